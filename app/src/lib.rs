@@ -1,0 +1,33 @@
+//! The Leptos application: shell, router, layout and core pages. Compiled into the server
+//! (feature `ssr`) and into the browser bundle (feature `hydrate`).
+
+pub mod nav;
+pub mod pages;
+pub mod plugins;
+pub mod server_fns;
+pub mod shell;
+
+pub use plugins::link_plugins;
+pub use shell::{shell, App};
+
+/// The browser entry point.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    link_plugins();
+    leptos::mount::hydrate_body(App);
+    mark_hydrated();
+}
+
+/// Exposes what the browser's registry holds (`data-client-plugins`) next to what the server
+/// rendered (`data-server-plugins`), so a test can compare them.
+#[cfg(feature = "hydrate")]
+fn mark_hydrated() {
+    let Some(body) = leptos::prelude::document().body() else {
+        return;
+    };
+    let ids = sahabot_sdk::registry::plugin_ids().join(",");
+    let _ = body.set_attribute("data-client-plugins", &ids);
+    let _ = body.set_attribute("data-hydrated", "true");
+}

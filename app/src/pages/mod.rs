@@ -1,0 +1,5 @@
+pub mod home;
+pub mod not_found;
+pub mod org_home;
+pub mod org_layout;
+pub mod plugin_page;

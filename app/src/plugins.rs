@@ -1,0 +1,5 @@
+//! The plugin crates linked into the product, in one place. Both the browser's `hydrate()` and
+//! the server's start call `link_plugins()`; a crate missing here is missing everywhere, and the
+//! server's tests compare this list with the folders under `plugins/`.
+
+sahabot_sdk::link_plugins!(async_qualifier, tournament);

@@ -1,0 +1,55 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::nav::TopNav;
+use crate::pages::{
+    home::HomePage, not_found::NotFound, org_home::OrgHomePage, org_layout::OrgLayout,
+    plugin_page::PluginPage,
+};
+
+/// The HTML document, rendered on the server only. `data-server-plugins` records the plugins
+/// the server's registry holds.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let server_plugins = sahabot_sdk::registry::plugin_ids().join(",");
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <MetaTags/>
+            </head>
+            <body data-server-plugins=server_plugins>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/sahabot.css"/>
+        <Title formatter=|title: String| {
+            if title.is_empty() { "SahaBot".to_string() } else { format!("{title} · SahaBot") }
+        }/>
+        <Router>
+            <TopNav/>
+            <main class="content">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage/>
+                    <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=OrgHomePage/>
+                        <Route path=path!(":plugin") view=PluginPage/>
+                    </ParentRoute>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,15 @@
+//! AsyncQualifier: asynchronous qualifier races with pools, permalinks and scoring. This first
+//! version offers the score calculator that the qualifier's scoring rule defines.
+
+pub mod pages;
+pub mod service;
+
+sahabot_sdk::plugin! {
+    id: "async_qualifier",
+    name: "Async Qualifier",
+    category: Competition,
+    description: "Asynchronous qualifier races: pools, permalinks, scoring, leaderboards.",
+    pages: [
+        { path: "", nav_label: "Async Qualifier", component: pages::score_calculator::ScoreCalculatorPage },
+    ],
+}

@@ -1,0 +1,86 @@
+//! The plugin contract. A plugin crate declares itself and everything it contributes with one
+//! [`plugin!`] call; the host reads the collections through [`registry`].
+
+mod declare;
+pub mod pages;
+pub mod registry;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use declare::{Category, PageDecl, PluginDecl};
+pub use sahabot_core::model;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use inventory;
+    pub use leptos;
+}
+
+/// Declares a plugin and its contributions, and generates the crate's `link()` function.
+///
+/// ```ignore
+/// sahabot_sdk::plugin! {
+///     id: "tournament",
+///     name: "Tournament",
+///     category: Competition,
+///     description: "Live tournament management.",
+///     pages: [
+///         { path: "", nav_label: "Tournament", component: pages::roster::RosterPage },
+///     ],
+/// }
+/// ```
+///
+/// `link()` exists so that the host can call into the crate: a crate nothing calls is dropped
+/// by the wasm linker together with its registrations. It must not be inlined away, hence
+/// `#[inline(never)]` and `black_box` (an empty function vanished in the release build).
+#[macro_export]
+macro_rules! plugin {
+    (
+        id: $id:literal,
+        name: $name:literal,
+        category: $category:ident,
+        description: $description:literal,
+        pages: [ $( { path: $path:literal, nav_label: $label:literal, component: $component:path $(,)? } ),* $(,)? ] $(,)?
+    ) => {
+        $crate::__private::inventory::submit! {
+            $crate::PluginDecl {
+                id: $id,
+                name: $name,
+                version: env!("CARGO_PKG_VERSION"),
+                category: $crate::Category::$category,
+                description: $description,
+            }
+        }
+        $(
+            $crate::__private::inventory::submit! {
+                $crate::PageDecl {
+                    plugin_id: $id,
+                    path: $path,
+                    nav_label: $label,
+                    render: || $crate::__private::leptos::prelude::IntoAny::into_any(
+                        $crate::__private::leptos::prelude::untrack($component)
+                    ),
+                }
+            }
+        )*
+
+        /// Called by the host for every plugin crate (see the list in the app); keeps this
+        /// crate's registrations in every build.
+        #[inline(never)]
+        pub fn link() {
+            ::std::hint::black_box($id);
+        }
+    };
+}
+
+/// The one list of plugin crates linked into the product. Generates `link_plugins()`, which
+/// both the browser's `hydrate()` and the server's start call.
+#[macro_export]
+macro_rules! link_plugins {
+    ( $( $krate:ident ),* $(,)? ) => {
+        /// Calls every plugin crate's `link()` so its registrations survive linking.
+        pub fn link_plugins() {
+            $( $krate::link(); )*
+        }
+    };
+}

@@ -1,0 +1,47 @@
+# Shared helpers for the project's scripts. Source it; do not run it.
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# A free TCP port on loopback.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# The version of a crate as locked in Cargo.lock.
+locked_version() {
+    awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+# Stage timing: `stage "name"` starts a stage; `stages_report` prints all durations.
+STAGE_NAMES=()
+STAGE_SECS=()
+_stage_name=""
+_stage_start=0
+stage() {
+    stage_end
+    _stage_name="$1"
+    _stage_start=$SECONDS
+    say "$1"
+}
+stage_end() {
+    if [ -n "$_stage_name" ]; then
+        STAGE_NAMES+=("$_stage_name")
+        STAGE_SECS+=($((SECONDS - _stage_start)))
+        _stage_name=""
+    fi
+}
+stages_report() {
+    stage_end
+    say "Time per stage"
+    local i
+    for i in "${!STAGE_NAMES[@]}"; do
+        printf '    %5ss  %s\n' "${STAGE_SECS[$i]}" "${STAGE_NAMES[$i]}"
+    done
+}

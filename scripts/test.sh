@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sets up the toolchain and runs every test: formatting, lints, unit and HTTP tests on SQLite
+# and PostgreSQL, then the browser tests against the debug and the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+stage "Toolchain (skipped where already installed)"
+scripts/setup-toolchain.sh
+
+stage "Formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+stage "Lints: server side (clippy -D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+stage "Lints: browser side (clippy, wasm32, hydrate)"
+cargo clippy -p sahabot-app --lib --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+
+stage "PostgreSQL: starting a throwaway cluster"
+pg_url=$(scripts/postgres.sh start | tail -1)
+trap 'scripts/postgres.sh stop' EXIT
+note "$pg_url"
+
+stage "Unit, database and HTTP tests (SQLite and PostgreSQL)"
+export SAHABOT_TEST_POSTGRES_URL="$pg_url" SAHABOT_REQUIRE_POSTGRES=1
+if cargo nextest --version >/dev/null 2>&1; then
+    cargo nextest run --workspace --locked --no-fail-fast
+    cargo test --workspace --doc --locked
+else
+    cargo test --workspace --locked --no-fail-fast
+fi
+
+run_browser_tests() {
+    local build=$1
+    export E2E_BUILD=$build E2E_PORT
+    E2E_PORT=$(free_port)
+    (cd end2end && npx playwright test)
+}
+
+stage "Site build: debug (cargo leptos build)"
+cargo leptos build
+stage "Browser tests on the debug build (Playwright, Chromium)"
+run_browser_tests debug
+
+stage "Site build: release (cargo leptos build --release)"
+PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
+stage "Browser tests on the release build"
+run_browser_tests release
+
+stages_report
+say "All tests passed"

@@ -1,0 +1,22 @@
+//! Core data of the product. `model` builds for the browser too; the rest is server-only.
+
+pub mod model;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod migrate;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod time;
+
+#[cfg(feature = "ssr")]
+mod error;
+#[cfg(feature = "ssr")]
+pub use error::Error;
+
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -1,0 +1,5 @@
+//! SQL for the core tables. Every query here runs on SQLite and PostgreSQL in the test suite.
+
+pub mod members;
+pub mod orgs;
+pub mod users;

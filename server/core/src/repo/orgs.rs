@@ -1,0 +1,105 @@
+use sqlx::Row;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::OrgSummary;
+use crate::time::now_millis;
+
+/// Slugs appear in URLs (`/org/{slug}`): lowercase letters, digits and dashes, 2–40 long.
+pub fn validate_slug(slug: &str) -> Result<()> {
+    let ok_chars = slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !(2..=40).contains(&slug.len()) || !ok_chars || slug.starts_with('-') {
+        return Err(Error::Invalid {
+            field: "slug",
+            message: "use 2 to 40 lowercase letters, digits or dashes, not starting with a dash"
+                .into(),
+        });
+    }
+    Ok(())
+}
+
+pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Result<i64> {
+    validate_slug(slug)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Error::Invalid {
+            field: "name",
+            message: "must be 1 to 100 characters".into(),
+        });
+    }
+    if by_slug(db, slug).await?.is_some() {
+        return Err(Error::Conflict(format!(
+            "an organization with the slug `{slug}` already exists"
+        )));
+    }
+    let now = now_millis();
+    let id = sqlx::query_scalar(
+        "INSERT INTO organizations (slug, name, description, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+    )
+    .bind(slug)
+    .bind(name)
+    .bind(description.trim())
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(id)
+}
+
+const SUMMARY: &str = "SELECT o.slug, o.name, o.description, COUNT(m.id) AS member_count
+     FROM organizations o LEFT JOIN organization_members m ON m.organization_id = o.id";
+
+fn summary(row: &sqlx::any::AnyRow) -> Result<OrgSummary> {
+    Ok(OrgSummary {
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        member_count: row.try_get("member_count")?,
+    })
+}
+
+/// Active organizations, by name.
+pub async fn list(db: &Db) -> Result<Vec<OrgSummary>> {
+    let rows = sqlx::query(&format!(
+        "{SUMMARY} WHERE o.is_active = TRUE GROUP BY o.id, o.slug, o.name, o.description ORDER BY o.name"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary).collect()
+}
+
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<OrgSummary>> {
+    let row = sqlx::query(&format!(
+        "{SUMMARY} WHERE o.slug = $1 AND o.is_active = TRUE GROUP BY o.id, o.slug, o.name, o.description"
+    ))
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(summary).transpose()
+}
+
+pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM organizations WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_slug;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        for good in ["alttpr", "sm-league", "z1r2"] {
+            assert!(validate_slug(good).is_ok(), "{good}");
+        }
+        for bad in ["", "a", "Caps", "with space", "-lead", "ü-ber", &"x".repeat(41)] {
+            assert!(validate_slug(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand};
+use sahabot_core::{db::Db, demo, migrate};
+use sahabot_sdk::registry;
+
+use crate::config::DEFAULT_DATABASE_URL;
+use crate::error::Error;
+use crate::serve::{serve, ServeOptions};
+
+#[derive(Parser, Debug)]
+#[command(name = "sahabot", version, about = "Tournaments, async qualifiers and race rooms for randomizer communities")]
+pub struct Cli {
+    /// Database: sqlite://path?mode=rwc (default, created on first start) or postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+    /// The file holding the site options (site root, address, output name).
+    #[arg(long, env = "SAHABOT_LEPTOS_CONFIG", default_value = "Leptos.toml", global = true)]
+    pub leptos_config: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve {
+        /// Address to listen on; overrides `site-addr` in the site options.
+        #[arg(long, env = "SAHABOT_ADDR")]
+        addr: Option<SocketAddr>,
+        /// Load the demo data before serving (once; it is kept afterwards).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo data (two organizations with members) and exit.
+    Demo,
+    /// Inspect the plugins linked into this binary.
+    Plugins {
+        #[command(subcommand)]
+        command: PluginsCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PluginsCommand {
+    /// List every plugin with its version, category and pages.
+    List,
+}
+
+pub fn run() -> Result<(), Error> {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Runtime)?;
+    runtime.block_on(dispatch(cli))
+}
+
+async fn dispatch(cli: Cli) -> Result<(), Error> {
+    match cli.command.unwrap_or(Command::Serve {
+        addr: None,
+        demo: false,
+    }) {
+        Command::Serve { addr, demo } => {
+            serve(ServeOptions {
+                leptos_config: cli.leptos_config,
+                database_url: cli.database_url,
+                addr,
+                demo,
+            })
+            .await
+        }
+        Command::Migrate => {
+            let db = Db::connect(&cli.database_url).await?;
+            let applied = migrate::run_core(&db).await?;
+            println!("{applied} migration(s) applied");
+            Ok(())
+        }
+        Command::Demo => {
+            let db = Db::connect(&cli.database_url).await?;
+            migrate::run_core(&db).await?;
+            match demo::seed(&db).await? {
+                demo::Outcome::Loaded { users, orgs } => {
+                    println!("demo data loaded: {orgs} organizations, {users} users")
+                }
+                demo::Outcome::AlreadyPresent => println!("demo data already present"),
+            }
+            Ok(())
+        }
+        Command::Plugins {
+            command: PluginsCommand::List,
+        } => {
+            crate::plugins::load()?;
+            print!("{}", plugin_table());
+            Ok(())
+        }
+    }
+}
+
+/// The `plugins list` output: one line per plugin.
+pub fn plugin_table() -> String {
+    let mut out = format!(
+        "{:<18} {:<18} {:<9} {:<12} {}\n",
+        "ID", "NAME", "VERSION", "CATEGORY", "PAGES"
+    );
+    for p in registry::plugins() {
+        let pages: Vec<String> = registry::pages()
+            .into_iter()
+            .filter(|page| page.plugin_id == p.id)
+            .map(|page| format!("/org/{{org}}/{}{}", p.id, suffix(page.path)))
+            .collect();
+        out.push_str(&format!(
+            "{:<18} {:<18} {:<9} {:<12} {}\n",
+            p.id,
+            p.name,
+            p.version,
+            p.category.as_str(),
+            pages.join(", ")
+        ));
+    }
+    out
+}
+
+fn suffix(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("/{path}")
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("SAHABOT_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

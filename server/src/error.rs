@@ -1,0 +1,20 @@
+/// Why the server or a CLI command stopped. Each variant prints as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read the site options from {path}: {reason}")]
+    LeptosConfig { path: String, reason: String },
+    #[error("{0}")]
+    Database(#[from] sahabot_core::Error),
+    #[error("the plugin registry is inconsistent: {0}")]
+    Registry(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("the server stopped: {0}")]
+    Serve(#[source] std::io::Error),
+}

@@ -1,0 +1,12 @@
+//! The `sahabot` server: configuration, CLI, HTTP wiring.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod plugins;
+pub mod serve;
+pub mod state;
+
+pub use error::Error;
+pub use state::AppState;

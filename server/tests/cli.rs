@@ -1,0 +1,89 @@
+//! The binary's commands and its start-up errors: one clear line, a non-zero exit, no panic.
+
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sahabot");
+
+fn leptos_toml() -> String {
+    format!("{}/../Leptos.toml", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sahabot(args: &[&str], database_url: &str) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("SAHABOT_LEPTOS_CONFIG", leptos_toml())
+        .env_remove("SAHABOT_ADDR")
+        .output()
+        .unwrap()
+}
+
+fn assert_one_line_failure(out: &Output, expected: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "should fail: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let lines: Vec<_> = stderr.lines().filter(|l| l.starts_with("sahabot: ")).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].contains(expected), "expected `{expected}` in: {stderr}");
+}
+
+fn temp_sqlite() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
+    (dir, url)
+}
+
+#[test]
+fn an_unsupported_database_url_is_one_clear_line() {
+    let out = sahabot(&["migrate"], "mysql://root:secret@localhost/db");
+    assert_one_line_failure(&out, "unsupported database URL");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("secret"));
+}
+
+#[test]
+fn an_unreachable_database_is_one_clear_line() {
+    let out = sahabot(&["migrate"], "postgres://nobody:pw@127.0.0.1:1/none");
+    assert_one_line_failure(&out, "cannot open the database at postgres://nobody:***@127.0.0.1:1/none");
+}
+
+#[test]
+fn an_unreadable_site_options_file_is_one_clear_line() {
+    let (_dir, url) = temp_sqlite();
+    let out = Command::new(BIN)
+        .args(["--leptos-config", "/nonexistent/Leptos.toml", "serve"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert_one_line_failure(&out, "cannot read the site options from /nonexistent/Leptos.toml");
+}
+
+#[test]
+fn a_port_in_use_is_one_clear_line() {
+    let (_dir, url) = temp_sqlite();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = sahabot(&["serve", "--addr", &addr], &url);
+    assert_one_line_failure(&out, &format!("cannot listen on {addr}"));
+}
+
+#[test]
+fn demo_loads_once_and_migrate_is_idempotent() {
+    let (_dir, url) = temp_sqlite();
+    let first = sahabot(&["demo"], &url);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(String::from_utf8_lossy(&first.stdout), "demo data loaded: 2 organizations, 7 users\n");
+    let second = sahabot(&["demo"], &url);
+    assert_eq!(String::from_utf8_lossy(&second.stdout), "demo data already present\n");
+    let migrate = sahabot(&["migrate"], &url);
+    assert_eq!(String::from_utf8_lossy(&migrate.stdout), "0 migration(s) applied\n");
+}
+
+#[test]
+fn plugins_list_names_every_plugin_with_its_page() {
+    let (_dir, url) = temp_sqlite();
+    let out = sahabot(&["plugins", "list"], &url);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("tournament") && stdout.contains("/org/{org}/tournament"), "{stdout}");
+    assert!(stdout.contains("async_qualifier") && stdout.contains("competition"), "{stdout}");
+}

@@ -1,0 +1,44 @@
+//! Every plugin crate in the repository is linked, and the registry is consistent.
+
+use std::path::Path;
+
+use sahabot_sdk::registry;
+
+fn plugin_folders() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../plugins");
+    let mut names = Vec::new();
+    for kind in ["builtin", "external"] {
+        let Ok(entries) = std::fs::read_dir(root.join(kind)) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry.unwrap();
+            if entry.path().join("Cargo.toml").exists() {
+                names.push(entry.file_name().to_string_lossy().into_owned());
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn every_plugin_folder_is_linked_under_its_id() {
+    sahabot_server::plugins::load().unwrap();
+    let folders = plugin_folders();
+    assert!(folders.len() >= 2, "{folders:?}");
+    assert_eq!(registry::plugin_ids(), folders);
+}
+
+#[test]
+fn every_plugin_has_a_page_in_the_navigation() {
+    sahabot_server::plugins::load().unwrap();
+    for plugin in registry::plugins() {
+        assert!(
+            registry::nav_pages().iter().any(|p| p.plugin_id == plugin.id),
+            "{} has no page",
+            plugin.id
+        );
+        assert!(!plugin.version.is_empty() && !plugin.description.is_empty());
+    }
+}
