@@ -16,12 +16,16 @@ pub async fn list_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
 
 /// The organization and its members, or `None` when there is no such active organization.
 #[server]
-pub async fn org_overview(slug: String) -> Result<Option<(OrgSummary, Vec<Member>)>, ServerFnError> {
+pub async fn org_overview(
+    slug: String,
+) -> Result<Option<(OrgSummary, Vec<Member>)>, ServerFnError> {
     use sahabot_sdk::ssr::{db, repo::members, repo::orgs};
     let db = db()?;
     let Some(org) = orgs::by_slug(&db, &slug).await.map_err(failed)? else {
         return Ok(None);
     };
-    let members = members::list_by_org_slug(&db, &slug).await.map_err(failed)?;
+    let members = members::list_by_org_slug(&db, &slug)
+        .await
+        .map_err(failed)?;
     Ok(Some((org, members)))
 }

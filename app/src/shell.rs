@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
             <TopNav/>
             <main class="content">
                 <Routes fallback=NotFound>
-                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrgHomePage/>
                         <Route path=path!(":plugin") view=PluginPage/>

@@ -9,13 +9,22 @@ use crate::error::Error;
 use crate::serve::{serve, ServeOptions};
 
 #[derive(Parser, Debug)]
-#[command(name = "sahabot", version, about = "Tournaments, async qualifiers and race rooms for randomizer communities")]
+#[command(
+    name = "sahabot",
+    version,
+    about = "Tournaments, async qualifiers and race rooms for randomizer communities"
+)]
 pub struct Cli {
     /// Database: sqlite://path?mode=rwc (default, created on first start) or postgres://…
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
     /// The file holding the site options (site root, address, output name).
-    #[arg(long, env = "SAHABOT_LEPTOS_CONFIG", default_value = "Leptos.toml", global = true)]
+    #[arg(
+        long,
+        env = "SAHABOT_LEPTOS_CONFIG",
+        default_value = "Leptos.toml",
+        global = true
+    )]
     pub leptos_config: String,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -134,8 +143,8 @@ fn suffix(path: &str) -> String {
 
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("SAHABOT_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter =
+        EnvFilter::try_from_env("SAHABOT_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

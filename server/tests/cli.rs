@@ -1,5 +1,7 @@
 //! The binary's commands and its start-up errors: one clear line, a non-zero exit, no panic.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic
+
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sahabot");
@@ -22,9 +24,15 @@ fn assert_one_line_failure(out: &Output, expected: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "should fail: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    let lines: Vec<_> = stderr.lines().filter(|l| l.starts_with("sahabot: ")).collect();
+    let lines: Vec<_> = stderr
+        .lines()
+        .filter(|l| l.starts_with("sahabot: "))
+        .collect();
     assert_eq!(lines.len(), 1, "{stderr}");
-    assert!(lines[0].contains(expected), "expected `{expected}` in: {stderr}");
+    assert!(
+        lines[0].contains(expected),
+        "expected `{expected}` in: {stderr}"
+    );
 }
 
 fn temp_sqlite() -> (tempfile::TempDir, String) {
@@ -43,7 +51,10 @@ fn an_unsupported_database_url_is_one_clear_line() {
 #[test]
 fn an_unreachable_database_is_one_clear_line() {
     let out = sahabot(&["migrate"], "postgres://nobody:pw@127.0.0.1:1/none");
-    assert_one_line_failure(&out, "cannot open the database at postgres://nobody:***@127.0.0.1:1/none");
+    assert_one_line_failure(
+        &out,
+        "cannot open the database at postgres://nobody:***@127.0.0.1:1/none",
+    );
 }
 
 #[test]
@@ -54,7 +65,10 @@ fn an_unreadable_site_options_file_is_one_clear_line() {
         .env("DATABASE_URL", &url)
         .output()
         .unwrap();
-    assert_one_line_failure(&out, "cannot read the site options from /nonexistent/Leptos.toml");
+    assert_one_line_failure(
+        &out,
+        "cannot read the site options from /nonexistent/Leptos.toml",
+    );
 }
 
 #[test]
@@ -70,12 +84,25 @@ fn a_port_in_use_is_one_clear_line() {
 fn demo_loads_once_and_migrate_is_idempotent() {
     let (_dir, url) = temp_sqlite();
     let first = sahabot(&["demo"], &url);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
-    assert_eq!(String::from_utf8_lossy(&first.stdout), "demo data loaded: 2 organizations, 7 users\n");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout),
+        "demo data loaded: 2 organizations, 7 users\n"
+    );
     let second = sahabot(&["demo"], &url);
-    assert_eq!(String::from_utf8_lossy(&second.stdout), "demo data already present\n");
+    assert_eq!(
+        String::from_utf8_lossy(&second.stdout),
+        "demo data already present\n"
+    );
     let migrate = sahabot(&["migrate"], &url);
-    assert_eq!(String::from_utf8_lossy(&migrate.stdout), "0 migration(s) applied\n");
+    assert_eq!(
+        String::from_utf8_lossy(&migrate.stdout),
+        "0 migration(s) applied\n"
+    );
 }
 
 #[test]
@@ -84,6 +111,12 @@ fn plugins_list_names_every_plugin_with_its_page() {
     let out = sahabot(&["plugins", "list"], &url);
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("tournament") && stdout.contains("/org/{org}/tournament"), "{stdout}");
-    assert!(stdout.contains("async_qualifier") && stdout.contains("competition"), "{stdout}");
+    assert!(
+        stdout.contains("tournament") && stdout.contains("/org/{org}/tournament"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("async_qualifier") && stdout.contains("competition"),
+        "{stdout}"
+    );
 }

@@ -1,5 +1,7 @@
 //! The real router, in process, on SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
@@ -33,25 +35,37 @@ db_test!(health_follows_the_database, |db: Db| async move {
     let app = app(&db).await;
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
     db.close().await;
-    assert_eq!(get(&app, "/healthz").await.0, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        get(&app, "/healthz").await.0,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
 });
 
-db_test!(home_page_lists_the_demo_organizations, |db: Db| async move {
-    let (status, html) = get(&app(&db).await, "/").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("ALTTPR Community"), "{html}");
-    assert!(html.contains("Super Metroid League"));
-    assert!(html.contains(r#"data-server-plugins="async_qualifier,tournament""#));
-});
+db_test!(
+    home_page_lists_the_demo_organizations,
+    |db: Db| async move {
+        let (status, html) = get(&app(&db).await, "/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("ALTTPR Community"), "{html}");
+        assert!(html.contains("Super Metroid League"));
+        assert!(html.contains(r#"data-server-plugins="async_qualifier,tournament""#));
+    }
+);
 
-db_test!(org_page_shows_members_and_plugin_navigation, |db: Db| async move {
-    let (status, html) = get(&app(&db).await, "/org/sm-league").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Kraid Cruncher"), "{html}");
-    assert!(!html.contains("Zelda Speedster"), "a member of another org leaked");
-    assert!(html.contains(r#"href="/org/sm-league/tournament""#));
-    assert!(html.contains(r#"href="/org/sm-league/async_qualifier""#));
-});
+db_test!(
+    org_page_shows_members_and_plugin_navigation,
+    |db: Db| async move {
+        let (status, html) = get(&app(&db).await, "/org/sm-league").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Kraid Cruncher"), "{html}");
+        assert!(
+            !html.contains("Zelda Speedster"),
+            "a member of another org leaked"
+        );
+        assert!(html.contains(r#"href="/org/sm-league/tournament""#));
+        assert!(html.contains(r#"href="/org/sm-league/async_qualifier""#));
+    }
+);
 
 db_test!(plugin_pages_render_inside_the_org, |db: Db| async move {
     let app = app(&db).await;
@@ -66,7 +80,12 @@ db_test!(plugin_pages_render_inside_the_org, |db: Db| async move {
 
 db_test!(unknown_addresses_answer_404, |db: Db| async move {
     let app = app(&db).await;
-    for path in ["/org/no-such-org", "/org/alttpr/no-such-plugin", "/nowhere", "/org/no-such-org/tournament"] {
+    for path in [
+        "/org/no-such-org",
+        "/org/alttpr/no-such-plugin",
+        "/nowhere",
+        "/org/no-such-org/tournament",
+    ] {
         let (status, html) = get(&app, path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(html.contains("Page not found"), "{path}: {html}");

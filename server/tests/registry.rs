@@ -1,5 +1,7 @@
 //! Every plugin crate in the repository is linked, and the registry is consistent.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic
+
 use std::path::Path;
 
 use sahabot_sdk::registry;
@@ -35,7 +37,9 @@ fn every_plugin_has_a_page_in_the_navigation() {
     sahabot_server::plugins::load().unwrap();
     for plugin in registry::plugins() {
         assert!(
-            registry::nav_pages().iter().any(|p| p.plugin_id == plugin.id),
+            registry::nav_pages()
+                .iter()
+                .any(|p| p.plugin_id == plugin.id),
             "{} has no page",
             plugin.id
         );

@@ -52,5 +52,12 @@ pub fn OrgLayout() -> impl IntoView {
 }
 
 /// The overview loaded by [`OrgLayout`], for its child pages.
-pub type OrgOverview =
-    Resource<Result<Option<(sahabot_sdk::model::OrgSummary, Vec<sahabot_sdk::model::Member>)>, ServerFnError>>;
+pub type OrgOverview = Resource<
+    Result<
+        Option<(
+            sahabot_sdk::model::OrgSummary,
+            Vec<sahabot_sdk::model::Member>,
+        )>,
+        ServerFnError,
+    >,
+>;

@@ -55,10 +55,13 @@ impl Db {
                 })
             });
         }
-        let pool = options.connect(url).await.map_err(|source| Error::Connect {
-            url: redact(url),
-            source,
-        })?;
+        let pool = options
+            .connect(url)
+            .await
+            .map_err(|source| Error::Connect {
+                url: redact(url),
+                source,
+            })?;
         Ok(Db { pool, dialect })
     }
 
@@ -121,9 +124,18 @@ mod tests {
 
     #[test]
     fn dialect_follows_the_scheme() {
-        assert_eq!(Dialect::from_url("sqlite://data/x.db").ok(), Some(Dialect::Sqlite));
-        assert_eq!(Dialect::from_url("postgres://h/db").ok(), Some(Dialect::Postgres));
-        assert_eq!(Dialect::from_url("postgresql://h/db").ok(), Some(Dialect::Postgres));
+        assert_eq!(
+            Dialect::from_url("sqlite://data/x.db").ok(),
+            Some(Dialect::Sqlite)
+        );
+        assert_eq!(
+            Dialect::from_url("postgres://h/db").ok(),
+            Some(Dialect::Postgres)
+        );
+        assert_eq!(
+            Dialect::from_url("postgresql://h/db").ok(),
+            Some(Dialect::Postgres)
+        );
         assert!(matches!(
             Dialect::from_url("mysql://u:secret@h/db"),
             Err(Error::UnsupportedUrl(u)) if !u.contains("secret")
@@ -132,7 +144,10 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact("postgres://bob:hunter2@db:5432/x"), "postgres://bob:***@db:5432/x");
+        assert_eq!(
+            redact("postgres://bob:hunter2@db:5432/x"),
+            "postgres://bob:***@db:5432/x"
+        );
         assert_eq!(redact("postgres://bob@db/x"), "postgres://bob@db/x");
         assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }

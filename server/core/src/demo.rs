@@ -21,13 +21,48 @@ pub struct DemoOrg {
 }
 
 pub const USERS: &[DemoUser] = &[
-    DemoUser { display_name: "Synack", discord_username: "synack", pronouns: Some("he/him"), permission: Permission::Superadmin },
-    DemoUser { display_name: "Zelda Speedster", discord_username: "zspeed", pronouns: Some("she/her"), permission: Permission::User },
-    DemoUser { display_name: "Mirror Shield", discord_username: "mshield", pronouns: None, permission: Permission::User },
-    DemoUser { display_name: "Kraid Cruncher", discord_username: "kraid", pronouns: Some("they/them"), permission: Permission::Moderator },
-    DemoUser { display_name: "Samus Returns", discord_username: "samusr", pronouns: Some("she/her"), permission: Permission::User },
-    DemoUser { display_name: "Pendant Hunter", discord_username: "pendants", pronouns: None, permission: Permission::User },
-    DemoUser { display_name: "Boots First", discord_username: "bootsfirst", pronouns: Some("he/him"), permission: Permission::User },
+    DemoUser {
+        display_name: "Synack",
+        discord_username: "synack",
+        pronouns: Some("he/him"),
+        permission: Permission::Superadmin,
+    },
+    DemoUser {
+        display_name: "Zelda Speedster",
+        discord_username: "zspeed",
+        pronouns: Some("she/her"),
+        permission: Permission::User,
+    },
+    DemoUser {
+        display_name: "Mirror Shield",
+        discord_username: "mshield",
+        pronouns: None,
+        permission: Permission::User,
+    },
+    DemoUser {
+        display_name: "Kraid Cruncher",
+        discord_username: "kraid",
+        pronouns: Some("they/them"),
+        permission: Permission::Moderator,
+    },
+    DemoUser {
+        display_name: "Samus Returns",
+        discord_username: "samusr",
+        pronouns: Some("she/her"),
+        permission: Permission::User,
+    },
+    DemoUser {
+        display_name: "Pendant Hunter",
+        discord_username: "pendants",
+        pronouns: None,
+        permission: Permission::User,
+    },
+    DemoUser {
+        display_name: "Boots First",
+        discord_username: "bootsfirst",
+        pronouns: Some("he/him"),
+        permission: Permission::User,
+    },
 ];
 
 pub const ORGS: &[DemoOrg] = &[

@@ -118,7 +118,11 @@ mod tests {
     fn every_core_migration_uses_only_known_tokens() {
         for m in CORE {
             for dialect in [Dialect::Sqlite, Dialect::Postgres] {
-                assert!(!render(m.sql, dialect).contains("{{"), "{} has an unknown token", m.name);
+                assert!(
+                    !render(m.sql, dialect).contains("{{"),
+                    "{} has an unknown token",
+                    m.name
+                );
             }
         }
     }

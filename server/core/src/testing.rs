@@ -23,7 +23,10 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
     let db = Db::connect(&url).await.unwrap();
     migrate::run_core(&db).await.unwrap();
-    TestDb { db, _dir: Some(dir) }
+    TestDb {
+        db,
+        _dir: Some(dir),
+    }
 }
 
 /// A fresh, migrated database on the test PostgreSQL server, or `None` when there is none.

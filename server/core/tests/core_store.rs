@@ -1,5 +1,7 @@
 //! The core repositories on both engines.
 
+#![allow(clippy::unwrap_used)] // test helpers may panic
+
 use sahabot_core::db::Db;
 use sahabot_core::model::Permission;
 use sahabot_core::repo::{members, orgs, users};
@@ -22,38 +24,60 @@ db_test!(orgs_list_with_member_counts, |db: Db| async move {
     members::add(&db, a, u).await.unwrap();
 
     let list = orgs::list(&db).await.unwrap();
-    let names: Vec<_> = list.iter().map(|o| (o.slug.as_str(), o.member_count)).collect();
+    let names: Vec<_> = list
+        .iter()
+        .map(|o| (o.slug.as_str(), o.member_count))
+        .collect();
     assert_eq!(names, vec![("alpha", 0), ("beta", 1)]);
-    assert_eq!(orgs::by_slug(&db, "beta").await.unwrap().unwrap().description, "second");
+    assert_eq!(
+        orgs::by_slug(&db, "beta")
+            .await
+            .unwrap()
+            .unwrap()
+            .description,
+        "second"
+    );
     assert!(orgs::by_slug(&db, "nope").await.unwrap().is_none());
 });
 
-db_test!(bad_org_input_is_refused_and_changes_nothing, |db: Db| async move {
-    orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
-    assert!(matches!(
-        orgs::create(&db, "alpha", "Other", "").await,
-        Err(Error::Conflict(_))
-    ));
-    assert!(matches!(
-        orgs::create(&db, "Bad Slug", "X", "").await,
-        Err(Error::Invalid { field: "slug", .. })
-    ));
-    assert!(matches!(
-        orgs::create(&db, "ok-slug", "   ", "").await,
-        Err(Error::Invalid { field: "name", .. })
-    ));
-    assert_eq!(orgs::list(&db).await.unwrap().len(), 1);
-});
+db_test!(
+    bad_org_input_is_refused_and_changes_nothing,
+    |db: Db| async move {
+        orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
+        assert!(matches!(
+            orgs::create(&db, "alpha", "Other", "").await,
+            Err(Error::Conflict(_))
+        ));
+        assert!(matches!(
+            orgs::create(&db, "Bad Slug", "X", "").await,
+            Err(Error::Invalid { field: "slug", .. })
+        ));
+        assert!(matches!(
+            orgs::create(&db, "ok-slug", "   ", "").await,
+            Err(Error::Invalid { field: "name", .. })
+        ));
+        assert_eq!(orgs::list(&db).await.unwrap().len(), 1);
+    }
+);
 
 db_test!(members_are_listed_by_name_once, |db: Db| async move {
     let org = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
     let zed = users::create(&db, &user("Zed")).await.unwrap();
-    let amy = users::create(&db, &users::NewUser { pronouns: Some("she/her"), ..user("Amy") })
-        .await
-        .unwrap();
+    let amy = users::create(
+        &db,
+        &users::NewUser {
+            pronouns: Some("she/her"),
+            ..user("Amy")
+        },
+    )
+    .await
+    .unwrap();
     members::add(&db, org, zed).await.unwrap();
     members::add(&db, org, amy).await.unwrap();
-    assert!(matches!(members::add(&db, org, amy).await, Err(Error::Conflict(_))));
+    assert!(matches!(
+        members::add(&db, org, amy).await,
+        Err(Error::Conflict(_))
+    ));
 
     let list = members::list_by_org_slug(&db, "alpha").await.unwrap();
     let names: Vec<_> = list.iter().map(|m| m.display_name.as_str()).collect();
@@ -62,42 +86,57 @@ db_test!(members_are_listed_by_name_once, |db: Db| async move {
     assert!(list[0].joined_at > 0);
 });
 
-db_test!(migrations_are_idempotent_and_edits_are_refused, |db: Db| async move {
-    assert_eq!(migrate::run_core(&db).await.unwrap(), 0);
-    let edited = [migrate::Migration {
-        name: "0001_core",
-        sql: "CREATE TABLE x (id {{pk}})",
-    }];
-    assert!(matches!(
-        migrate::run(&db, &edited).await,
-        Err(Error::MigrationEdited(name)) if name == "0001_core"
-    ));
-});
+db_test!(
+    migrations_are_idempotent_and_edits_are_refused,
+    |db: Db| async move {
+        assert_eq!(migrate::run_core(&db).await.unwrap(), 0);
+        let edited = [migrate::Migration {
+            name: "0001_core",
+            sql: "CREATE TABLE x (id {{pk}})",
+        }];
+        assert!(matches!(
+            migrate::run(&db, &edited).await,
+            Err(Error::MigrationEdited(name)) if name == "0001_core"
+        ));
+    }
+);
 
-db_test!(a_failing_migration_leaves_nothing_behind, |db: Db| async move {
-    let broken = [migrate::Migration {
-        name: "0002_broken",
-        sql: "CREATE TABLE half_done (id {{pk}}); CREATE TABLE oops (",
-    }];
-    assert!(matches!(
-        migrate::run(&db, &broken).await,
-        Err(Error::Migration { .. })
-    ));
-    let recorded: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations WHERE name = '0002_broken'")
-            .fetch_one(db.pool())
+db_test!(
+    a_failing_migration_leaves_nothing_behind,
+    |db: Db| async move {
+        let broken = [migrate::Migration {
+            name: "0002_broken",
+            sql: "CREATE TABLE half_done (id {{pk}}); CREATE TABLE oops (",
+        }];
+        assert!(matches!(
+            migrate::run(&db, &broken).await,
+            Err(Error::Migration { .. })
+        ));
+        let recorded: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations WHERE name = '0002_broken'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(recorded, 0);
+        assert!(sqlx::query("SELECT * FROM half_done")
+            .fetch_all(db.pool())
             .await
-            .unwrap();
-    assert_eq!(recorded, 0);
-    assert!(sqlx::query("SELECT * FROM half_done").fetch_all(db.pool()).await.is_err());
-});
+            .is_err());
+    }
+);
 
 db_test!(demo_data_loads_once, |db: Db| async move {
     assert_eq!(
         demo::seed(&db).await.unwrap(),
-        demo::Outcome::Loaded { users: demo::USERS.len(), orgs: demo::ORGS.len() }
+        demo::Outcome::Loaded {
+            users: demo::USERS.len(),
+            orgs: demo::ORGS.len()
+        }
     );
-    assert_eq!(demo::seed(&db).await.unwrap(), demo::Outcome::AlreadyPresent);
+    assert_eq!(
+        demo::seed(&db).await.unwrap(),
+        demo::Outcome::AlreadyPresent
+    );
     assert_eq!(users::count(&db).await.unwrap(), demo::USERS.len() as i64);
     let orgs = orgs::list(&db).await.unwrap();
     assert_eq!(orgs.len(), 2);

@@ -20,8 +20,9 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, provide.clone(), move || {
             shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            provide, shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide, shell))
         .with_state(state)
 }

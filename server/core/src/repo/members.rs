@@ -15,7 +15,9 @@ pub async fn add(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
     .fetch_optional(db.pool())
     .await?;
     if exists.is_some() {
-        return Err(Error::Conflict("already a member of this organization".into()));
+        return Err(Error::Conflict(
+            "already a member of this organization".into(),
+        ));
     }
     sqlx::query(
         "INSERT INTO organization_members (organization_id, user_id, joined_at) VALUES ($1, $2, $3)",

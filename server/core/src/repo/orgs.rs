@@ -98,7 +98,15 @@ mod tests {
         for good in ["alttpr", "sm-league", "z1r2"] {
             assert!(validate_slug(good).is_ok(), "{good}");
         }
-        for bad in ["", "a", "Caps", "with space", "-lead", "ü-ber", &"x".repeat(41)] {
+        for bad in [
+            "",
+            "a",
+            "Caps",
+            "with space",
+            "-lead",
+            "ü-ber",
+            &"x".repeat(41),
+        ] {
             assert!(validate_slug(bad).is_err(), "{bad}");
         }
     }

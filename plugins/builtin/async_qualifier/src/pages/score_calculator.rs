@@ -55,7 +55,7 @@ fn TimeField(
                 />
             </label>
             {move || match parsed.get() {
-                Ok(secs) if secs == 0 => view! { <span class="field-error">"must be above zero"</span> }.into_any(),
+                Ok(0) => view! { <span class="field-error">"must be above zero"</span> }.into_any(),
                 Ok(secs) => view! { <span class="field-note">{format_duration(secs)}</span> }.into_any(),
                 Err(message) => view! { <span class="field-error">{message}</span> }.into_any(),
             }}
