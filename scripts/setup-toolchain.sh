@@ -22,13 +22,14 @@ fi
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 6 minutes)"
     # --debug builds the tool itself in a third of the time and works the same.
-    cargo install cargo-leptos --locked --debug --version "$CARGO_LEPTOS_VERSION"
+    cargo install cargo-leptos --locked --debug --force --version "$CARGO_LEPTOS_VERSION"
 fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (the version in Cargo.lock; about 2 minutes)"
-    # Not --locked: one of its locked dependencies is no longer on the registry.
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    # Not --locked: one of its locked dependencies is no longer on the registry. --force: cargo
+    # may remember an install whose binary is gone or of another version.
+    cargo install wasm-bindgen-cli --force --version "$WASM_BINDGEN_VERSION"
 fi
 
 [ "$app_only" = 1 ] && exit 0

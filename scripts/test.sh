@@ -18,7 +18,7 @@ cargo clippy -p sahabot-app --lib --features hydrate --target wasm32-unknown-unk
 
 stage "PostgreSQL: starting a throwaway cluster"
 pg_url=$(scripts/postgres.sh start | tail -1)
-trap 'scripts/postgres.sh stop' EXIT
+trap 'scripts/postgres.sh stop; stages_report' EXIT
 note "$pg_url"
 
 stage "Unit, database and HTTP tests (SQLite and PostgreSQL)"
@@ -47,5 +47,4 @@ PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
 stage "Browser tests on the release build"
 run_browser_tests release
 
-stages_report
 say "All tests passed"
