@@ -1,5 +1,6 @@
 -- Core schema: users, organizations and memberships.
--- Written once for SQLite and PostgreSQL. {{pk}} is the engine's auto-increment primary key;
+-- Written once for SQLite and PostgreSQL. {{pk}} is the engine's auto-increment primary key,
+-- {{bool}} its boolean (INTEGER 0/1 in SQLite: the Any driver cannot read SQLite BOOLEAN columns);
 -- instants are unix milliseconds (BIGINT).
 
 CREATE TABLE users (
@@ -10,8 +11,8 @@ CREATE TABLE users (
     display_name TEXT NOT NULL,
     pronouns TEXT,
     permission INTEGER NOT NULL DEFAULT 0,
-    is_active BOOLEAN NOT NULL DEFAULT TRUE,
-    is_placeholder BOOLEAN NOT NULL DEFAULT FALSE,
+    is_active {{bool}} NOT NULL DEFAULT TRUE,
+    is_placeholder {{bool}} NOT NULL DEFAULT FALSE,
     api_rate_limit_per_minute INTEGER NOT NULL DEFAULT 60,
     racetime_id TEXT UNIQUE,
     racetime_name TEXT,
@@ -27,7 +28,7 @@ CREATE TABLE organizations (
     slug TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL UNIQUE,
     description TEXT NOT NULL DEFAULT '',
-    is_active BOOLEAN NOT NULL DEFAULT TRUE,
+    is_active {{bool}} NOT NULL DEFAULT TRUE,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );

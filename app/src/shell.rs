@@ -5,8 +5,8 @@ use leptos_router::{path, SsrMode};
 
 use crate::nav::TopNav;
 use crate::pages::{
-    home::HomePage, not_found::NotFound, org_home::OrgHomePage, org_layout::OrgLayout,
-    plugin_page::PluginPage,
+    home::HomePage, login::LoginPage, not_found::NotFound, org_home::OrgHomePage,
+    org_layout::OrgLayout, plugin_page::PluginPage,
 };
 
 /// The HTML document, rendered on the server only. `data-server-plugins` records the plugins
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
             <main class="content">
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrgHomePage/>
                         <Route path=path!(":plugin") view=PluginPage/>

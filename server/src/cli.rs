@@ -37,9 +37,11 @@ pub enum Command {
         /// Address to listen on; overrides `site-addr` in the site options.
         #[arg(long, env = "SAHABOT_ADDR")]
         addr: Option<SocketAddr>,
-        /// Load the demo data before serving (once; it is kept afterwards).
+        /// Demo mode: load the demo data (once) and let anyone sign in as a demo user.
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -50,6 +52,26 @@ pub enum Command {
         #[command(subcommand)]
         command: PluginsCommand,
     },
+}
+
+/// Login settings of `serve`.
+#[derive(clap::Args, Debug, Default)]
+pub struct AuthArgs {
+    /// The address people use to reach the server (default: http://<listen address>).
+    /// Over https, cookies are Secure and `__Host-` prefixed.
+    #[arg(long, env = "SAHABOT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Discord application id; with the secret, enables "Log in with Discord".
+    #[arg(long, env = "DISCORD_CLIENT_ID")]
+    pub discord_client_id: Option<String>,
+    #[arg(long, env = "DISCORD_CLIENT_SECRET", hide_env_values = true)]
+    pub discord_client_secret: Option<String>,
+    #[arg(long, env = "DISCORD_OAUTH_AUTHORIZE_URL", default_value = crate::auth::settings::DISCORD_AUTHORIZE_URL)]
+    pub discord_authorize_url: String,
+    #[arg(long, env = "DISCORD_OAUTH_TOKEN_URL", default_value = crate::auth::settings::DISCORD_TOKEN_URL)]
+    pub discord_token_url: String,
+    #[arg(long, env = "DISCORD_API_BASE", default_value = crate::auth::settings::DISCORD_API_BASE)]
+    pub discord_api_base: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -69,16 +91,21 @@ pub fn run() -> Result<(), Error> {
 }
 
 async fn dispatch(cli: Cli) -> Result<(), Error> {
-    match cli.command.unwrap_or(Command::Serve {
-        addr: None,
-        demo: false,
-    }) {
-        Command::Serve { addr, demo } => {
+    let command = match cli.command {
+        Some(command) => command,
+        // `sahabot` alone means `sahabot serve`, with its flags read from the environment.
+        None => Cli::parse_from(["sahabot", "serve"])
+            .command
+            .ok_or_else(|| Error::Config("cannot read the serve settings".into()))?,
+    };
+    match command {
+        Command::Serve { addr, demo, auth } => {
             serve(ServeOptions {
                 leptos_config: cli.leptos_config,
                 database_url: cli.database_url,
                 addr,
                 demo,
+                auth,
             })
             .await
         }

@@ -13,6 +13,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot build the HTTP client: {0}")]
+    HttpClient(String),
+    #[error("{0}")]
+    Config(String),
     #[error("cannot start the async runtime: {0}")]
     Runtime(#[source] std::io::Error),
     #[error("the server stopped: {0}")]

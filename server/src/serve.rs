@@ -2,6 +2,9 @@ use std::net::SocketAddr;
 
 use sahabot_core::{db::Db, migrate};
 
+use crate::auth::settings::LOGIN_STATE_TTL;
+use crate::auth::{AuthSettings, DiscordOAuth};
+use crate::cli::AuthArgs;
 use crate::error::Error;
 use crate::state::AppState;
 use crate::{config, http, plugins};
@@ -11,6 +14,7 @@ pub struct ServeOptions {
     pub database_url: String,
     pub addr: Option<SocketAddr>,
     pub demo: bool,
+    pub auth: AuthArgs,
 }
 
 /// Opens and migrates the database, binds the address, then serves until Ctrl-C.
@@ -19,30 +23,67 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
     if let Some(addr) = opts.addr {
         leptos_options.site_addr = addr;
     }
+    let addr = leptos_options.site_addr;
+    let auth = auth_settings(opts.auth, opts.demo, addr)?;
     plugins::load()?;
     let db = Db::connect(&opts.database_url).await?;
     migrate::run_core(&db).await?;
     if opts.demo {
         sahabot_core::demo::seed(&db).await?;
     }
-    let addr = leptos_options.site_addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| Error::Bind {
             addr: addr.to_string(),
             source,
         })?;
-    let app = http::router(AppState {
-        leptos_options,
-        db: db.clone(),
-    });
+    let state = AppState::new(leptos_options, db.clone(), auth).await?;
+    state.sessions.spawn_cleanup();
+    let app = http::router(state);
     println!("SahaBot is running: open http://{addr}/");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(Error::Serve)?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(Error::Serve)?;
     db.close().await;
     Ok(())
+}
+
+fn auth_settings(args: AuthArgs, demo_mode: bool, addr: SocketAddr) -> Result<AuthSettings, Error> {
+    let discord = match (args.discord_client_id, args.discord_client_secret) {
+        (Some(client_id), Some(client_secret)) => Some(DiscordOAuth {
+            client_id,
+            client_secret,
+            authorize_url: args.discord_authorize_url,
+            token_url: args.discord_token_url,
+            api_base: args.discord_api_base,
+        }),
+        (None, None) => None,
+        _ => {
+            return Err(Error::Config(
+                "set both DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET, or neither".into(),
+            ))
+        }
+    };
+    let public_url = args
+        .public_url
+        .unwrap_or_else(|| format!("http://{addr}"))
+        .trim_end_matches('/')
+        .to_string();
+    if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+        return Err(Error::Config(format!(
+            "SAHABOT_PUBLIC_URL must start with http:// or https://, not `{public_url}`"
+        )));
+    }
+    Ok(AuthSettings {
+        discord,
+        demo_mode,
+        public_url,
+        login_state_ttl: LOGIN_STATE_TTL,
+    })
 }

@@ -2,33 +2,15 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may panic
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
-use sahabot_core::{db::Db, db_test, demo};
-use sahabot_server::{http::router, plugins, AppState};
-use tower::ServiceExt;
+mod common;
 
-async fn app(db: &Db) -> Router {
-    plugins::load().unwrap();
-    demo::seed(db).await.unwrap();
-    router(AppState {
-        leptos_options: LeptosOptions::builder().output_name("sahabot").build(),
-        db: db.clone(),
-    })
-}
+use axum::http::StatusCode;
+use common::{app, Browser};
+use sahabot_core::{db::Db, db_test};
 
-async fn get(app: &Router, path: &str) -> (StatusCode, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+async fn get(app: &axum::Router, path: &str) -> (StatusCode, String) {
+    let answer = Browser::new(app.clone()).get(path).await;
+    (answer.status, answer.body)
 }
 
 db_test!(health_follows_the_database, |db: Db| async move {

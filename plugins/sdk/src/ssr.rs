@@ -9,3 +9,13 @@ pub fn db() -> Result<Db, ServerFnError> {
     use_context::<Db>()
         .ok_or_else(|| ServerFnError::new("the database is not available to this request"))
 }
+
+/// The signed-in user of this request, as the host's central layer resolved it.
+pub fn current_user() -> Option<sahabot_core::model::CurrentUser> {
+    use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<sahabot_core::model::CurrentUser>()
+            .cloned()
+    })
+}

@@ -34,6 +34,7 @@ impl Dialect {
 pub struct Db {
     pool: AnyPool,
     dialect: Dialect,
+    url: std::sync::Arc<str>,
 }
 
 impl Db {
@@ -62,7 +63,11 @@ impl Db {
                 url: redact(url),
                 source,
             })?;
-        Ok(Db { pool, dialect })
+        Ok(Db {
+            pool,
+            dialect,
+            url: url.into(),
+        })
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -71,6 +76,11 @@ impl Db {
 
     pub fn dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    /// The URL this handle was opened with (with its password: not for messages).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// True when a trivial query succeeds within a second.
@@ -84,6 +94,15 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Reads a `{{bool}}` column: a boolean in PostgreSQL, an integer 0/1 in SQLite.
+pub fn get_bool(row: &sqlx::any::AnyRow, column: &str) -> Result<bool> {
+    use sqlx::Row;
+    match row.try_get::<bool, _>(column) {
+        Ok(value) => Ok(value),
+        Err(_) => Ok(row.try_get::<i64, _>(column)? != 0),
     }
 }
 

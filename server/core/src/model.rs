@@ -51,6 +51,37 @@ pub struct Member {
     pub joined_at: i64,
 }
 
+/// The signed-in user, as pages and server functions see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub display_name: String,
+    pub permission: Permission,
+}
+
+/// Which ways of signing in this server offers (given to pages as context).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginConfig {
+    pub discord: bool,
+    pub demo_mode: bool,
+}
+
+/// How this server lets people sign in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginOptions {
+    /// Discord login is configured (client id and secret are set).
+    pub discord: bool,
+    /// The server runs in demo mode: anyone may sign in as a demo user.
+    pub demo_users: Vec<DemoLogin>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoLogin {
+    pub user_id: i64,
+    pub display_name: String,
+    pub permission: Permission,
+}
+
 #[cfg(test)]
 mod tests {
     use super::Permission;

@@ -1,7 +1,10 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
+pub mod client_ip;
 mod health;
+pub mod same_origin;
 
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
@@ -10,13 +13,21 @@ use sahabot_app::{shell, App};
 
 use crate::state::AppState;
 
+/// The whole application. Every request passes, outermost first: the same-origin check, the
+/// session, and the actor resolution; only then a page, server function or route runs.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let provide = move || provide_context(db.clone());
+    let login_config = state.login_config();
+    let provide = move || {
+        provide_context(db.clone());
+        provide_context(login_config);
+    };
     let options = state.leptos_options.clone();
+    let sessions = state.sessions.layer(state.auth.https());
     Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(crate::auth::routes())
         .leptos_routes_with_context(&state, routes, provide.clone(), move || {
             shell(options.clone())
         })
@@ -24,5 +35,11 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(provide, shell))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::auth::actor::resolve,
+        ))
+        .layer(sessions)
+        .layer(from_fn(same_origin::check))
         .with_state(state)
 }

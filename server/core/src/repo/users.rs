@@ -40,3 +40,130 @@ pub async fn count(db: &Db) -> Result<i64> {
         .fetch_one(db.pool())
         .await?)
 }
+
+/// What a request needs to know about its user to authenticate it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthRecord {
+    pub id: i64,
+    pub display_name: String,
+    pub permission: Permission,
+    pub is_active: bool,
+    pub session_epoch: i64,
+}
+
+impl AuthRecord {
+    pub fn current_user(&self) -> crate::model::CurrentUser {
+        crate::model::CurrentUser {
+            id: self.id,
+            display_name: self.display_name.clone(),
+            permission: self.permission,
+        }
+    }
+}
+
+fn auth_record(row: &sqlx::any::AnyRow) -> Result<AuthRecord> {
+    use sqlx::Row;
+    Ok(AuthRecord {
+        id: row.try_get("id")?,
+        display_name: row.try_get("display_name")?,
+        permission: Permission::from_level(row.try_get("permission")?),
+        is_active: crate::db::get_bool(row, "is_active")?,
+        session_epoch: row.try_get("session_epoch")?,
+    })
+}
+
+const AUTH_COLUMNS: &str = "id, display_name, permission, is_active, session_epoch";
+
+pub async fn auth_record_by_id(db: &Db, id: i64) -> Result<Option<AuthRecord>> {
+    let row = sqlx::query(&format!("SELECT {AUTH_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(auth_record).transpose()
+}
+
+/// A Discord account as `/users/@me` describes it.
+pub struct DiscordProfile<'a> {
+    pub discord_id: i64,
+    pub username: &'a str,
+    pub global_name: Option<&'a str>,
+    pub avatar: Option<&'a str>,
+}
+
+/// Creates the user of a Discord account, or refreshes its name and avatar.
+pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<AuthRecord> {
+    let now = now_millis();
+    let display_name = profile
+        .global_name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or(profile.username);
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE discord_id = $1")
+        .bind(profile.discord_id)
+        .fetch_optional(db.pool())
+        .await?;
+    let id = match existing {
+        Some(id) => {
+            sqlx::query(
+                "UPDATE users SET discord_username = $1, discord_avatar = $2, is_placeholder = FALSE, updated_at = $3
+                 WHERE id = $4",
+            )
+            .bind(profile.username)
+            .bind(profile.avatar)
+            .bind(now)
+            .bind(id)
+            .execute(db.pool())
+            .await?;
+            id
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO users (display_name, discord_id, discord_username, discord_avatar, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            )
+            .bind(display_name)
+            .bind(profile.discord_id)
+            .bind(profile.username)
+            .bind(profile.avatar)
+            .bind(now)
+            .fetch_one(db.pool())
+            .await?
+        }
+    };
+    auth_record_by_id(db, id)
+        .await?
+        .ok_or_else(|| Error::Conflict("the user vanished while signing in".into()))
+}
+
+pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<()> {
+    sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3")
+        .bind(active)
+        .bind(now_millis())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of the user: each one is refused at its next request.
+pub async fn end_sessions(db: &Db, id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE users SET session_epoch = session_epoch + 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now_millis())
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Active users, for the demo-mode login picker.
+pub async fn list_active(db: &Db, limit: i64) -> Result<Vec<AuthRecord>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {AUTH_COLUMNS} FROM users WHERE is_active = TRUE AND is_placeholder = FALSE
+         ORDER BY permission DESC, display_name LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(auth_record).collect()
+}

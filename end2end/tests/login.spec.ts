@@ -1,0 +1,22 @@
+import { expect, test } from "@playwright/test";
+import { openHydrated } from "./helpers";
+
+test("in demo mode a visitor signs in as a demo user and signs out again", async ({ page }) => {
+  await openHydrated(page, "/org/alttpr");
+  await page.getByTestId("account").getByRole("link", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/login\?next=\/org\/alttpr$/);
+  await page.getByRole("button", { name: "Sign in as Zelda Speedster" }).click();
+  // Back where "Log in" was clicked, signed in.
+  await expect(page).toHaveURL(/\/org\/alttpr$/);
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Zelda Speedster");
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByTestId("account").getByRole("link", { name: "Log in" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+});
+
+test("the login page offers no Discord button when Discord is not configured", async ({ page }) => {
+  await openHydrated(page, "/login");
+  await expect(page.getByTestId("demo-users")).toBeVisible();
+  await expect(page.getByTestId("discord-login")).toHaveCount(0);
+});

@@ -1,0 +1,49 @@
+//! Resolves who is asking, once per request, before any handler runs.
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sahabot_core::repo::users;
+use tower_sessions::Session;
+
+use super::session::{SignedIn, SIGNED_IN};
+use crate::state::AppState;
+
+/// Puts the signed-in [`sahabot_core::model::CurrentUser`] into the request's extensions.
+/// A session whose user is gone, deactivated, or whose sessions were ended is emptied.
+pub async fn resolve(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
+        Ok(signed_in) => signed_in,
+        Err(e) => {
+            tracing::warn!(error = %e, "unreadable session; treating the request as anonymous");
+            None
+        }
+    };
+    if let Some(signed_in) = signed_in {
+        match users::auth_record_by_id(&state.db, signed_in.user_id).await {
+            Ok(Some(user)) if user.is_active && user.session_epoch == signed_in.epoch => {
+                request.extensions_mut().insert(user.current_user());
+            }
+            Ok(_) => {
+                if let Err(e) = session.flush().await {
+                    tracing::error!(error = %e, "could not end a revoked session");
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "could not load the signed-in user");
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the database is unavailable\n",
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,140 @@
+//! Server-side sessions (tower-sessions with its sqlx stores), on the same database as the rest.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sahabot_core::db::{Db, Dialect};
+use sahabot_core::repo::users::AuthRecord;
+use serde::{Deserialize, Serialize};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+use super::AuthError;
+
+/// What a signed-in session holds: the user and the session epoch it was issued under.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SignedIn {
+    pub user_id: i64,
+    pub epoch: i64,
+}
+
+pub const SIGNED_IN: &str = "signed_in";
+
+/// The sqlx session store of the engine in use. The stores want typed pools, so the session
+/// store opens its own small pool on the same database.
+#[derive(Clone, Debug)]
+pub enum SessionBackend {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl SessionBackend {
+    pub async fn open(db: &Db) -> Result<SessionBackend, sahabot_core::Error> {
+        let store = match db.dialect() {
+            Dialect::Sqlite => {
+                let options = sqlx::sqlite::SqliteConnectOptions::from_str(db.url())?
+                    .busy_timeout(Duration::from_secs(5))
+                    .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
+                let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options)
+                    .await?;
+                let store = SqliteStore::new(pool)
+                    .with_table_name("sessions")
+                    .map_err(|e| sahabot_core::Error::Conflict(e.to_string()))?;
+                store.migrate().await?;
+                SessionBackend::Sqlite(store)
+            }
+            Dialect::Postgres => {
+                let pool = sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(4)
+                    .connect(db.url())
+                    .await?;
+                let store = PostgresStore::new(pool);
+                store.migrate().await?;
+                SessionBackend::Postgres(store)
+            }
+        };
+        Ok(store)
+    }
+
+    /// The cookie layer: `HttpOnly`, `SameSite=Lax`, and over HTTPS `Secure` with the
+    /// `__Host-` prefix. A session lasts 30 days after its last use.
+    pub fn layer(&self, https: bool) -> SessionManagerLayer<SessionBackend> {
+        let name = if https { "__Host-sahabot" } else { "sahabot" };
+        SessionManagerLayer::new(self.clone())
+            .with_name(name)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(https)
+            .with_path("/")
+            .with_expiry(Expiry::OnInactivity(
+                tower_sessions::cookie::time::Duration::days(30),
+            ))
+    }
+
+    /// Deletes expired sessions every hour, in the background.
+    pub fn spawn_cleanup(&self) {
+        let store = self.clone();
+        tokio::spawn(async move {
+            let every = Duration::from_secs(3600);
+            let result = match store {
+                SessionBackend::Sqlite(s) => s.continuously_delete_expired(every).await,
+                SessionBackend::Postgres(s) => s.continuously_delete_expired(every).await,
+            };
+            if let Err(e) = result {
+                tracing::error!(error = %e, "expired session cleanup stopped");
+            }
+        });
+    }
+}
+
+#[async_trait]
+impl SessionStore for SessionBackend {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            SessionBackend::Sqlite(s) => s.create(record).await,
+            SessionBackend::Postgres(s) => s.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            SessionBackend::Sqlite(s) => s.save(record).await,
+            SessionBackend::Postgres(s) => s.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            SessionBackend::Sqlite(s) => s.load(id).await,
+            SessionBackend::Postgres(s) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            SessionBackend::Sqlite(s) => s.delete(id).await,
+            SessionBackend::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+/// Signs the user in on this session under a new session id (no fixation).
+pub async fn sign_in(session: &Session, user: &AuthRecord) -> Result<(), AuthError> {
+    session.cycle_id().await?;
+    session
+        .insert(
+            SIGNED_IN,
+            SignedIn {
+                user_id: user.id,
+                epoch: user.session_epoch,
+            },
+        )
+        .await?;
+    Ok(())
+}
