@@ -1,7 +1,7 @@
 use axum::extract::State;
 use axum::response::Redirect;
 use axum::Form;
-use sahabot_core::repo::{audit, users};
+use sahabot_core::repo::users;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -32,17 +32,6 @@ pub async fn sign_in_as(
         .await?
         .filter(|u| u.is_active)
         .ok_or(AuthError::UnknownUser)?;
-    sign_in(&session, &user).await?;
-    audit::record(
-        &state.db,
-        &audit::Entry {
-            user_id: Some(user.id),
-            organization_id: None,
-            action: "login",
-            details: r#"{"method":"demo"}"#,
-            ip: ip.as_deref(),
-        },
-    )
-    .await?;
+    sign_in(&state.db, &session, &user, "demo", ip.as_deref()).await?;
     Ok(Redirect::to(&next))
 }

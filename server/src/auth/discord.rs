@@ -7,7 +7,7 @@ use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, RedirectUrl, Scope,
     TokenResponse, TokenUrl,
 };
-use sahabot_core::repo::{audit, users};
+use sahabot_core::repo::users;
 use sahabot_core::time::now_millis;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -39,11 +39,7 @@ pub async fn start(
     session: Session,
     Query(query): Query<StartQuery>,
 ) -> Result<Redirect, AuthError> {
-    let discord = state
-        .auth
-        .discord
-        .as_ref()
-        .ok_or(AuthError::DiscordNotConfigured)?;
+    let discord = configured(&state)?;
     let next = local_path(query.next.as_deref().unwrap_or("/"))?;
     let (url, csrf) = client(discord, &state.auth)?
         .authorize_url(CsrfToken::new_random)
@@ -87,11 +83,7 @@ pub async fn callback(
     session: Session,
     Query(query): Query<CallbackQuery>,
 ) -> Result<Redirect, AuthError> {
-    let discord = state
-        .auth
-        .discord
-        .as_ref()
-        .ok_or(AuthError::DiscordNotConfigured)?;
+    let discord = configured(&state)?;
     // Taken out of the session whatever happens next: a state is good for one attempt.
     let pending: PendingLogin = session
         .remove(PENDING)
@@ -145,19 +137,16 @@ pub async fn callback(
     if !user.is_active {
         return Err(AuthError::Deactivated);
     }
-    sign_in(&session, &user).await?;
-    audit::record(
-        &state.db,
-        &audit::Entry {
-            user_id: Some(user.id),
-            organization_id: None,
-            action: "login",
-            details: r#"{"method":"discord"}"#,
-            ip: ip.as_deref(),
-        },
-    )
-    .await?;
+    sign_in(&state.db, &session, &user, "discord", ip.as_deref()).await?;
     Ok(Redirect::to(&pending.next))
+}
+
+fn configured(state: &AppState) -> Result<&DiscordOAuth, AuthError> {
+    state
+        .auth
+        .discord
+        .as_ref()
+        .ok_or(AuthError::DiscordNotConfigured)
 }
 
 type ConfiguredClient = BasicClient<

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sahabot_core::db::{Db, Dialect};
+use sahabot_core::repo::audit;
 use sahabot_core::repo::users::AuthRecord;
 use serde::{Deserialize, Serialize};
 use tower_sessions::cookie::SameSite;
@@ -124,8 +125,15 @@ impl SessionStore for SessionBackend {
     }
 }
 
-/// Signs the user in on this session under a new session id (no fixation).
-pub async fn sign_in(session: &Session, user: &AuthRecord) -> Result<(), AuthError> {
+/// Signs the user in on this session under a new session id (no fixation) and records the
+/// login, with how it happened (`method`), in the audit log.
+pub async fn sign_in(
+    db: &Db,
+    session: &Session,
+    user: &AuthRecord,
+    method: &str,
+    ip: Option<&str>,
+) -> Result<(), AuthError> {
     session.cycle_id().await?;
     session
         .insert(
@@ -136,5 +144,17 @@ pub async fn sign_in(session: &Session, user: &AuthRecord) -> Result<(), AuthErr
             },
         )
         .await?;
+    let details = serde_json::json!({ "method": method }).to_string();
+    audit::record(
+        db,
+        &audit::Entry {
+            user_id: Some(user.id),
+            organization_id: None,
+            action: "login",
+            details: &details,
+            ip,
+        },
+    )
+    .await?;
     Ok(())
 }
