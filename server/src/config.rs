@@ -8,10 +8,16 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/sahabot.db?mode=rwc";
 /// Reads the site options (output name, site root, address) from `Leptos.toml`.
 /// `LEPTOS_*` environment variables override its keys, as under cargo-leptos.
 pub fn leptos_options(path: &str) -> Result<LeptosOptions, Error> {
-    leptos_config::get_config_from_file(path)
-        .map(|conf| conf.leptos_options)
-        .map_err(|e| Error::LeptosConfig {
-            path: path.to_string(),
-            reason: e.to_string(),
-        })
+    let failed = |reason: String| Error::LeptosConfig {
+        path: path.to_string(),
+        reason,
+    };
+    // Read here rather than by leptos_config, whose error for a missing file names Cargo.toml.
+    let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
+    leptos_config::get_config_from_str(&text).map_err(|e| match e {
+        leptos_config::errors::LeptosConfigError::ConfigSectionNotFound => {
+            failed("it has no [package.metadata.leptos] section".into())
+        }
+        other => failed(other.to_string()),
+    })
 }

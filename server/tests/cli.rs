@@ -120,3 +120,30 @@ fn plugins_list_names_every_plugin_with_its_page() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_site_options_file_without_its_section_is_one_clear_line() {
+    let (dir, url) = temp_sqlite();
+    let file = dir.path().join("Leptos.toml");
+    std::fs::write(&file, "[something.else]\nkey = 1\n").unwrap();
+    let out = Command::new(BIN)
+        .args(["--leptos-config", file.to_str().unwrap(), "serve"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert_one_line_failure(&out, "it has no [package.metadata.leptos] section");
+}
+
+#[test]
+fn half_configured_discord_login_is_one_clear_line() {
+    let (_dir, url) = temp_sqlite();
+    let out = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env("DATABASE_URL", &url)
+        .env("SAHABOT_LEPTOS_CONFIG", leptos_toml())
+        .env("DISCORD_CLIENT_ID", "123")
+        .env_remove("DISCORD_CLIENT_SECRET")
+        .output()
+        .unwrap();
+    assert_one_line_failure(&out, "set both DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET");
+}
