@@ -354,3 +354,37 @@ db_test!(
         assert!(!cookie.contains("Domain"), "{cookie}");
     }
 );
+
+db_test!(
+    site_assets_are_served_without_the_session_or_the_database,
+    |db: Db| async move {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+        std::fs::write(site.path().join("pkg/sahabot.css"), "body{}").unwrap();
+        let options = leptos::prelude::LeptosOptions::builder()
+            .output_name("sahabot")
+            .site_root(site.path().display().to_string())
+            .build();
+        sahabot_server::plugins::load().unwrap();
+        sahabot_core::demo::seed(&db).await.unwrap();
+        let state = sahabot_server::AppState::new(options, db.clone(), settings(None, true))
+            .await
+            .unwrap();
+        let mut browser = Browser::new(sahabot_server::http::router(state));
+        browser
+            .post_form("/auth/dev-login", "user_id=1", "same-origin")
+            .await;
+        assert!(browser.signed_in_as().await.is_some());
+
+        // With the database gone, pages cannot resolve the user, but assets still load.
+        db.close().await;
+        assert_eq!(
+            browser.get("/").await.status,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        let css = browser.get("/pkg/sahabot.css").await;
+        assert_eq!(css.status, StatusCode::OK);
+        assert_eq!(css.body, "body{}");
+        assert!(css.set_cookie.is_none());
+    }
+);

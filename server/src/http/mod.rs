@@ -15,6 +15,8 @@ use crate::state::AppState;
 
 /// The whole application. Every request passes, outermost first: the same-origin check, the
 /// session, and the actor resolution; only then a page, server function or route runs.
+/// The compiled site assets under `/pkg` are served beside those layers: a wasm or CSS file
+/// needs no session and no user lookup.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
@@ -25,6 +27,11 @@ pub fn router(state: AppState) -> Router {
     };
     let options = state.leptos_options.clone();
     let sessions = state.sessions.layer(state.auth.https());
+    let assets = tower_http::services::ServeDir::new(format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    ));
+    let assets_path = format!("/{}", state.leptos_options.site_pkg_dir);
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(crate::auth::routes())
@@ -41,5 +48,6 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(sessions)
         .layer(from_fn(same_origin::check))
+        .nest_service(&assets_path, assets)
         .with_state(state)
 }
