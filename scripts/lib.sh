@@ -22,6 +22,7 @@ locked_version() {
 # Stage timing: `stage "name"` starts a stage; `stages_report` prints all durations.
 STAGE_NAMES=()
 STAGE_SECS=()
+STAGE_DISK=()
 _stage_name=""
 _stage_start=0
 stage() {
@@ -34,14 +35,15 @@ stage_end() {
     if [ -n "$_stage_name" ]; then
         STAGE_NAMES+=("$_stage_name")
         STAGE_SECS+=($((SECONDS - _stage_start)))
+        STAGE_DISK+=("$(df -BG --output=avail . | tail -1 | tr -d ' ')")
         _stage_name=""
     fi
 }
 stages_report() {
     stage_end
-    say "Time per stage"
+    say "Time per stage (and disk space left after it)"
     local i
     for i in "${!STAGE_NAMES[@]}"; do
-        printf '    %5ss  %s\n' "${STAGE_SECS[$i]}" "${STAGE_NAMES[$i]}"
+        printf '    %5ss  %5s free  %s\n' "${STAGE_SECS[$i]}" "${STAGE_DISK[$i]}" "${STAGE_NAMES[$i]}"
     done
 }

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
+# Incremental caches only help an edit-compile loop and would double the target dir here.
+export CARGO_INCREMENTAL=0
+
 stage "Toolchain (skipped where already installed)"
 scripts/setup-toolchain.sh
 

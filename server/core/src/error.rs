@@ -30,6 +30,8 @@ pub enum Error {
     },
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    NotFound(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }

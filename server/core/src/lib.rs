@@ -1,5 +1,6 @@
 //! Core data of the product. `model` builds for the browser too; the rest is server-only.
 
+pub mod authz;
 pub mod model;
 
 #[cfg(feature = "ssr")]

@@ -26,6 +26,10 @@ pub const CORE: &[Migration] = &[
         name: "0002_sessions_audit",
         sql: include_str!("../../../migrations/0002_sessions_audit.sql"),
     },
+    Migration {
+        name: "0003_access",
+        sql: include_str!("../../../migrations/0003_access.sql"),
+    },
 ];
 
 /// Rewrites the dialect tokens of a migration for one engine.

@@ -7,12 +7,22 @@ use crate::time::now_millis;
 
 /// Adds a user to an organization; adding an existing member is a conflict.
 pub async fn add(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
+    let mut conn = db.pool().acquire().await?;
+    add_in(&mut conn, organization_id, user_id).await
+}
+
+/// [`add`] inside the caller's transaction.
+pub async fn add_in(
+    conn: &mut sqlx::AnyConnection,
+    organization_id: i64,
+    user_id: i64,
+) -> Result<()> {
     let exists: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM organization_members WHERE organization_id = $1 AND user_id = $2",
     )
     .bind(organization_id)
     .bind(user_id)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *conn)
     .await?;
     if exists.is_some() {
         return Err(Error::Conflict(
@@ -25,8 +35,25 @@ pub async fn add(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
     .bind(organization_id)
     .bind(user_id)
     .bind(now_millis())
-    .execute(db.pool())
+    .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Removes a member (and the roles they held there).
+pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
+    let removed =
+        sqlx::query("DELETE FROM organization_members WHERE organization_id = $1 AND user_id = $2")
+            .bind(organization_id)
+            .bind(user_id)
+            .execute(db.pool())
+            .await?
+            .rows_affected();
+    if removed == 0 {
+        return Err(Error::NotFound(
+            "that user is not a member of this organization".into(),
+        ));
+    }
     Ok(())
 }
 

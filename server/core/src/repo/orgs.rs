@@ -20,8 +20,7 @@ pub fn validate_slug(slug: &str) -> Result<()> {
     Ok(())
 }
 
-pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Result<i64> {
-    validate_slug(slug)?;
+pub fn validate_name(name: &str) -> Result<()> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(Error::Invalid {
@@ -29,9 +28,37 @@ pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Resul
             message: "must be 1 to 100 characters".into(),
         });
     }
-    if by_slug(db, slug).await?.is_some() {
+    Ok(())
+}
+
+/// Creates an organization with its built-in roles.
+pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Result<i64> {
+    let mut tx = db.pool().begin().await?;
+    let id = create_in(&mut tx, slug, name, description).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create`] inside the caller's transaction.
+pub async fn create_in(
+    conn: &mut sqlx::AnyConnection,
+    slug: &str,
+    name: &str,
+    description: &str,
+) -> Result<i64> {
+    validate_slug(slug)?;
+    validate_name(name)?;
+    let name = name.trim();
+    let taken: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM organizations WHERE slug = $1 OR LOWER(name) = LOWER($2)",
+    )
+    .bind(slug)
+    .bind(name)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if taken.is_some() {
         return Err(Error::Conflict(format!(
-            "an organization with the slug `{slug}` already exists"
+            "an organization with the slug `{slug}` or the name `{name}` already exists"
         )));
     }
     let now = now_millis();
@@ -43,8 +70,9 @@ pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Resul
     .bind(name)
     .bind(description.trim())
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *conn)
     .await?;
+    crate::repo::roles::ensure_builtin(conn, id).await?;
     Ok(id)
 }
 

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod access;
+pub use access::*;
+
 /// Global permission levels (values as in the previous generation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Permission {
@@ -18,6 +21,15 @@ impl Permission {
             Permission::Moderator => 50,
             Permission::Admin => 100,
             Permission::Superadmin => 200,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Permission::User => "USER",
+            Permission::Moderator => "MODERATOR",
+            Permission::Admin => "ADMIN",
+            Permission::Superadmin => "SUPERADMIN",
         }
     }
 

@@ -1,0 +1,155 @@
+//! Roles, policy statements, invites and organization requests, as pages see them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Allow => "allow",
+            Effect::Deny => "deny",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Effect> {
+        match value {
+            "allow" => Some(Effect::Allow),
+            "deny" => Some(Effect::Deny),
+            _ => None,
+        }
+    }
+}
+
+/// One policy statement: which actions on which resources it allows or denies.
+/// Actions and resources are patterns where `*` matches any run of characters
+/// (`tournament:*`, `*:read`, `tournament:42`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub effect: Effect,
+    pub actions: Vec<String>,
+    pub resources: Vec<String>,
+}
+
+impl Statement {
+    pub fn allow(actions: &[&str]) -> Statement {
+        Statement {
+            effect: Effect::Allow,
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+            resources: vec!["*".into()],
+        }
+    }
+}
+
+/// A role of an organization: built-in (defined by the product, not editable) or custom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    /// The built-in role's key (`admin`, `tournament_manager`, ...); `None` for a custom role.
+    pub builtin: Option<String>,
+    pub statements: Vec<Statement>,
+    pub member_count: i64,
+}
+
+/// A member with the roles they hold in the organization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberWithRoles {
+    pub user_id: i64,
+    pub display_name: String,
+    pub joined_at: i64,
+    pub role_ids: Vec<i64>,
+}
+
+/// A permission action a role may be granted, with who declares it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionInfo {
+    pub action: String,
+    pub description: String,
+    /// `core` or the id of the plugin that declares it.
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    pub id: i64,
+    pub slug: String,
+    pub max_uses: Option<i64>,
+    pub uses_count: i64,
+    /// Unix milliseconds; `None` never expires.
+    pub expires_at: Option<i64>,
+    pub is_active: bool,
+    pub created_at: i64,
+}
+
+/// What the public invite page shows before someone joins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitePreview {
+    pub org_slug: String,
+    pub org_name: String,
+    pub org_description: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl RequestStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Pending => "pending",
+            RequestStatus::Approved => "approved",
+            RequestStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<RequestStatus> {
+        match value {
+            "pending" => Some(RequestStatus::Pending),
+            "approved" => Some(RequestStatus::Approved),
+            "rejected" => Some(RequestStatus::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// A request to create an organization, filed by a user and decided by a SUPERADMIN.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgRequest {
+    pub id: i64,
+    pub requested_by: i64,
+    pub requester_name: String,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub reason: String,
+    pub status: RequestStatus,
+    pub review_note: Option<String>,
+    pub created_at: i64,
+    pub reviewed_at: Option<i64>,
+}
+
+/// A page of a longer list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl<T> Page<T> {
+    pub fn page_count(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page.max(1)).max(1)
+    }
+}

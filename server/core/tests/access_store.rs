@@ -1,0 +1,386 @@
+//! Roles, invites and organization requests on both engines.
+
+#![allow(clippy::unwrap_used)] // test helpers may panic
+
+use sahabot_core::authz::{authorize, Subject, BUILTIN_ROLES, CORE_ACTIONS};
+use sahabot_core::db::Db;
+use sahabot_core::model::{Effect, Permission, RequestStatus, Statement};
+use sahabot_core::repo::{invites, members, org_requests, orgs, roles, users};
+use sahabot_core::{db_test, Error};
+
+async fn user(db: &Db, name: &str) -> i64 {
+    users::create(
+        db,
+        &users::NewUser {
+            display_name: name,
+            discord_id: None,
+            discord_username: None,
+            pronouns: None,
+            permission: Permission::User,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn subject(user_id: i64) -> Subject {
+    Subject {
+        user_id,
+        permission: Permission::User,
+        active: true,
+    }
+}
+
+fn known() -> impl Iterator<Item = &'static str> + Clone {
+    CORE_ACTIONS
+        .iter()
+        .map(|(a, _)| *a)
+        .chain(["tournament:create", "tournament:read"])
+}
+
+db_test!(new_orgs_get_every_builtin_role, |db: Db| async move {
+    let org = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
+    let list = roles::list(&db, org).await.unwrap();
+    let keys: Vec<_> = list.iter().filter_map(|r| r.builtin.as_deref()).collect();
+    let expected: Vec<_> = BUILTIN_ROLES.iter().map(|r| r.key).collect();
+    assert_eq!(keys, expected);
+    assert!(list.iter().all(|r| !r.statements.is_empty()));
+});
+
+db_test!(
+    granted_roles_decide_access_in_their_org_only,
+    |db: Db| async move {
+        let a = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
+        let b = orgs::create(&db, "beta", "Beta", "").await.unwrap();
+        let ann = user(&db, "Ann").await;
+        members::add(&db, a, ann).await.unwrap();
+        members::add(&db, b, ann).await.unwrap();
+
+        let access = roles::org_access(&db, a, ann).await.unwrap();
+        assert!(access.member);
+        assert!(!authorize(Some(&subject(ann)), &access, "tournament:create", "*").is_allowed());
+
+        let tm = roles::builtin_id(&db, a, "tournament_manager")
+            .await
+            .unwrap();
+        roles::grant(&db, a, ann, tm, None).await.unwrap();
+        roles::grant(&db, a, ann, tm, None).await.unwrap(); // granting twice changes nothing
+        let access = roles::org_access(&db, a, ann).await.unwrap();
+        assert!(authorize(Some(&subject(ann)), &access, "tournament:create", "*").is_allowed());
+        assert!(!authorize(Some(&subject(ann)), &access, "member:remove", "*").is_allowed());
+        let in_b = roles::org_access(&db, b, ann).await.unwrap();
+        assert!(!authorize(Some(&subject(ann)), &in_b, "tournament:create", "*").is_allowed());
+
+        // A role of org A cannot be granted in org B.
+        assert!(matches!(
+            roles::grant(&db, b, ann, tm, None).await,
+            Err(Error::NotFound(_))
+        ));
+        roles::revoke(&db, a, ann, tm).await.unwrap();
+        let access = roles::org_access(&db, a, ann).await.unwrap();
+        assert!(!authorize(Some(&subject(ann)), &access, "tournament:create", "*").is_allowed());
+
+        members::remove(&db, a, ann).await.unwrap();
+        assert!(!roles::org_access(&db, a, ann).await.unwrap().member);
+        assert!(matches!(
+            members::remove(&db, a, ann).await,
+            Err(Error::NotFound(_))
+        ));
+    }
+);
+
+db_test!(
+    custom_roles_are_validated_and_deny_wins,
+    |db: Db| async move {
+        let a = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
+        let ann = user(&db, "Ann").await;
+        members::add(&db, a, ann).await.unwrap();
+        let statements = vec![
+            Statement {
+                effect: Effect::Allow,
+                actions: vec!["member:*".into()],
+                resources: vec!["*".into()],
+            },
+            Statement {
+                effect: Effect::Deny,
+                actions: vec!["member:remove".into()],
+                resources: vec!["*".into()],
+            },
+        ];
+        let role = roles::CustomRole {
+            name: "Greeter",
+            description: "welcomes people",
+            statements: &statements,
+        };
+        roles::validate_custom(&role, known()).unwrap();
+        let id = roles::create_custom(&db, a, &role).await.unwrap();
+        roles::grant(&db, a, ann, id, None).await.unwrap();
+        let access = roles::org_access(&db, a, ann).await.unwrap();
+        assert!(authorize(Some(&subject(ann)), &access, "member:add", "*").is_allowed());
+        assert!(!authorize(Some(&subject(ann)), &access, "member:remove", "*").is_allowed());
+
+        let stored = roles::list(&db, a).await.unwrap();
+        let greeter = stored.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(greeter.statements, statements);
+        assert_eq!(greeter.member_count, 1);
+
+        // Same name (any case) is a conflict; built-in names and typos are refused.
+        let dup = roles::CustomRole {
+            name: "greeter",
+            ..role
+        };
+        assert!(matches!(
+            roles::create_custom(&db, a, &dup).await,
+            Err(Error::Conflict(_))
+        ));
+        let typo = vec![Statement::allow(&["membr:*"])];
+        let bad = roles::CustomRole {
+            name: "Typo",
+            description: "",
+            statements: &typo,
+        };
+        let err = roles::validate_custom(&bad, known()).unwrap_err();
+        assert!(err.to_string().contains("matches no known action"), "{err}");
+        let builtin_name = roles::CustomRole {
+            name: "admin",
+            description: "",
+            statements: &statements,
+        };
+        assert!(roles::validate_custom(&builtin_name, known()).is_err());
+
+        // Built-in roles cannot be edited or deleted; custom ones can.
+        let admin = roles::builtin_id(&db, a, "admin").await.unwrap();
+        assert!(matches!(
+            roles::update_custom(&db, a, admin, &role).await,
+            Err(Error::Conflict(_))
+        ));
+        assert!(matches!(
+            roles::delete_custom(&db, a, admin).await,
+            Err(Error::Conflict(_))
+        ));
+        let narrowed = vec![Statement::allow(&["member:read"])];
+        roles::update_custom(
+            &db,
+            a,
+            id,
+            &roles::CustomRole {
+                name: "Greeter",
+                description: "reads",
+                statements: &narrowed,
+            },
+        )
+        .await
+        .unwrap();
+        let access = roles::org_access(&db, a, ann).await.unwrap();
+        assert!(!authorize(Some(&subject(ann)), &access, "member:add", "*").is_allowed());
+        roles::delete_custom(&db, a, id).await.unwrap();
+        assert!(roles::org_access(&db, a, ann)
+            .await
+            .unwrap()
+            .statements
+            .is_empty());
+    }
+);
+
+db_test!(invites_count_uses_and_expire, |db: Db| async move {
+    let a = orgs::create(&db, "alpha", "Alpha", "the first")
+        .await
+        .unwrap();
+    let ann = user(&db, "Ann").await;
+    let bob = user(&db, "Bob").await;
+    let cid = user(&db, "Cid").await;
+    let invite = invites::create(
+        &db,
+        a,
+        None,
+        &invites::NewInvite {
+            max_uses: Some(2),
+            expires_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(invite.slug.len(), 12);
+    assert_eq!(
+        invites::preview(&db, &invite.slug).await.unwrap().org_name,
+        "Alpha"
+    );
+    assert_eq!(
+        invites::redeem(&db, &invite.slug, ann).await.unwrap().1,
+        "alpha"
+    );
+    // Already a member: refused, and the use is not counted.
+    assert!(matches!(
+        invites::redeem(&db, &invite.slug, ann).await,
+        Err(Error::Conflict(_))
+    ));
+    invites::redeem(&db, &invite.slug, bob).await.unwrap();
+    assert!(matches!(
+        invites::redeem(&db, &invite.slug, cid).await,
+        Err(Error::NotFound(_))
+    ));
+    assert!(invites::preview(&db, &invite.slug).await.is_err());
+    assert_eq!(invites::list(&db, a).await.unwrap()[0].uses_count, 2);
+    assert!(!roles::org_access(&db, a, cid).await.unwrap().member);
+
+    assert!(matches!(
+        invites::redeem(&db, "no-such-invite", cid).await,
+        Err(Error::NotFound(_))
+    ));
+    let withdrawn = invites::create(
+        &db,
+        a,
+        None,
+        &invites::NewInvite {
+            max_uses: None,
+            expires_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    let b = orgs::create(&db, "beta", "Beta", "").await.unwrap();
+    assert!(matches!(
+        invites::deactivate(&db, b, withdrawn.id).await,
+        Err(Error::NotFound(_))
+    ));
+    invites::deactivate(&db, a, withdrawn.id).await.unwrap();
+    assert!(invites::redeem(&db, &withdrawn.slug, cid).await.is_err());
+
+    // Expiry: validated on creation, enforced on use.
+    let past = invites::create(
+        &db,
+        a,
+        None,
+        &invites::NewInvite {
+            max_uses: None,
+            expires_at: Some(1),
+        },
+    )
+    .await;
+    assert!(matches!(
+        past,
+        Err(Error::Invalid {
+            field: "expires_at",
+            ..
+        })
+    ));
+    let zero = invites::NewInvite {
+        max_uses: Some(0),
+        expires_at: None,
+    };
+    assert!(matches!(
+        invites::create(&db, a, None, &zero).await,
+        Err(Error::Invalid {
+            field: "max_uses",
+            ..
+        })
+    ));
+    let soon = invites::create(
+        &db,
+        a,
+        None,
+        &invites::NewInvite {
+            max_uses: None,
+            expires_at: Some(sahabot_core::time::now_millis() + 50),
+        },
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(80)).await;
+    assert!(invites::redeem(&db, &soon.slug, cid).await.is_err());
+    assert!(!roles::org_access(&db, a, cid).await.unwrap().member);
+});
+
+db_test!(
+    org_requests_are_approved_or_rejected_once,
+    |db: Db| async move {
+        let ann = user(&db, "Ann").await;
+        let root = user(&db, "Root").await;
+        let request = org_requests::NewRequest {
+            slug: "new-league",
+            name: "New League",
+            description: "a league",
+            reason: "we race weekly",
+        };
+        let id = org_requests::file(&db, ann, &request).await.unwrap();
+        // The same slug cannot be requested twice while pending.
+        assert!(matches!(
+            org_requests::file(&db, root, &request).await,
+            Err(Error::Invalid { field: "slug", .. })
+        ));
+        let no_reason = org_requests::NewRequest {
+            slug: "other",
+            reason: " ",
+            ..request
+        };
+        assert!(matches!(
+            org_requests::file(&db, ann, &no_reason).await,
+            Err(Error::Invalid {
+                field: "reason",
+                ..
+            })
+        ));
+        let pending = org_requests::list(&db, RequestStatus::Pending, 1, 10)
+            .await
+            .unwrap();
+        assert_eq!(pending.total, 1);
+        assert_eq!(pending.items[0].requester_name, "Ann");
+
+        let (org, _) = org_requests::approve(&db, id, root, "").await.unwrap();
+        assert_eq!(
+            orgs::id_by_slug(&db, "new-league").await.unwrap(),
+            Some(org)
+        );
+        let access = roles::org_access(&db, org, ann).await.unwrap();
+        assert!(authorize(Some(&subject(ann)), &access, "member:roles", "*").is_allowed());
+        assert!(matches!(
+            org_requests::approve(&db, id, root, "").await,
+            Err(Error::Conflict(_))
+        ));
+        assert!(matches!(
+            org_requests::reject(&db, id, root, "no").await,
+            Err(Error::Conflict(_))
+        ));
+
+        let second = org_requests::file(
+            &db,
+            ann,
+            &org_requests::NewRequest {
+                slug: "second",
+                ..request
+            },
+        )
+        .await
+        .unwrap();
+        assert!(matches!(
+            org_requests::reject(&db, second, root, "").await,
+            Err(Error::Invalid { field: "note", .. })
+        ));
+        org_requests::reject(&db, second, root, "one is enough")
+            .await
+            .unwrap();
+        let mine = org_requests::of_user(&db, ann).await.unwrap();
+        assert_eq!(mine[0].status, RequestStatus::Rejected);
+        assert_eq!(mine[0].review_note.as_deref(), Some("one is enough"));
+        assert_eq!(orgs::id_by_slug(&db, "second").await.unwrap(), None);
+
+        // Approving a request whose slug was taken meanwhile fails and leaves it pending.
+        let third = org_requests::file(
+            &db,
+            ann,
+            &org_requests::NewRequest {
+                slug: "third",
+                name: "Third",
+                ..request
+            },
+        )
+        .await
+        .unwrap();
+        orgs::create(&db, "third", "Third Org", "").await.unwrap();
+        assert!(org_requests::approve(&db, third, root, "").await.is_err());
+        let pending = org_requests::list(&db, RequestStatus::Pending, 1, 10)
+            .await
+            .unwrap();
+        assert_eq!(pending.items[0].id, third);
+    }
+);
