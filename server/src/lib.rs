@@ -1,5 +1,6 @@
 //! The `sahabot` server: configuration, CLI, HTTP wiring.
 
+pub mod access;
 pub mod auth;
 pub mod cli;
 pub mod config;

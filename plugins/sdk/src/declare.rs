@@ -34,6 +34,9 @@ pub struct PluginDecl {
     pub version: &'static str,
     pub category: Category,
     pub description: &'static str,
+    /// The permission actions the plugin's guards use, `(action, what it allows)`; each starts
+    /// with `{id}:`. The role editor offers them.
+    pub permissions: &'static [(&'static str, &'static str)],
 }
 
 /// An org-scoped page: served at `/org/{org}/{plugin_id}` (`path` empty) or

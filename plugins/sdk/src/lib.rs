@@ -1,6 +1,8 @@
 //! The plugin contract. A plugin crate declares itself and everything it contributes with one
 //! [`plugin!`] call; the host reads the collections through [`registry`].
 
+#[cfg(feature = "ssr")]
+pub mod access;
 mod declare;
 pub mod pages;
 pub mod registry;
@@ -8,12 +10,49 @@ pub mod registry;
 pub mod ssr;
 
 pub use declare::{Category, PageDecl, PluginDecl};
+pub use sahabot_core::authz;
+pub use sahabot_core::authz::{GlobalAction, Guard};
 pub use sahabot_core::model;
+#[cfg(feature = "ssr")]
+pub use sahabot_core::{time, Error};
 
 #[doc(hidden)]
 pub mod __private {
     pub use inventory;
     pub use leptos;
+}
+
+/// Declares the access rule of a server function; the central layer applies it to every call
+/// (the function body receives its database handle only from
+/// [`access::scope`](crate::access::scope), which applies the same rule).
+///
+/// ```ignore
+/// sahabot_sdk::guard!(ListOrgs, public);
+/// sahabot_sdk::guard!(ReviewRequest, global ReviewOrgRequests);
+/// sahabot_sdk::guard!(ListMembers, org "member:read");
+/// sahabot_sdk::guard!(plugin "tournament", Roster, public);
+/// ```
+#[macro_export]
+macro_rules! guard {
+    (plugin $plugin:literal, $fn_type:ty, $($rule:tt)+) => {
+        $crate::guard!(@declare Some($plugin), $fn_type, $crate::guard!(@rule $($rule)+));
+    };
+    ($fn_type:ty, $($rule:tt)+) => {
+        $crate::guard!(@declare None, $fn_type, $crate::guard!(@rule $($rule)+));
+    };
+    (@rule public) => { $crate::Guard::Public };
+    (@rule global $action:ident) => { $crate::Guard::Global($crate::GlobalAction::$action) };
+    (@rule org $action:literal) => { $crate::Guard::Org($action) };
+    (@declare $plugin:expr, $fn_type:ty, $guard:expr) => {
+        #[cfg(feature = "ssr")]
+        $crate::__private::inventory::submit! {
+            $crate::access::ServerFnDecl {
+                path: <$fn_type as $crate::__private::leptos::server_fn::ServerFn>::PATH,
+                plugin: $plugin,
+                guard: $guard,
+            }
+        }
+    };
 }
 
 /// Declares a plugin and its contributions, and generates the crate's `link()` function.
@@ -24,6 +63,7 @@ pub mod __private {
 ///     name: "Tournament",
 ///     category: Competition,
 ///     description: "Live tournament management.",
+///     permissions: [("tournament:read", "See tournaments")],
 ///     pages: [
 ///         { path: "", nav_label: "Tournament", component: pages::roster::RosterPage },
 ///     ],
@@ -40,6 +80,7 @@ macro_rules! plugin {
         name: $name:literal,
         category: $category:ident,
         description: $description:literal,
+        permissions: [ $( ($action:literal, $action_description:literal) ),* $(,)? ],
         pages: [ $( { path: $path:literal, nav_label: $label:literal, component: $component:path $(,)? } ),* $(,)? ] $(,)?
     ) => {
         $crate::__private::inventory::submit! {
@@ -49,6 +90,7 @@ macro_rules! plugin {
                 version: env!("CARGO_PKG_VERSION"),
                 category: $crate::Category::$category,
                 description: $description,
+                permissions: &[ $( ($action, $action_description) ),* ],
             }
         }
         $(

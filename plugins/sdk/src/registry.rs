@@ -19,6 +19,22 @@ pub fn plugin_ids() -> Vec<&'static str> {
     plugins().into_iter().map(|p| p.id).collect()
 }
 
+/// The permission actions every linked plugin declares, by plugin.
+pub fn plugin_actions() -> Vec<crate::model::ActionInfo> {
+    plugins()
+        .into_iter()
+        .flat_map(|p| {
+            p.permissions
+                .iter()
+                .map(move |(action, description)| crate::model::ActionInfo {
+                    action: (*action).into(),
+                    description: (*description).into(),
+                    source: p.id.into(),
+                })
+        })
+        .collect()
+}
+
 pub fn pages() -> Vec<&'static PageDecl> {
     let mut pages: Vec<_> = inventory::iter::<PageDecl>.into_iter().collect();
     pages.sort_by_key(|p| (p.plugin_id, p.path));
@@ -45,6 +61,11 @@ pub enum RegistryError {
         plugin_id: &'static str,
         path: &'static str,
     },
+    #[error("plugin `{plugin_id}` declares the permission action `{action}`, which must start with `{plugin_id}:` and use lowercase letters, digits and `_ . -`")]
+    BadPermission {
+        plugin_id: &'static str,
+        action: &'static str,
+    },
     #[error("plugin `{plugin_id}` declares the page `{path}` twice")]
     DuplicatePage {
         plugin_id: &'static str,
@@ -62,6 +83,25 @@ fn validate_lists(plugins: &[&PluginDecl], pages: &[&PageDecl]) -> Result<(), Ve
     for pair in plugins.windows(2) {
         if pair[0].id == pair[1].id {
             errors.push(RegistryError::DuplicatePlugin(pair[0].id));
+        }
+    }
+    for plugin in plugins {
+        for (action, _) in plugin.permissions {
+            let well_formed = action
+                .strip_prefix(plugin.id)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .is_some_and(|name| {
+                    !name.is_empty()
+                        && name.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c)
+                        })
+                });
+            if !well_formed {
+                errors.push(RegistryError::BadPermission {
+                    plugin_id: plugin.id,
+                    action,
+                });
+            }
         }
     }
     for page in pages {
@@ -100,6 +140,7 @@ mod tests {
             version: "0.1.0",
             category: Category::Utility,
             description: "",
+            permissions: &[],
         }
     }
 
@@ -142,5 +183,23 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn permission_actions_must_carry_their_plugins_prefix() {
+        let mut good = decl("a");
+        good.permissions = &[("a:read", "read"), ("a:review.runs", "review")];
+        assert_eq!(validate_lists(&[&good], &[]), Ok(()));
+        let mut bad = decl("b");
+        bad.permissions = &[("a:read", "read"), ("b:", "empty"), ("b:Write", "caps")];
+        let errors = validate_lists(&[&bad], &[]).unwrap_err();
+        let actions: Vec<_> = errors
+            .iter()
+            .map(|e| match e {
+                RegistryError::BadPermission { action, .. } => *action,
+                other => panic!("unexpected {other}"),
+            })
+            .collect();
+        assert_eq!(actions, vec!["a:read", "b:", "b:Write"]);
     }
 }

@@ -3,7 +3,7 @@
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::Permission;
-use crate::repo::{members, orgs, users};
+use crate::repo::{invites, members, org_requests, orgs, roles, users};
 
 pub struct DemoUser {
     pub display_name: &'static str,
@@ -18,6 +18,8 @@ pub struct DemoOrg {
     pub description: &'static str,
     /// Indexes into [`USERS`].
     pub members: &'static [usize],
+    /// Built-in roles granted to members: (index into [`USERS`], role key).
+    pub roles: &'static [(usize, &'static str)],
 }
 
 pub const USERS: &[DemoUser] = &[
@@ -71,12 +73,14 @@ pub const ORGS: &[DemoOrg] = &[
         name: "ALTTPR Community",
         description: "Weekly races, a spring tournament and async qualifiers for A Link to the Past Randomizer.",
         members: &[0, 1, 2, 5, 6],
+        roles: &[(1, "admin"), (5, "async_reviewer")],
     },
     DemoOrg {
         slug: "sm-league",
         name: "Super Metroid League",
         description: "Super Metroid randomizer league: VARIA and DASH seeds, seasonal brackets.",
         members: &[0, 3, 4, 6],
+        roles: &[(3, "admin"), (4, "tournament_manager")],
     },
 ];
 
@@ -111,7 +115,32 @@ pub async fn seed(db: &Db) -> Result<Outcome> {
         for &member in org.members {
             members::add(db, org_id, user_ids[member]).await?;
         }
+        for &(member, key) in org.roles {
+            let role = roles::builtin_id(db, org_id, key).await?;
+            roles::grant(db, org_id, user_ids[member], role, None).await?;
+        }
+        invites::create(
+            db,
+            org_id,
+            None,
+            &invites::NewInvite {
+                max_uses: Some(25),
+                expires_at: None,
+            },
+        )
+        .await?;
     }
+    org_requests::file(
+        db,
+        user_ids[2],
+        &org_requests::NewRequest {
+            slug: "oot-rando",
+            name: "Ocarina of Time Randomizer League",
+            description: "Weekly OoTR races and a winter bracket.",
+            reason: "Our league has 40 racers and runs a bracket every winter.",
+        },
+    )
+    .await?;
     Ok(Outcome::Loaded {
         users: USERS.len(),
         orgs: ORGS.len(),

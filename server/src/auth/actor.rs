@@ -18,6 +18,13 @@ pub async fn resolve(
     mut request: Request,
     next: Next,
 ) -> Response {
+    let addr = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|axum::extract::ConnectInfo(addr)| addr.ip().to_string());
+    request
+        .extensions_mut()
+        .insert(sahabot_core::repo::audit::ClientAddr(addr));
     let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
         Ok(signed_in) => signed_in,
         Err(e) => {

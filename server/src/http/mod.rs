@@ -14,7 +14,8 @@ use sahabot_app::{shell, App};
 use crate::state::AppState;
 
 /// The whole application. Every request passes, outermost first: the same-origin check, the
-/// session, and the actor resolution; only then a page, server function or route runs.
+/// session, the actor resolution and the access layer; only then a page, server function or
+/// route runs.
 /// The compiled site assets under `/pkg` are served beside those layers: a wasm or CSS file
 /// needs no session and no user lookup.
 pub fn router(state: AppState) -> Router {
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(provide, shell))
+        .layer(from_fn_with_state(state.clone(), crate::access::enforce))
         .layer(from_fn_with_state(
             state.clone(),
             crate::auth::actor::resolve,

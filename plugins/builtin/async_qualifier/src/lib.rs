@@ -9,6 +9,11 @@ sahabot_sdk::plugin! {
     name: "Async Qualifier",
     category: Competition,
     description: "Asynchronous qualifier races: pools, permalinks, scoring, leaderboards.",
+    permissions: [
+        ("async_qualifier:read", "See qualifiers, pools and submitted runs"),
+        ("async_qualifier:manage", "Create and edit qualifiers, pools and permalinks"),
+        ("async_qualifier:review", "Review submitted runs"),
+    ],
     pages: [
         { path: "", nav_label: "Async Qualifier", component: pages::score_calculator::ScoreCalculatorPage },
     ],

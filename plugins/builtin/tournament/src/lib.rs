@@ -8,6 +8,11 @@ sahabot_sdk::plugin! {
     name: "Tournament",
     category: Competition,
     description: "Live tournament management: matches, scheduling, crew signups.",
+    permissions: [
+        ("tournament:read", "See tournaments and their matches"),
+        ("tournament:manage", "Create, edit and close tournaments"),
+        ("tournament:schedule", "Schedule matches and assign crews"),
+    ],
     pages: [
         { path: "", nav_label: "Tournament", component: pages::roster::RosterPage },
     ],

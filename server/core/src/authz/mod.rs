@@ -14,6 +14,18 @@ pub use pattern::{matches, validate_action_pattern, validate_resource_pattern};
 
 use crate::model::{Effect, Permission, Statement};
 
+/// What a request needs before it reaches a handler. Every server function and API route
+/// declares one; the central layer applies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    /// Anyone, signed in or not.
+    Public,
+    /// A platform-wide action.
+    Global(GlobalAction),
+    /// An action in the organization the request names.
+    Org(&'static str),
+}
+
 /// Who asks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subject {

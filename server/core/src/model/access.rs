@@ -153,3 +153,29 @@ impl<T> Page<T> {
         ((self.total + self.per_page - 1) / self.per_page.max(1)).max(1)
     }
 }
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub user_name: Option<String>,
+    pub org_slug: Option<String>,
+    pub action: String,
+    pub details: String,
+    pub ip: Option<String>,
+    pub created_at: i64,
+}
+
+/// What the current actor may do in one organization (drives which admin tabs a page shows;
+/// the server checks every call again).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgAbilities {
+    pub member: bool,
+    pub actions: Vec<String>,
+}
+
+impl OrgAbilities {
+    pub fn can(&self, action: &str) -> bool {
+        self.actions.iter().any(|a| a == action)
+    }
+}

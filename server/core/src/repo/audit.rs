@@ -38,3 +38,56 @@ pub async fn actions_of_user(db: &Db, user_id: i64, limit: i64) -> Result<Vec<St
     .fetch_all(db.pool())
     .await?)
 }
+
+/// The peer address of a request, put into the request's extensions by the host.
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub Option<String>);
+
+/// The audit log, newest first, one page at a time; `organization_id` narrows it to one org.
+pub async fn list(
+    db: &Db,
+    organization_id: Option<i64>,
+    page: i64,
+    per_page: i64,
+) -> Result<crate::model::Page<crate::model::AuditEntry>> {
+    use sqlx::Row;
+    let page = page.max(1);
+    let per_page = per_page.clamp(1, 200);
+    let filter = "WHERE (CAST($1 AS BIGINT) IS NULL OR a.organization_id = $1)";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log a {filter}"))
+        .bind(organization_id)
+        .fetch_one(db.pool())
+        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT a.id, u.display_name, o.slug, a.action, a.details, a.ip, a.created_at
+         FROM audit_log a
+         LEFT JOIN users u ON u.id = a.user_id
+         LEFT JOIN organizations o ON o.id = a.organization_id
+         {filter} ORDER BY a.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(organization_id)
+    .bind(per_page)
+    .bind((page - 1) * per_page)
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            Ok(crate::model::AuditEntry {
+                id: row.try_get("id")?,
+                user_name: row.try_get("display_name")?,
+                org_slug: row.try_get("slug")?,
+                action: row.try_get("action")?,
+                details: row.try_get("details")?,
+                ip: row.try_get("ip")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(crate::model::Page {
+        items,
+        total,
+        page,
+        per_page,
+    })
+}

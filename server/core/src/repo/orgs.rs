@@ -98,6 +98,19 @@ pub async fn list(db: &Db) -> Result<Vec<OrgSummary>> {
     rows.iter().map(summary).collect()
 }
 
+/// The active organizations a user belongs to, by name.
+pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<OrgSummary>> {
+    let rows = sqlx::query(&format!(
+        "{SUMMARY} WHERE o.is_active = TRUE AND o.id IN
+            (SELECT organization_id FROM organization_members WHERE user_id = $1)
+         GROUP BY o.id, o.slug, o.name, o.description ORDER BY o.name"
+    ))
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(summary).collect()
+}
+
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<OrgSummary>> {
     let row = sqlx::query(&format!(
         "{SUMMARY} WHERE o.slug = $1 AND o.is_active = TRUE GROUP BY o.id, o.slug, o.name, o.description"

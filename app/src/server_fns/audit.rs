@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+use sahabot_sdk::model::{AuditEntry, Page};
+
+#[cfg(feature = "ssr")]
+const PER_PAGE: i64 = 50;
+
+/// One organization's audit log, newest first.
+#[server]
+pub async fn org_audit_log(org: String, page: i64) -> Result<Page<AuditEntry>, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<OrgAuditLog>(Some(&org)).await?;
+    sahabot_sdk::ssr::repo::audit::list(scope.db(), Some(scope.org()?.id), page, PER_PAGE)
+        .await
+        .map_err(failed)
+}
+sahabot_sdk::guard!(OrgAuditLog, org "audit:read");
+
+/// The whole audit log, for SUPERADMIN.
+#[server]
+pub async fn audit_log(page: i64) -> Result<Page<AuditEntry>, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<AuditLog>(None).await?;
+    sahabot_sdk::ssr::repo::audit::list(scope.db(), None, page, PER_PAGE)
+        .await
+        .map_err(failed)
+}
+sahabot_sdk::guard!(AuditLog, global ReadAllAuditLogs);

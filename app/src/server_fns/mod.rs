@@ -1,0 +1,18 @@
+//! Core server functions. Each declares its access rule with `guard!` next to it and gets the
+//! database only from `scope`, which applies that rule; the bodies are thin calls into the core.
+
+mod account;
+mod audit;
+mod invites;
+mod members;
+mod org_requests;
+mod orgs;
+mod roles;
+
+pub use account::*;
+pub use audit::*;
+pub use invites::*;
+pub use members::*;
+pub use org_requests::*;
+pub use orgs::*;
+pub use roles::*;

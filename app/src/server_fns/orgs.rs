@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+use sahabot_sdk::model::{Member, OrgAbilities, OrgSummary};
+
+#[server]
+pub async fn list_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<ListOrgs>(None).await?;
+    sahabot_sdk::ssr::repo::orgs::list(scope.db())
+        .await
+        .map_err(failed)
+}
+sahabot_sdk::guard!(ListOrgs, public);
+
+/// The organization and its members, or `None` when there is no such active organization.
+#[server]
+pub async fn org_overview(org: String) -> Result<Option<(OrgSummary, Vec<Member>)>, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    use sahabot_sdk::ssr::repo::{members, orgs};
+    let Ok(scope) = scope::<OrgOverview>(Some(&org)).await else {
+        return Ok(None);
+    };
+    let db = scope.db();
+    let Some(summary) = orgs::by_slug(db, &org).await.map_err(failed)? else {
+        return Ok(None);
+    };
+    let members = members::list_by_org_slug(db, &org).await.map_err(failed)?;
+    Ok(Some((summary, members)))
+}
+sahabot_sdk::guard!(OrgOverview, public);
+
+/// What the caller may do in the organization: drives which admin tabs pages show.
+#[server]
+pub async fn my_abilities(org: String) -> Result<OrgAbilities, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope, subject};
+    use sahabot_sdk::authz::authorize;
+    use sahabot_sdk::ssr::repo::roles;
+    let scope = scope::<MyAbilities>(Some(&org)).await?;
+    let Some(user) = scope.maybe_user() else {
+        return Ok(OrgAbilities::default());
+    };
+    let org = scope.org()?;
+    let access = roles::org_access(scope.db(), org.id, user.id)
+        .await
+        .map_err(failed)?;
+    let subject = subject(user);
+    let actions = crate::server_fns::roles::known_actions()
+        .into_iter()
+        .map(|info| info.action)
+        .filter(|action| authorize(Some(&subject), &access, action, "*").is_allowed())
+        .collect();
+    Ok(OrgAbilities {
+        member: access.member,
+        actions,
+    })
+}
+sahabot_sdk::guard!(MyAbilities, public);

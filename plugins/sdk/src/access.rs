@@ -1,0 +1,277 @@
+//! The central access layer as server code sees it: every server function declares its
+//! [`Guard`] with [`guard!`](crate::guard), and gets its database handle only through
+//! [`scope`], which applies that guard. The host applies the same declarations to HTTP calls
+//! before the arguments are even read.
+
+use leptos::prelude::{use_context, ServerFnError};
+use leptos::server_fn::ServerFn;
+use sahabot_core::authz::{self, Decision, DenyReason, Guard, Subject};
+use sahabot_core::db::Db;
+use sahabot_core::model::CurrentUser;
+use sahabot_core::repo::{orgs, roles};
+
+/// A server function's declaration: its URL path, the plugin that owns it (none for core) and
+/// the guard the central layer applies.
+#[derive(Debug)]
+pub struct ServerFnDecl {
+    pub path: &'static str,
+    pub plugin: Option<&'static str>,
+    pub guard: Guard,
+}
+
+inventory::collect!(ServerFnDecl);
+
+/// Every declared server function, by path.
+pub fn server_fns() -> Vec<&'static ServerFnDecl> {
+    let mut list: Vec<_> = inventory::iter::<ServerFnDecl>.into_iter().collect();
+    list.sort_by_key(|d| d.path);
+    list
+}
+
+pub fn declaration(path: &str) -> Option<&'static ServerFnDecl> {
+    inventory::iter::<ServerFnDecl>
+        .into_iter()
+        .find(|d| d.path == path)
+}
+
+/// The organization a request acts in, as the central layer resolved it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AccessError {
+    #[error("sign in first")]
+    NotSignedIn,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("`{0}` has no access declaration; it is refused until it has one")]
+    Undeclared(String),
+    #[error("the database is unavailable")]
+    Unavailable,
+}
+
+impl AccessError {
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AccessError::NotSignedIn => StatusCode::UNAUTHORIZED,
+            AccessError::Forbidden(_) | AccessError::Undeclared(_) => StatusCode::FORBIDDEN,
+            AccessError::NotFound(_) => StatusCode::NOT_FOUND,
+            AccessError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AccessError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn from_reason(reason: DenyReason) -> AccessError {
+        match reason {
+            DenyReason::NotSignedIn => AccessError::NotSignedIn,
+            other => AccessError::Forbidden(other.message()),
+        }
+    }
+}
+
+fn unavailable(e: sahabot_core::Error) -> AccessError {
+    tracing::error!(error = %e, "access check could not read the database");
+    AccessError::Unavailable
+}
+
+pub fn subject(user: &CurrentUser) -> Subject {
+    // The host's actor layer only ever resolves active users.
+    Subject {
+        user_id: user.id,
+        permission: user.permission,
+        active: true,
+    }
+}
+
+/// Applies `guard` for `user`; returns the organization named by `org_slug`, resolved.
+pub async fn check(
+    db: &Db,
+    user: Option<&CurrentUser>,
+    guard: Guard,
+    org_slug: Option<&str>,
+) -> Result<Option<OrgRef>, AccessError> {
+    let org = match org_slug {
+        Some(slug) => Some(resolve_org(db, slug).await?),
+        None => None,
+    };
+    let subject = user.map(subject);
+    let decision = match guard {
+        Guard::Public => Decision::Allow,
+        Guard::Global(action) => authz::authorize_global(subject.as_ref(), action),
+        Guard::Org(action) => {
+            let org = org.as_ref().ok_or_else(|| {
+                AccessError::BadRequest("this request must name an organization (`org`)".into())
+            })?;
+            let access = match &subject {
+                Some(s) => roles::org_access(db, org.id, s.user_id)
+                    .await
+                    .map_err(unavailable)?,
+                None => authz::OrgAccess::default(),
+            };
+            authz::authorize(subject.as_ref(), &access, action, "*")
+        }
+    };
+    match decision {
+        Decision::Allow => Ok(org),
+        Decision::Deny(reason) => Err(AccessError::from_reason(reason)),
+    }
+}
+
+async fn resolve_org(db: &Db, slug: &str) -> Result<OrgRef, AccessError> {
+    match orgs::by_slug(db, slug).await.map_err(unavailable)? {
+        Some(summary) => {
+            let id = orgs::id_by_slug(db, slug)
+                .await
+                .map_err(unavailable)?
+                .ok_or_else(|| AccessError::NotFound(format!("no organization `{slug}`")))?;
+            Ok(OrgRef {
+                id,
+                slug: summary.slug,
+                name: summary.name,
+            })
+        }
+        None => Err(AccessError::NotFound(format!("no organization `{slug}`"))),
+    }
+}
+
+/// What a server function may use once its guard passed.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    db: Db,
+    user: Option<CurrentUser>,
+    org: Option<OrgRef>,
+}
+
+impl Scope {
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The signed-in user; an error for anonymous callers of a public function.
+    pub fn user(&self) -> Result<&CurrentUser, ServerFnError> {
+        self.user
+            .as_ref()
+            .ok_or_else(|| refuse(AccessError::NotSignedIn))
+    }
+
+    pub fn maybe_user(&self) -> Option<&CurrentUser> {
+        self.user.as_ref()
+    }
+
+    /// The organization the function was called for.
+    pub fn org(&self) -> Result<&OrgRef, ServerFnError> {
+        self.org.as_ref().ok_or_else(|| {
+            refuse(AccessError::BadRequest(
+                "this function was called without an organization".into(),
+            ))
+        })
+    }
+}
+
+/// Marks a request whose guard the host's HTTP layer already applied.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub path: &'static str,
+    pub org: Option<OrgRef>,
+}
+
+/// Applies the calling server function's declared guard and hands out what it may use.
+/// `F` is the server function's generated type (`ListMembers` for `fn list_members`).
+pub async fn scope<F: ServerFn>(org: Option<&str>) -> Result<Scope, ServerFnError> {
+    let db = use_context::<Db>().ok_or_else(|| refuse(AccessError::Unavailable))?;
+    let parts = use_context::<http::request::Parts>();
+    let user = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<CurrentUser>().cloned());
+    let checked = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<Checked>().cloned())
+        .filter(|c| c.path == F::PATH && c.org.as_ref().map(|o| o.slug.as_str()) == org);
+    let org = match checked {
+        Some(checked) => checked.org,
+        None => {
+            let decl = declaration(F::PATH)
+                .ok_or_else(|| refuse(AccessError::Undeclared(F::PATH.to_string())))?;
+            check(&db, user.as_ref(), decl.guard, org)
+                .await
+                .map_err(refuse)?
+        }
+    };
+    Ok(Scope { db, user, org })
+}
+
+/// Turns a refusal into the server function's error, with the matching HTTP status.
+pub fn refuse(error: AccessError) -> ServerFnError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status());
+    }
+    ServerFnError::new(error.to_string())
+}
+
+/// A data-layer error as a server function error: bad input keeps its message and gets 400,
+/// a missing thing 404, a conflict 409; anything else is logged and reported briefly.
+pub fn failed(error: sahabot_core::Error) -> ServerFnError {
+    use http::StatusCode;
+    use sahabot_core::Error as E;
+    let status = match &error {
+        E::Invalid { .. } => StatusCode::BAD_REQUEST,
+        E::NotFound(_) => StatusCode::NOT_FOUND,
+        E::Conflict(_) => StatusCode::CONFLICT,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!(error = %error, "server function failed");
+        return ServerFnError::new("the server could not do this; try again");
+    }
+    ServerFnError::new(error.to_string())
+}
+
+impl Scope {
+    /// Writes an audit entry for the calling user in this scope's organization.
+    pub async fn audit(
+        &self,
+        action: &str,
+        details: serde_json::Value,
+    ) -> Result<(), ServerFnError> {
+        self.audit_in(self.org.as_ref().map(|o| o.id), action, details)
+            .await
+    }
+
+    /// Writes an audit entry about another organization than the scope's (joining one by
+    /// invite, approving a request that created one) or none.
+    pub async fn audit_in(
+        &self,
+        organization_id: Option<i64>,
+        action: &str,
+        details: serde_json::Value,
+    ) -> Result<(), ServerFnError> {
+        use sahabot_core::repo::audit;
+        let ip = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<audit::ClientAddr>().cloned())
+            .and_then(|a| a.0);
+        audit::record(
+            &self.db,
+            &audit::Entry {
+                user_id: self.user.as_ref().map(|u| u.id),
+                organization_id,
+                action,
+                details: &details.to_string(),
+                ip: ip.as_deref(),
+            },
+        )
+        .await
+        .map_err(failed)
+    }
+}

@@ -1,0 +1,137 @@
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::server_fn::error::FromServerFnError;
+use leptos::server_fn::ServerFnError;
+use sahabot_core::model::CurrentUser;
+use sahabot_sdk::access::{check, declaration, AccessError, Checked};
+use sahabot_sdk::Guard;
+
+use crate::state::AppState;
+
+/// Server-function arguments are small; a larger body is refused before it is buffered.
+const MAX_ARGS_BYTES: usize = 1 << 20;
+
+/// Server functions that Leptos registered without an access declaration. The server refuses
+/// to start while this is not empty.
+pub fn undeclared_server_fns() -> Vec<&'static str> {
+    let mut missing: Vec<_> = server_fn_paths()
+        .iter()
+        .copied()
+        .filter(|path| declaration(path).is_none())
+        .collect();
+    missing.sort_unstable();
+    missing
+}
+
+/// The registered server functions' paths; the set is fixed once the binary is linked.
+fn server_fn_paths() -> &'static HashSet<&'static str> {
+    static PATHS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path)
+            .collect()
+    })
+}
+
+fn is_server_fn(path: &str) -> bool {
+    server_fn_paths().contains(path)
+}
+
+/// Applies the declared guard of the server function a request calls; other requests pass.
+pub async fn enforce(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if !is_server_fn(&path) {
+        return next.run(request).await;
+    }
+    let Some(decl) = declaration(&path) else {
+        return refusal(AccessError::Undeclared(path));
+    };
+    let (mut parts, body) = request.into_parts();
+    let (org, body) = match decl.guard {
+        Guard::Org(_) | Guard::Public => match org_argument(&parts, body).await {
+            Ok(found) => found,
+            Err(e) => return refusal(e),
+        },
+        Guard::Global(_) => (None, body),
+    };
+    let user = parts.extensions.get::<CurrentUser>().cloned();
+    match check(&state.db, user.as_ref(), decl.guard, org.as_deref()).await {
+        Ok(org) => {
+            parts.extensions.insert(Checked {
+                path: decl.path,
+                org,
+            });
+            next.run(Request::from_parts(parts, body)).await
+        }
+        // A public function asked about an unknown organization answers for itself.
+        Err(AccessError::NotFound(_)) if decl.guard == Guard::Public => {
+            next.run(Request::from_parts(parts, body)).await
+        }
+        Err(e) => refusal(e),
+    }
+}
+
+/// The `org` argument of the call, from the query string (GET) or the form or JSON body;
+/// returns the body intact for the handler.
+async fn org_argument(
+    parts: &axum::http::request::Parts,
+    body: Body,
+) -> Result<(Option<String>, Body), AccessError> {
+    if parts.method == Method::GET {
+        let query = parts.uri.query().unwrap_or("");
+        return Ok((find_org(query.as_bytes(), false), body));
+    }
+    let bytes = to_bytes(body, MAX_ARGS_BYTES)
+        .await
+        .map_err(|_| AccessError::BadRequest("the arguments are too large or unreadable".into()))?;
+    let json = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    Ok((find_org(&bytes, json), Body::from(bytes)))
+}
+
+fn find_org(bytes: &[u8], json: bool) -> Option<String> {
+    if json {
+        let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        return value.get("org")?.as_str().map(str::to_owned);
+    }
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+        .ok()?
+        .into_iter()
+        .find(|(key, _)| key == "org")
+        .map(|(_, value)| value)
+}
+
+/// A refusal in the shape the server-function client decodes, with the matching status.
+fn refusal(error: AccessError) -> Response {
+    let status = error.status();
+    let body = ServerFnError::new(error.to_string()).ser();
+    (status, body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_org;
+
+    #[test]
+    fn the_org_argument_is_found_in_forms_and_json() {
+        assert_eq!(
+            find_org(b"user_id=3&org=alttpr", false).as_deref(),
+            Some("alttpr")
+        );
+        assert_eq!(
+            find_org(br#"{"org":"sm-league","x":1}"#, true).as_deref(),
+            Some("sm-league")
+        );
+        assert_eq!(find_org(b"user_id=3", false), None);
+        assert_eq!(find_org(b"not json", true), None);
+    }
+}

@@ -1,0 +1,275 @@
+//! The central access layer over HTTP: every declared server function refuses the actors its
+//! guard excludes, and the org-admin flows work end to end — on SQLite and PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{app_with, settings, Browser};
+use leptos::server_fn::ServerFn;
+use sahabot_app::server_fns as sf;
+use sahabot_core::db::Db;
+use sahabot_core::db_test;
+use sahabot_core::repo::users;
+use sahabot_sdk::access::server_fns;
+use sahabot_sdk::{GlobalAction, Guard};
+
+async fn user_id(db: &Db, name: &str) -> i64 {
+    users::list_active(db, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.display_name == name)
+        .unwrap_or_else(|| panic!("no demo user {name}"))
+        .id
+}
+
+/// A browser signed in as the named demo user (or anonymous for `None`).
+async fn browser(db: &Db, name: Option<&str>) -> Browser {
+    let mut browser = Browser::new(app_with(db, settings(None, true)).await);
+    if let Some(name) = name {
+        let id = user_id(db, name).await;
+        let answer = browser
+            .post_form("/auth/dev-login", &format!("user_id={id}"), "same-origin")
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    }
+    browser
+}
+
+async fn call<F: ServerFn>(browser: &mut Browser, args: &str) -> common::Answer {
+    browser.post_form(F::PATH, args, "same-origin").await
+}
+
+fn refused(status: StatusCode) -> bool {
+    status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+}
+
+db_test!(
+    every_server_function_declares_its_guard,
+    |db: Db| async move {
+        let _ = app_with(&db, settings(None, true)).await;
+        assert_eq!(
+            sahabot_server::access::undeclared_server_fns(),
+            Vec::<&str>::new()
+        );
+        assert!(server_fns().len() >= 20, "{}", server_fns().len());
+    }
+);
+
+// Kraid administers sm-league only; Boots First is a member of alttpr without roles; Zelda
+// administers alttpr; Synack is SUPERADMIN. Each call names alttpr.
+db_test!(
+    cross_tenant_calls_are_refused_for_every_server_function,
+    |db: Db| async move {
+        let mut anonymous = browser(&db, None).await;
+        let mut other_org_admin = browser(&db, Some("Kraid Cruncher")).await;
+        let mut plain_member = browser(&db, Some("Boots First")).await;
+        let mut org_admin = browser(&db, Some("Zelda Speedster")).await;
+        let mut superadmin = browser(&db, Some("Synack")).await;
+        let mut checked = 0;
+        for decl in server_fns() {
+            let args = "org=alttpr";
+            let status_of = |answer: common::Answer| (answer.status, answer.body);
+            let anon = status_of(anonymous.post_form(decl.path, args, "same-origin").await);
+            let other = status_of(
+                other_org_admin
+                    .post_form(decl.path, args, "same-origin")
+                    .await,
+            );
+            let member = status_of(plain_member.post_form(decl.path, args, "same-origin").await);
+            let admin = status_of(org_admin.post_form(decl.path, args, "same-origin").await);
+            let root = status_of(superadmin.post_form(decl.path, args, "same-origin").await);
+            let path = decl.path;
+            match decl.guard {
+                Guard::Org(_) => {
+                    assert_eq!(anon.0, StatusCode::UNAUTHORIZED, "{path}: {}", anon.1);
+                    assert_eq!(other.0, StatusCode::FORBIDDEN, "{path}: {}", other.1);
+                    assert!(other.1.contains("not a member"), "{path}: {}", other.1);
+                    assert_eq!(member.0, StatusCode::FORBIDDEN, "{path}: {}", member.1);
+                    assert!(!refused(admin.0), "{path}: {}", admin.1);
+                    assert!(!refused(root.0), "{path}: {}", root.1);
+                    checked += 1;
+                }
+                Guard::Global(GlobalAction::SignedIn) => {
+                    assert_eq!(anon.0, StatusCode::UNAUTHORIZED, "{path}: {}", anon.1);
+                    for (status, body) in [&other, &member, &admin, &root] {
+                        assert!(!refused(*status), "{path}: {body}");
+                    }
+                }
+                Guard::Global(_) => {
+                    assert_eq!(anon.0, StatusCode::UNAUTHORIZED, "{path}: {}", anon.1);
+                    for (status, body) in [&other, &member, &admin] {
+                        assert_eq!(*status, StatusCode::FORBIDDEN, "{path}: {body}");
+                    }
+                    assert!(!refused(root.0), "{path}: {}", root.1);
+                }
+                Guard::Public => {
+                    for (status, body) in [&anon, &other, &member, &admin, &root] {
+                        assert!(!refused(*status), "{path}: {body}");
+                    }
+                }
+            }
+        }
+        assert!(checked >= 10, "only {checked} org-scoped functions");
+    }
+);
+
+fn json(answer: &common::Answer) -> serde_json::Value {
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+db_test!(
+    invite_join_and_role_grant_change_what_a_user_may_do,
+    |db: Db| async move {
+        let mut admin = browser(&db, Some("Zelda Speedster")).await;
+        let mut newcomer = browser(&db, Some("Kraid Cruncher")).await;
+        let mut latecomer = browser(&db, Some("Samus Returns")).await;
+        let kraid = user_id(&db, "Kraid Cruncher").await;
+
+        let invite = json(&call::<sf::CreateInvite>(&mut admin, "org=alttpr&max_uses=1").await);
+        let slug = invite["slug"].as_str().unwrap().to_string();
+
+        let preview =
+            json(&call::<sf::PreviewInvite>(&mut newcomer, &format!("slug={slug}")).await);
+        assert_eq!(preview["org_name"], "ALTTPR Community");
+        let joined = call::<sf::JoinByInvite>(&mut newcomer, &format!("slug={slug}")).await;
+        assert_eq!(json(&joined), "alttpr");
+        // The one use is spent: the next person gets a clear refusal and is not added.
+        let late = call::<sf::JoinByInvite>(&mut latecomer, &format!("slug={slug}")).await;
+        assert_eq!(late.status, StatusCode::NOT_FOUND, "{}", late.body);
+        assert!(
+            late.body.contains("unknown, expired, used up"),
+            "{}",
+            late.body
+        );
+        let unknown = call::<sf::JoinByInvite>(&mut latecomer, "slug=nope").await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        let mine = json(&call::<sf::MyOrgs>(&mut latecomer, "").await);
+        assert!(mine
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["slug"] != "alttpr"));
+
+        // A fresh member may do nothing in the org yet.
+        let abilities = json(&call::<sf::MyAbilities>(&mut newcomer, "org=alttpr").await);
+        assert_eq!(abilities["member"], true);
+        assert_eq!(abilities["actions"], serde_json::json!([]));
+
+        let roles = json(&call::<sf::ListRoles>(&mut admin, "org=alttpr").await);
+        let tm = roles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["builtin"] == "tournament_manager")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let granted = call::<sf::SetMemberRole>(
+            &mut admin,
+            &format!("org=alttpr&user_id={kraid}&role_id={tm}&granted=true"),
+        )
+        .await;
+        assert_eq!(granted.status, StatusCode::OK, "{}", granted.body);
+
+        let abilities = json(&call::<sf::MyAbilities>(&mut newcomer, "org=alttpr").await);
+        let actions: Vec<_> = abilities["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            actions.contains(&"tournament:manage".to_string()),
+            "{actions:?}"
+        );
+        assert!(
+            !actions.contains(&"member:remove".to_string()),
+            "{actions:?}"
+        );
+        let members = call::<sf::ListMembers>(&mut newcomer, "org=alttpr").await;
+        assert_eq!(members.status, StatusCode::OK, "{}", members.body);
+        let remove = call::<sf::RemoveMember>(&mut newcomer, "org=alttpr&user_id=1").await;
+        assert_eq!(remove.status, StatusCode::FORBIDDEN, "{}", remove.body);
+
+        // An admin of alttpr cannot act on sm-league, nor use sm-league's roles in alttpr.
+        let foreign = call::<sf::ListMembers>(&mut admin, "org=sm-league").await;
+        assert_eq!(foreign.status, StatusCode::FORBIDDEN, "{}", foreign.body);
+        let mut league_admin = browser(&db, Some("Kraid Cruncher")).await;
+        let league_roles = json(&call::<sf::ListRoles>(&mut league_admin, "org=sm-league").await);
+        let league_role = league_roles[0]["id"].as_i64().unwrap();
+        let crossed = call::<sf::SetMemberRole>(
+            &mut admin,
+            &format!("org=alttpr&user_id={kraid}&role_id={league_role}&granted=true"),
+        )
+        .await;
+        assert_eq!(crossed.status, StatusCode::NOT_FOUND, "{}", crossed.body);
+
+        // Everything above is in alttpr's audit log, which the newcomer may not read.
+        let log = json(&call::<sf::OrgAuditLog>(&mut admin, "org=alttpr&page=1").await);
+        let logged: Vec<_> = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap().to_string())
+            .collect();
+        for action in ["invite.created", "member.joined", "role.granted"] {
+            assert!(logged.contains(&action.to_string()), "{logged:?}");
+        }
+        let denied = call::<sf::OrgAuditLog>(&mut newcomer, "org=alttpr&page=1").await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    }
+);
+
+db_test!(org_requests_go_through_a_superadmin, |db: Db| async move {
+    let mut requester = browser(&db, Some("Boots First")).await;
+    let mut superadmin = browser(&db, Some("Synack")).await;
+    let filed = call::<sf::FileOrgRequest>(
+        &mut requester,
+        "slug=boots-league&name=Boots+League&description=&reason=We+race+boots+first",
+    )
+    .await;
+    let id = json(&filed).as_i64().unwrap();
+    let bad = call::<sf::FileOrgRequest>(
+        &mut requester,
+        "slug=Bad+Slug&name=X&description=&reason=why",
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    assert!(bad.body.contains("slug"), "{}", bad.body);
+
+    let self_approve = call::<sf::DecideOrgRequest>(
+        &mut requester,
+        &format!("request_id={id}&approve=true&note="),
+    )
+    .await;
+    assert_eq!(self_approve.status, StatusCode::FORBIDDEN);
+
+    let pending =
+        json(&call::<sf::ListOrgRequests>(&mut superadmin, "status=pending&page=1").await);
+    assert!(pending["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["slug"] == "boots-league"));
+    let approved = call::<sf::DecideOrgRequest>(
+        &mut superadmin,
+        &format!("request_id={id}&approve=true&note=welcome"),
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+    let again = call::<sf::DecideOrgRequest>(
+        &mut superadmin,
+        &format!("request_id={id}&approve=false&note=no"),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+
+    // The requester administers the new organization.
+    let abilities = json(&call::<sf::MyAbilities>(&mut requester, "org=boots-league").await);
+    let actions = abilities["actions"].as_array().unwrap();
+    assert!(actions.iter().any(|a| a == "member:roles"), "{abilities}");
+});
