@@ -5,8 +5,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::nav::TopNav;
 use crate::pages::{
-    home::HomePage, login::LoginPage, not_found::NotFound, org_home::OrgHomePage,
-    org_layout::OrgLayout, plugin_page::PluginPage,
+    admin_requests::AdminRequestsPage, home::HomePage, invite::InvitePage, login::LoginPage,
+    not_found::NotFound, org_admin::OrgAdminPage, org_home::OrgHomePage, org_layout::OrgLayout,
+    org_request::OrgRequestPage, plugin_page::PluginPage,
 };
 
 /// The HTML document, rendered on the server only. `data-server-plugins` records the plugins
@@ -45,8 +46,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:slug") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/organizations/request") view=OrgRequestPage/>
+                    <Route path=path!("/admin/requests") view=AdminRequestsPage/>
                     <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrgHomePage/>
+                        <Route path=path!("admin") view=OrgAdminPage/>
                         <Route path=path!(":plugin") view=PluginPage/>
                     </ParentRoute>
                 </Routes>

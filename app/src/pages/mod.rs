@@ -1,6 +1,10 @@
+pub mod admin_requests;
 pub mod home;
+pub mod invite;
 pub mod login;
 pub mod not_found;
+pub mod org_admin;
 pub mod org_home;
 pub mod org_layout;
+pub mod org_request;
 pub mod plugin_page;

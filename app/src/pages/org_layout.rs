@@ -29,6 +29,7 @@ pub fn OrgLayout() -> impl IntoView {
                                     <h2 class="org-name">{org.name.clone()}</h2>
                                     <nav aria-label="Organization" data-testid="org-nav">
                                         <A href=base.clone() exact=true>"Overview"</A>
+                                        <A href=format!("{base}/admin") attr:data-testid="org-admin-link">"Administration"</A>
                                         {registry::nav_pages().into_iter().map(|page| {
                                             let href = if page.path.is_empty() {
                                                 format!("{base}/{}", page.plugin_id)

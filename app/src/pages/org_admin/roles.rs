@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+
+use crate::errors::message;
+use crate::server_fns::list_roles;
+
+/// The organization's roles and what each statement allows or denies.
+#[component]
+pub fn Roles(org: String) -> impl IntoView {
+    let roles = Resource::new(move || org.clone(), list_roles);
+    view! {
+        <h3>"Roles"</h3>
+        <Transition fallback=|| view! { <p class="loading">"Loading roles…"</p> }>
+            {move || Suspend::new(async move {
+                match roles.await {
+                    Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="table" data-testid="roles">
+                            <thead><tr><th>"Role"</th><th>"Members"</th><th>"Statements"</th></tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|r| view! {
+                                    <tr>
+                                        <td>
+                                            <strong>{r.name}</strong>
+                                            {r.builtin.is_some().then(|| view! { <span class="tag">"built-in"</span> })}
+                                            <div class="field-note">{r.description}</div>
+                                        </td>
+                                        <td>{r.member_count}</td>
+                                        <td><ul class="statements">
+                                            {r.statements.into_iter().map(|s| view! {
+                                                <li>
+                                                    <span class=format!("effect {}", s.effect.as_str())>{s.effect.as_str().to_uppercase()}</span>
+                                                    " " <code>{s.actions.join(", ")}</code>
+                                                    " on " <code>{s.resources.join(", ")}</code>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

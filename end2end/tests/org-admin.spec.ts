@@ -1,0 +1,59 @@
+import { Browser, expect, Page, test } from "@playwright/test";
+import { openHydrated } from "./helpers";
+
+/** A fresh browser session signed in as a demo user, left on `next`. */
+async function signedIn(browser: Browser, name: string, next: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await openHydrated(page, `/login?next=${next}`);
+  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(name);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  return page;
+}
+
+test("a user joins by invite, is made Tournament Manager and sees what that role allows", async ({ browser }) => {
+  // The org admin creates a one-use invite link.
+  const admin = await signedIn(browser, "Zelda Speedster", "/org/alttpr/admin");
+  await expect(admin.getByTestId("members")).toBeVisible();
+  const before = await admin.getByTestId("invite-link").count();
+  await admin.getByTestId("invite-max-uses").fill("1");
+  await admin.getByTestId("create-invite").click();
+  await expect(admin.getByTestId("invite-link")).toHaveCount(before + 1);
+  const link = await admin.getByTestId("invite-link").first().getAttribute("href");
+  expect(link).toMatch(/^\/invite\/[A-Za-z0-9]{12}$/);
+
+  // Someone from another organization sees none of alttpr's administration, joins, still none.
+  const racer = await signedIn(browser, "Samus Returns", "/org/alttpr/admin");
+  await expect(racer.getByTestId("no-admin-rights")).toBeVisible();
+  await expect(racer.getByTestId("members")).toHaveCount(0);
+  await openHydrated(racer, link!);
+  await racer.getByTestId("join").click();
+  await expect(racer.getByTestId("joined")).toBeVisible();
+  await openHydrated(racer, "/org/alttpr/admin");
+  await expect(racer.getByTestId("no-admin-rights")).toBeVisible();
+
+  // The spent invite refuses the next person with a clear message.
+  const late = await signedIn(browser, "Kraid Cruncher", link!);
+  await expect(late.getByTestId("invite-error")).toContainText("used up");
+
+  // The admin makes the newcomer Tournament Manager.
+  await openHydrated(admin, "/org/alttpr/admin");
+  const box = admin.locator('tr[data-member="Samus Returns"] input[data-role="tournament_manager"]');
+  await expect(box).not.toBeChecked();
+  await box.check();
+  await expect(admin.getByTestId("audit-log")).toBeVisible();
+  await admin.reload();
+  await expect(admin.locator('tr[data-member="Samus Returns"] input[data-role="tournament_manager"]')).toBeChecked();
+
+  // Now the newcomer sees the member list (read-only) and nothing a Tournament Manager may not use.
+  await openHydrated(racer, "/org/alttpr/admin");
+  await expect(racer.getByTestId("members")).toBeVisible();
+  await expect(racer.locator('tr[data-member="Samus Returns"] input[data-role="admin"]')).toBeDisabled();
+  await expect(racer.getByTestId("invites")).toHaveCount(0);
+  await expect(racer.getByTestId("new-invite")).toHaveCount(0);
+  await expect(racer.getByTestId("audit-log")).toHaveCount(0);
+
+  // A member of the other organization still sees nothing of alttpr's.
+  const outsider = await signedIn(browser, "Kraid Cruncher", "/org/alttpr/admin");
+  await expect(outsider.getByTestId("no-admin-rights")).toBeVisible();
+});
