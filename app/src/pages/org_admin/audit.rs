@@ -1,15 +1,12 @@
 use leptos::prelude::*;
 
+use super::AdminData;
 use crate::errors::{format_instant, message};
-use crate::server_fns::org_audit_log;
 
 #[component]
-pub fn AuditLog(org: String) -> impl IntoView {
-    let (page, set_page) = signal(1_i64);
-    let log = Resource::new(
-        move || (org.clone(), page.get()),
-        |(org, page)| org_audit_log(org, page),
-    );
+pub fn AuditLog(data: AdminData) -> impl IntoView {
+    let set_page = data.audit_page;
+    let log = data.audit;
     view! {
         <h3>"Audit log"</h3>
         <Transition fallback=|| view! { <p class="loading">"Loading the audit log…"</p> }>

@@ -1,23 +1,13 @@
 use leptos::prelude::*;
 
+use super::AdminData;
 use crate::errors::{field_error, format_instant, message};
-use crate::server_fns::{list_invites, CreateInvite, WithdrawInvite};
+use crate::server_fns::{CreateInvite, WithdrawInvite};
 
 #[component]
-pub fn Invites(org: String, can_manage: bool) -> impl IntoView {
-    let create = ServerAction::<CreateInvite>::new();
-    let withdraw = ServerAction::<WithdrawInvite>::new();
-    let org_key = org.clone();
-    let invites = Resource::new(
-        move || {
-            (
-                org_key.clone(),
-                create.version().get(),
-                withdraw.version().get(),
-            )
-        },
-        |(org, _, _)| list_invites(org),
-    );
+pub fn Invites(org: String, data: AdminData, can_manage: bool) -> impl IntoView {
+    let (create, withdraw) = (data.create_invite, data.withdraw);
+    let invites = data.invites;
     let (max_uses, set_max_uses) = signal(String::new());
     let (hours, set_hours) = signal(String::new());
     let create_error = move || create.value().get().and_then(|r| r.err());

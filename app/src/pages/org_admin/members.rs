@@ -1,28 +1,17 @@
 use leptos::prelude::*;
+use sahabot_sdk::model::{MemberWithRoles, Role};
 
+use super::AdminData;
 use crate::errors::{format_instant, message};
-use crate::server_fns::{list_members, list_roles, RemoveMember, SetMemberRole};
+use crate::server_fns::{RemoveMember, SetMemberRole};
+
+pub type MembersAndRoles = (Vec<MemberWithRoles>, Vec<Role>);
 
 /// Members with one checkbox per role; ticking one grants the role at once.
 #[component]
-pub fn Members(org: String, can_grant: bool, can_remove: bool) -> impl IntoView {
-    let set_role = ServerAction::<SetMemberRole>::new();
-    let remove = ServerAction::<RemoveMember>::new();
-    let org_key = org.clone();
-    let data = Resource::new(
-        move || {
-            (
-                org_key.clone(),
-                set_role.version().get(),
-                remove.version().get(),
-            )
-        },
-        |(org, _, _)| async move {
-            let members = list_members(org.clone()).await?;
-            let roles = list_roles(org).await.unwrap_or_default();
-            Ok::<_, ServerFnError>((members, roles))
-        },
-    );
+pub fn Members(org: String, data: AdminData, can_grant: bool, can_remove: bool) -> impl IntoView {
+    let (set_role, remove) = (data.set_role, data.remove);
+    let data = data.members;
     let error = move || {
         set_role
             .value()

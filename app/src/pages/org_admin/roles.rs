@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
+use super::AdminData;
 use crate::errors::message;
-use crate::server_fns::list_roles;
 
 /// The organization's roles and what each statement allows or denies.
 #[component]
-pub fn Roles(org: String) -> impl IntoView {
-    let roles = Resource::new(move || org.clone(), list_roles);
+pub fn Roles(data: AdminData) -> impl IntoView {
+    let roles = data.roles;
     view! {
         <h3>"Roles"</h3>
         <Transition fallback=|| view! { <p class="loading">"Loading roles…"</p> }>
