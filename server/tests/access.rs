@@ -273,3 +273,39 @@ db_test!(org_requests_go_through_a_superadmin, |db: Db| async move {
     let actions = abilities["actions"].as_array().unwrap();
     assert!(actions.iter().any(|a| a == "member:roles"), "{abilities}");
 });
+
+db_test!(
+    the_admin_page_snapshot_holds_only_what_the_viewer_may_see,
+    |db: Db| async move {
+        let mut admin = browser(&db, Some("Zelda Speedster")).await;
+        let mut reviewer = browser(&db, Some("Pendant Hunter")).await;
+        let mut outsider = browser(&db, Some("Kraid Cruncher")).await;
+        let args = "org=alttpr&audit_page=1";
+
+        let full = json(&call::<sf::OrgAdminSnapshot>(&mut admin, args).await);
+        assert!(!full["members"].as_array().unwrap().is_empty());
+        assert!(!full["roles"][0]["statements"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+        assert!(!full["invites"].as_array().unwrap().is_empty());
+        assert!(full["audit"].is_object());
+
+        // Async Reviewer: no member list, no invites, no audit log.
+        let limited = json(&call::<sf::OrgAdminSnapshot>(&mut reviewer, args).await);
+        assert!(limited["abilities"]["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "async_qualifier:review"));
+        assert_eq!(limited["members"], serde_json::json!([]));
+        assert_eq!(limited["invites"], serde_json::json!([]));
+        assert!(limited["audit"].is_null());
+
+        let none = json(&call::<sf::OrgAdminSnapshot>(&mut outsider, args).await);
+        assert_eq!(none["abilities"]["member"], false);
+        assert_eq!(none["members"], serde_json::json!([]));
+        assert_eq!(none["roles"], serde_json::json!([]));
+        assert!(none["audit"].is_null());
+    }
+);

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use sahabot_sdk::model::{CurrentUser, LoginOptions, OrgSummary};
+use sahabot_sdk::model::{AccountSummary, CurrentUser, LoginOptions, OrgSummary};
 
 /// Who is signed in, if anyone.
 #[server]
@@ -22,6 +22,24 @@ pub async fn my_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
         .map_err(failed)
 }
 sahabot_sdk::guard!(MyOrgs, public);
+
+/// Who is signed in and their organizations, in one call (the top bar).
+#[server]
+pub async fn top_bar() -> Result<AccountSummary, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<TopBar>(None).await?;
+    let Some(user) = scope.maybe_user().cloned() else {
+        return Ok(AccountSummary::default());
+    };
+    let orgs = sahabot_sdk::ssr::repo::orgs::of_user(scope.db(), user.id)
+        .await
+        .map_err(failed)?;
+    Ok(AccountSummary {
+        user: Some(user),
+        orgs,
+    })
+}
+sahabot_sdk::guard!(TopBar, public);
 
 /// The ways to sign in on this server; in demo mode, the users one may sign in as.
 #[server]

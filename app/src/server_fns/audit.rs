@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use sahabot_sdk::model::{AuditEntry, Page};
 
 #[cfg(feature = "ssr")]
-const PER_PAGE: i64 = 50;
+pub(super) const PER_PAGE: i64 = 50;
 
 /// One organization's audit log, newest first.
 #[server]

@@ -31,15 +31,23 @@ sahabot_sdk::guard!(OrgOverview, public);
 /// What the caller may do in the organization: drives which admin tabs pages show.
 #[server]
 pub async fn my_abilities(org: String) -> Result<OrgAbilities, ServerFnError> {
-    use sahabot_sdk::access::{failed, scope, subject};
+    let scope = sahabot_sdk::access::scope::<MyAbilities>(Some(&org)).await?;
+    abilities(&scope).await
+}
+sahabot_sdk::guard!(MyAbilities, public);
+
+/// Every known action the scope's user may do in the scope's organization.
+#[cfg(feature = "ssr")]
+pub(super) async fn abilities(
+    scope: &sahabot_sdk::access::Scope,
+) -> Result<OrgAbilities, ServerFnError> {
+    use sahabot_sdk::access::{failed, subject};
     use sahabot_sdk::authz::authorize;
     use sahabot_sdk::ssr::repo::roles;
-    let scope = scope::<MyAbilities>(Some(&org)).await?;
     let Some(user) = scope.maybe_user() else {
         return Ok(OrgAbilities::default());
     };
-    let org = scope.org()?;
-    let access = roles::org_access(scope.db(), org.id, user.id)
+    let access = roles::org_access(scope.db(), scope.org()?.id, user.id)
         .await
         .map_err(failed)?;
     let subject = subject(user);
@@ -53,4 +61,3 @@ pub async fn my_abilities(org: String) -> Result<OrgAbilities, ServerFnError> {
         actions,
     })
 }
-sahabot_sdk::guard!(MyAbilities, public);

@@ -177,6 +177,21 @@ impl Scope {
     }
 }
 
+impl Scope {
+    /// Whether server function `F`'s declared guard lets this scope's user call it for this
+    /// scope's organization: for a function that composes what several others would return.
+    pub async fn permits<F: ServerFn>(&self) -> Result<bool, ServerFnError> {
+        let decl = declaration(F::PATH)
+            .ok_or_else(|| refuse(AccessError::Undeclared(F::PATH.to_string())))?;
+        let slug = self.org.as_ref().map(|o| o.slug.as_str());
+        match check(&self.db, self.user.as_ref(), decl.guard, slug).await {
+            Ok(_) => Ok(true),
+            Err(AccessError::NotSignedIn | AccessError::Forbidden(_)) => Ok(false),
+            Err(e) => Err(refuse(e)),
+        }
+    }
+}
+
 /// Marks a request whose guard the host's HTTP layer already applied.
 #[derive(Clone, Debug)]
 pub struct Checked {

@@ -1,20 +1,17 @@
 use leptos::prelude::*;
 
 use super::AdminData;
-use crate::errors::{format_instant, message};
+use crate::errors::format_instant;
+use sahabot_sdk::model::{AuditEntry, Page};
 
 #[component]
-pub fn AuditLog(data: AdminData) -> impl IntoView {
+pub fn AuditLog(data: AdminData, log: Page<AuditEntry>) -> impl IntoView {
     let set_page = data.audit_page;
-    let log = data.audit;
     view! {
         <h3>"Audit log"</h3>
-        <Transition fallback=|| view! { <p class="loading">"Loading the audit log…"</p> }>
-            {move || Suspend::new(async move {
-                match log.await {
-                    Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                    Ok(p) if p.items.is_empty() => view! { <p class="empty">"Nothing recorded yet."</p> }.into_any(),
-                    Ok(p) => {
+            {match log {
+                    p if p.items.is_empty() => view! { <p class="empty">"Nothing recorded yet."</p> }.into_any(),
+                    p => {
                         let pages = p.page_count();
                         let current = p.page;
                         view! {
@@ -39,8 +36,6 @@ pub fn AuditLog(data: AdminData) -> impl IntoView {
                             </nav>
                         }.into_any()
                     }
-                }
-            })}
-        </Transition>
+                }}
     }
 }

@@ -1,13 +1,18 @@
 use leptos::prelude::*;
 
 use super::AdminData;
-use crate::errors::{field_error, format_instant, message};
+use crate::errors::{field_error, format_instant};
 use crate::server_fns::{CreateInvite, WithdrawInvite};
+use sahabot_sdk::model::Invite;
 
 #[component]
-pub fn Invites(org: String, data: AdminData, can_manage: bool) -> impl IntoView {
+pub fn Invites(
+    org: String,
+    data: AdminData,
+    invites: Vec<Invite>,
+    can_manage: bool,
+) -> impl IntoView {
     let (create, withdraw) = (data.create_invite, data.withdraw);
-    let invites = data.invites;
     let (max_uses, set_max_uses) = signal(String::new());
     let (hours, set_hours) = signal(String::new());
     let create_error = move || create.value().get().and_then(|r| r.err());
@@ -59,14 +64,9 @@ pub fn Invites(org: String, data: AdminData, can_manage: bool) -> impl IntoView 
                 {move || local_error.get().map(|e| view! { <span class="field-error">{e}</span> })}
             </form>
         })}
-        <Transition fallback=|| view! { <p class="loading">"Loading invites…"</p> }>
-            {move || {
-                let org = org.clone();
-                Suspend::new(async move {
-                match invites.await {
-                    Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"No invite links yet."</p> }.into_any(),
-                    Ok(list) => view! {
+            {match invites {
+                    list if list.is_empty() => view! { <p class="empty">"No invite links yet."</p> }.into_any(),
+                    list => view! {
                         <table class="table" data-testid="invites">
                             <thead><tr><th>"Link"</th><th>"Used"</th><th>"Expires"</th><th>"Status"</th><th></th></tr></thead>
                             <tbody>
@@ -91,8 +91,6 @@ pub fn Invites(org: String, data: AdminData, can_manage: bool) -> impl IntoView 
                             </tbody>
                         </table>
                     }.into_any(),
-                }
-            })}}
-        </Transition>
+                }}
     }
 }

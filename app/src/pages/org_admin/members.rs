@@ -5,13 +5,17 @@ use super::AdminData;
 use crate::errors::{format_instant, message};
 use crate::server_fns::{RemoveMember, SetMemberRole};
 
-pub type MembersAndRoles = (Vec<MemberWithRoles>, Vec<Role>);
-
 /// Members with one checkbox per role; ticking one grants the role at once.
 #[component]
-pub fn Members(org: String, data: AdminData, can_grant: bool, can_remove: bool) -> impl IntoView {
+pub fn Members(
+    org: String,
+    data: AdminData,
+    members: Vec<MemberWithRoles>,
+    roles: Vec<Role>,
+    can_grant: bool,
+    can_remove: bool,
+) -> impl IntoView {
     let (set_role, remove) = (data.set_role, data.remove);
-    let data = data.members;
     let error = move || {
         set_role
             .value()
@@ -23,14 +27,9 @@ pub fn Members(org: String, data: AdminData, can_grant: bool, can_remove: bool) 
     view! {
         <h3>"Members"</h3>
         {move || error().map(|e| view! { <p class="error" data-testid="members-error">{e}</p> })}
-        <Transition fallback=|| view! { <p class="loading">"Loading members…"</p> }>
-            {move || {
-                let org = org.clone();
-                Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                    Ok((members, _)) if members.is_empty() => view! { <p class="empty">"No members yet."</p> }.into_any(),
-                    Ok((members, roles)) => view! {
+            {match members {
+                    members if members.is_empty() => view! { <p class="empty">"No members yet."</p> }.into_any(),
+                    members => view! {
                         <table class="table" data-testid="members">
                             <thead><tr>
                                 <th>"Name"</th><th>"Joined"</th>
@@ -54,6 +53,7 @@ pub fn Members(org: String, data: AdminData, can_grant: bool, can_remove: bool) 
                                                         <input type="checkbox"
                                                             aria-label=format!("{} is {}", m.display_name, r.name)
                                                             data-role=r.builtin.clone().unwrap_or_else(|| r.name.clone())
+                                                            checked=held
                                                             prop:checked=held
                                                             disabled=!can_grant
                                                             on:change=move |ev| {
@@ -78,8 +78,6 @@ pub fn Members(org: String, data: AdminData, can_grant: bool, can_remove: bool) 
                             </tbody>
                         </table>
                     }.into_any(),
-                }
-            })}}
-        </Transition>
+                }}
     }
 }

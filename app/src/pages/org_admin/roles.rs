@@ -1,19 +1,14 @@
 use leptos::prelude::*;
 
-use super::AdminData;
-use crate::errors::message;
+use sahabot_sdk::model::Role;
 
 /// The organization's roles and what each statement allows or denies.
 #[component]
-pub fn Roles(data: AdminData) -> impl IntoView {
-    let roles = data.roles;
+pub fn Roles(roles: Vec<Role>) -> impl IntoView {
     view! {
         <h3>"Roles"</h3>
-        <Transition fallback=|| view! { <p class="loading">"Loading roles…"</p> }>
-            {move || Suspend::new(async move {
-                match roles.await {
-                    Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                    Ok(list) => view! {
+            {match roles {
+                    list => view! {
                         <table class="table" data-testid="roles">
                             <thead><tr><th>"Role"</th><th>"Members"</th><th>"Statements"</th></tr></thead>
                             <tbody>
@@ -39,8 +34,6 @@ pub fn Roles(data: AdminData) -> impl IntoView {
                             </tbody>
                         </table>
                     }.into_any(),
-                }
-            })}
-        </Transition>
+                }}
     }
 }

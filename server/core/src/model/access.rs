@@ -179,3 +179,14 @@ impl OrgAbilities {
         self.actions.iter().any(|a| a == action)
     }
 }
+
+/// Everything the organization administration page shows, loaded in one call: the viewer's
+/// abilities and each section they may see (empty when they may not).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminSnapshot {
+    pub abilities: OrgAbilities,
+    pub members: Vec<MemberWithRoles>,
+    pub roles: Vec<Role>,
+    pub invites: Vec<Invite>,
+    pub audit: Option<Page<AuditEntry>>,
+}

@@ -71,6 +71,13 @@ pub struct CurrentUser {
     pub permission: Permission,
 }
 
+/// What the top bar shows: who is signed in and their organizations.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub user: Option<CurrentUser>,
+    pub orgs: Vec<OrgSummary>,
+}
+
 /// Which ways of signing in this server offers (given to pages as context).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginConfig {

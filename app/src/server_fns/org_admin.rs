@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+use sahabot_sdk::model::AdminSnapshot;
+
+/// The administration page's data in one call. Each section is included only when the
+/// guard of the server function that serves it alone would let the caller through.
+#[server]
+pub async fn org_admin_snapshot(
+    org: String,
+    audit_page: i64,
+) -> Result<AdminSnapshot, ServerFnError> {
+    use super::{ListInvites, ListMembers, ListRoles, OrgAuditLog};
+    use sahabot_sdk::access::{failed, scope};
+    use sahabot_sdk::ssr::repo::{audit, invites, roles};
+    let scope = scope::<OrgAdminSnapshot>(Some(&org)).await?;
+    let org_id = scope.org()?.id;
+    let db = scope.db();
+    let mut snapshot = AdminSnapshot {
+        abilities: super::orgs::abilities(&scope).await?,
+        ..AdminSnapshot::default()
+    };
+    let see_roles = scope.permits::<ListRoles>().await?;
+    if scope.permits::<ListMembers>().await? {
+        snapshot.members = roles::members_with_roles(db, org_id)
+            .await
+            .map_err(failed)?;
+    }
+    if see_roles || !snapshot.members.is_empty() {
+        snapshot.roles = roles::list(db, org_id).await.map_err(failed)?;
+        if !see_roles {
+            // The member table needs role names for its columns, not their statements.
+            for role in &mut snapshot.roles {
+                role.statements.clear();
+            }
+        }
+    }
+    if scope.permits::<ListInvites>().await? {
+        snapshot.invites = invites::list(db, org_id).await.map_err(failed)?;
+    }
+    if scope.permits::<OrgAuditLog>().await? {
+        snapshot.audit = Some(
+            audit::list(db, Some(org_id), audit_page, super::audit::PER_PAGE)
+                .await
+                .map_err(failed)?,
+        );
+    }
+    Ok(snapshot)
+}
+sahabot_sdk::guard!(OrgAdminSnapshot, public);
