@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-
 use sahabot_sdk::model::Role;
 
 /// The organization's roles and what each statement allows or denies.
@@ -7,12 +6,10 @@ use sahabot_sdk::model::Role;
 pub fn Roles(roles: Vec<Role>) -> impl IntoView {
     view! {
         <h3>"Roles"</h3>
-            {match roles {
-                    list => view! {
-                        <table class="table" data-testid="roles">
+        <table class="table" data-testid="roles">
                             <thead><tr><th>"Role"</th><th>"Members"</th><th>"Statements"</th></tr></thead>
                             <tbody>
-                                {list.into_iter().map(|r| view! {
+                                {roles.into_iter().map(|r| view! {
                                     <tr>
                                         <td>
                                             <strong>{r.name}</strong>
@@ -32,8 +29,6 @@ pub fn Roles(roles: Vec<Role>) -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
-                    }.into_any(),
-                }}
+        </table>
     }
 }
