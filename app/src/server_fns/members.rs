@@ -15,12 +15,9 @@ sahabot_sdk::guard!(ListMembers, org "member:read");
 pub async fn remove_member(org: String, user_id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<RemoveMember>(Some(&org)).await?;
-    sahabot_sdk::ssr::repo::members::remove(scope.db(), scope.org()?.id, user_id)
+    sahabot_sdk::service::members::remove(scope.db(), &scope.actor()?, scope.org()?.id, user_id)
         .await
-        .map_err(failed)?;
-    scope
-        .audit("member.removed", serde_json::json!({ "user_id": user_id }))
-        .await
+        .map_err(failed)
 }
 sahabot_sdk::guard!(RemoveMember, org "member:remove");
 
@@ -33,26 +30,16 @@ pub async fn set_member_role(
     granted: bool,
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::roles;
     let scope = scope::<SetMemberRole>(Some(&org)).await?;
-    let org_id = scope.org()?.id;
-    let by = scope.user()?.id;
-    if granted {
-        roles::grant(scope.db(), org_id, user_id, role_id, Some(by)).await
-    } else {
-        roles::revoke(scope.db(), org_id, user_id, role_id).await
-    }
-    .map_err(failed)?;
-    let action = if granted {
-        "role.granted"
-    } else {
-        "role.revoked"
-    };
-    scope
-        .audit(
-            action,
-            serde_json::json!({ "user_id": user_id, "role_id": role_id }),
-        )
-        .await
+    sahabot_sdk::service::members::set_role(
+        scope.db(),
+        &scope.actor()?,
+        scope.org()?.id,
+        user_id,
+        role_id,
+        granted,
+    )
+    .await
+    .map_err(failed)
 }
 sahabot_sdk::guard!(SetMemberRole, org "member:roles");

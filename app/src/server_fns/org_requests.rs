@@ -10,25 +10,17 @@ pub async fn file_org_request(
     reason: String,
 ) -> Result<i64, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::org_requests;
+    use sahabot_sdk::ssr::repo::org_requests::NewRequest;
     let scope = scope::<FileOrgRequest>(None).await?;
-    let request = org_requests::NewRequest {
+    let request = NewRequest {
         slug: slug.trim(),
         name: &name,
         description: &description,
         reason: &reason,
     };
-    let id = org_requests::file(scope.db(), scope.user()?.id, &request)
+    sahabot_sdk::service::orgs::file_request(scope.db(), &scope.actor()?, &request)
         .await
-        .map_err(failed)?;
-    scope
-        .audit_in(
-            None,
-            "org_request.filed",
-            serde_json::json!({ "request_id": id, "slug": slug.trim() }),
-        )
-        .await?;
-    Ok(id)
+        .map_err(failed)
 }
 sahabot_sdk::guard!(FileOrgRequest, global SignedIn);
 
@@ -63,31 +55,15 @@ pub async fn decide_org_request(
     note: String,
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::org_requests;
     let scope = scope::<DecideOrgRequest>(None).await?;
-    let reviewer = scope.user()?.id;
-    if approve {
-        let (org_id, request) = org_requests::approve(scope.db(), request_id, reviewer, &note)
-            .await
-            .map_err(failed)?;
-        scope
-            .audit_in(
-                Some(org_id),
-                "org_request.approved",
-                serde_json::json!({ "request_id": request_id, "slug": request.slug, "requested_by": request.requested_by }),
-            )
-            .await
-    } else {
-        let request = org_requests::reject(scope.db(), request_id, reviewer, &note)
-            .await
-            .map_err(failed)?;
-        scope
-            .audit_in(
-                None,
-                "org_request.rejected",
-                serde_json::json!({ "request_id": request_id, "slug": request.slug, "note": note.trim() }),
-            )
-            .await
-    }
+    sahabot_sdk::service::orgs::decide_request(
+        scope.db(),
+        &scope.actor()?,
+        request_id,
+        approve,
+        &note,
+    )
+    .await
+    .map_err(failed)
 }
 sahabot_sdk::guard!(DecideOrgRequest, global ReviewOrgRequests);

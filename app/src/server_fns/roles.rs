@@ -53,27 +53,16 @@ pub async fn save_role(
         statements: &statements,
     };
     let known = known_actions();
-    roles::validate_custom(&role, known.iter().map(|a| a.action.as_str())).map_err(failed)?;
-    let org_id = scope.org()?.id;
-    let id = match role_id {
-        Some(id) => roles::update_custom(scope.db(), org_id, id, &role)
-            .await
-            .map(|()| id),
-        None => roles::create_custom(scope.db(), org_id, &role).await,
-    }
-    .map_err(failed)?;
-    let action = if role_id.is_some() {
-        "role.updated"
-    } else {
-        "role.created"
-    };
-    scope
-        .audit(
-            action,
-            serde_json::json!({ "role_id": id, "name": name.trim(), "statements": statements }),
-        )
-        .await?;
-    Ok(id)
+    sahabot_sdk::service::roles::save(
+        scope.db(),
+        &scope.actor()?,
+        scope.org()?.id,
+        role_id,
+        &role,
+        known.iter().map(|a| a.action.as_str()),
+    )
+    .await
+    .map_err(failed)
 }
 sahabot_sdk::guard!(SaveRole, org "role:manage");
 
@@ -81,11 +70,8 @@ sahabot_sdk::guard!(SaveRole, org "role:manage");
 pub async fn delete_role(org: String, role_id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<DeleteRole>(Some(&org)).await?;
-    sahabot_sdk::ssr::repo::roles::delete_custom(scope.db(), scope.org()?.id, role_id)
+    sahabot_sdk::service::roles::delete(scope.db(), &scope.actor()?, scope.org()?.id, role_id)
         .await
-        .map_err(failed)?;
-    scope
-        .audit("role.deleted", serde_json::json!({ "role_id": role_id }))
-        .await
+        .map_err(failed)
 }
 sahabot_sdk::guard!(DeleteRole, org "role:manage");

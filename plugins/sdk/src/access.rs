@@ -254,39 +254,16 @@ pub fn failed(error: sahabot_core::Error) -> ServerFnError {
 }
 
 impl Scope {
-    /// Writes an audit entry for the calling user in this scope's organization.
-    pub async fn audit(
-        &self,
-        action: &str,
-        details: serde_json::Value,
-    ) -> Result<(), ServerFnError> {
-        self.audit_in(self.org.as_ref().map(|o| o.id), action, details)
-            .await
-    }
-
-    /// Writes an audit entry about another organization than the scope's (joining one by
-    /// invite, approving a request that created one) or none.
-    pub async fn audit_in(
-        &self,
-        organization_id: Option<i64>,
-        action: &str,
-        details: serde_json::Value,
-    ) -> Result<(), ServerFnError> {
-        use sahabot_core::repo::audit;
+    /// The signed-in user as the actor of a change, with the request's address for the audit
+    /// log.
+    pub fn actor(&self) -> Result<sahabot_core::service::Actor, ServerFnError> {
+        use sahabot_core::repo::audit::ClientAddr;
         let ip = use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<audit::ClientAddr>().cloned())
+            .and_then(|p| p.extensions.get::<ClientAddr>().cloned())
             .and_then(|a| a.0);
-        audit::record(
-            &self.db,
-            &audit::Entry {
-                user_id: self.user.as_ref().map(|u| u.id),
-                organization_id,
-                action,
-                details: &details.to_string(),
-                ip: ip.as_deref(),
-            },
-        )
-        .await
-        .map_err(failed)
+        Ok(sahabot_core::service::Actor {
+            user_id: self.user()?.id,
+            ip,
+        })
     }
 }

@@ -14,7 +14,7 @@ pub use sahabot_core::authz;
 pub use sahabot_core::authz::{GlobalAction, Guard};
 pub use sahabot_core::model;
 #[cfg(feature = "ssr")]
-pub use sahabot_core::{time, Error};
+pub use sahabot_core::{service, time, Error};
 
 #[doc(hidden)]
 pub mod __private {

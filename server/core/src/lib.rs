@@ -12,6 +12,8 @@ pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod time;
 
 #[cfg(feature = "ssr")]

@@ -190,3 +190,21 @@ pub struct AdminSnapshot {
     pub invites: Vec<Invite>,
     pub audit: Option<Page<AuditEntry>>,
 }
+
+/// An API token as its owner sees it; the secret itself is shown once, at creation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// A newly created token: the only time its secret is readable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiToken {
+    pub token: ApiToken,
+    pub secret: String,
+}

@@ -6,4 +6,5 @@ pub mod members;
 pub mod org_requests;
 pub mod orgs;
 pub mod roles;
+pub mod tokens;
 pub mod users;

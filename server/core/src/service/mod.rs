@@ -1,0 +1,39 @@
+//! Operations that change core data, shared by server functions and the REST API: each one
+//! validates, writes and records its audit entry. Access was decided before they are called.
+
+pub mod invites;
+pub mod members;
+pub mod orgs;
+pub mod roles;
+pub mod tokens;
+
+use crate::db::Db;
+use crate::error::Result;
+use crate::repo::audit;
+
+/// Who acts, for the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub ip: Option<String>,
+}
+
+pub(crate) async fn record(
+    db: &Db,
+    actor: &Actor,
+    organization_id: Option<i64>,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<()> {
+    audit::record(
+        db,
+        &audit::Entry {
+            user_id: Some(actor.user_id),
+            organization_id,
+            action,
+            details: &details.to_string(),
+            ip: actor.ip.as_deref(),
+        },
+    )
+    .await
+}

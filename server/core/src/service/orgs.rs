@@ -1,0 +1,67 @@
+use serde_json::json;
+
+use super::{record, Actor};
+use crate::db::Db;
+use crate::error::Result;
+use crate::repo::{org_requests, orgs};
+
+/// Creates an organization directly (SUPERADMIN).
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    slug: &str,
+    name: &str,
+    description: &str,
+) -> Result<i64> {
+    let id = orgs::create(db, slug, name, description).await?;
+    record(db, actor, Some(id), "org.created", json!({ "slug": slug })).await?;
+    Ok(id)
+}
+
+pub async fn file_request(
+    db: &Db,
+    actor: &Actor,
+    request: &org_requests::NewRequest<'_>,
+) -> Result<i64> {
+    let id = org_requests::file(db, actor.user_id, request).await?;
+    record(
+        db,
+        actor,
+        None,
+        "org_request.filed",
+        json!({ "request_id": id, "slug": request.slug }),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Approves (creating the organization, its requester its first Admin) or rejects.
+pub async fn decide_request(
+    db: &Db,
+    actor: &Actor,
+    request_id: i64,
+    approve: bool,
+    note: &str,
+) -> Result<()> {
+    if approve {
+        let (org_id, request) = org_requests::approve(db, request_id, actor.user_id, note).await?;
+        record(
+            db,
+            actor,
+            Some(org_id),
+            "org_request.approved",
+            json!({ "request_id": request_id, "slug": request.slug, "requested_by": request.requested_by }),
+        )
+        .await
+    } else {
+        let request = org_requests::reject(db, request_id, actor.user_id, note).await?;
+        record(
+            db,
+            actor,
+            None,
+            "org_request.rejected",
+            json!({ "request_id": request_id, "slug": request.slug, "note": note.trim() }),
+        )
+        .await
+    }
+}
