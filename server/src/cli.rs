@@ -40,6 +40,9 @@ pub enum Command {
         /// Demo mode: load the demo data (once) and let anyone sign in as a demo user.
         #[arg(long)]
         demo: bool,
+        /// Requests a minute each API token may make (0: no limit).
+        #[arg(long, env = "SAHABOT_API_RATE_PER_MINUTE", default_value_t = crate::state::DEFAULT_API_RATE_PER_MINUTE)]
+        api_rate_per_minute: u32,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -99,12 +102,18 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
             .ok_or_else(|| Error::Config("cannot read the serve settings".into()))?,
     };
     match command {
-        Command::Serve { addr, demo, auth } => {
+        Command::Serve {
+            addr,
+            demo,
+            api_rate_per_minute,
+            auth,
+        } => {
             serve(ServeOptions {
                 leptos_config: cli.leptos_config,
                 database_url: cli.database_url,
                 addr,
                 demo,
+                api_rate_per_minute,
                 auth,
             })
             .await

@@ -1,6 +1,7 @@
 //! The `sahabot` server: configuration, CLI, HTTP wiring.
 
 pub mod access;
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;

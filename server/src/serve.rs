@@ -14,6 +14,7 @@ pub struct ServeOptions {
     pub database_url: String,
     pub addr: Option<SocketAddr>,
     pub demo: bool,
+    pub api_rate_per_minute: u32,
     pub auth: AuthArgs,
 }
 
@@ -37,8 +38,13 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
             addr: addr.to_string(),
             source,
         })?;
-    let state = AppState::new(leptos_options, db.clone(), auth).await?;
+    let state = AppState::new(leptos_options, db.clone(), auth)
+        .await?
+        .with_api_rate_limit(opts.api_rate_per_minute);
     state.sessions.spawn_cleanup();
+    if let Some(limit) = &state.api_rate_limit {
+        crate::api::rate_limit::spawn_cleanup(limit);
+    }
     let app = http::router(state);
     println!("SahaBot is running: open http://{addr}/");
     axum::serve(

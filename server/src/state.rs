@@ -8,6 +8,9 @@ use sahabot_core::model::LoginConfig;
 use crate::auth::session::SessionBackend;
 use crate::auth::AuthSettings;
 
+/// Requests a minute one API token may make unless configured otherwise.
+pub const DEFAULT_API_RATE_PER_MINUTE: u32 = 600;
+
 /// What every request handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -17,6 +20,8 @@ pub struct AppState {
     pub auth: Arc<AuthSettings>,
     /// For calls to outside services; never follows redirects (OAuth2 advice).
     pub http: reqwest::Client,
+    /// The API's per-token rate limit (requests a minute); `None` turns it off.
+    pub api_rate_limit: Option<Arc<crate::api::rate_limit::Config>>,
 }
 
 impl AppState {
@@ -39,7 +44,18 @@ impl AppState {
             sessions,
             auth: Arc::new(auth),
             http,
+            api_rate_limit: crate::api::rate_limit::config(DEFAULT_API_RATE_PER_MINUTE),
         })
+    }
+
+    /// Sets the API's rate limit per token, in requests a minute (0 turns it off).
+    pub fn with_api_rate_limit(mut self, per_minute: u32) -> AppState {
+        self.api_rate_limit = if per_minute == 0 {
+            None
+        } else {
+            crate::api::rate_limit::config(per_minute)
+        };
+        self
     }
 
     pub fn login_config(&self) -> LoginConfig {

@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
     let assets_path = format!("/{}", state.leptos_options.site_pkg_dir);
     Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(crate::api::router(&state))
         .merge(crate::auth::routes())
         .leptos_routes_with_context(&state, routes, provide.clone(), move || {
             shell(options.clone())

@@ -31,6 +31,18 @@ pub async fn app_with(db: &Db, auth: AuthSettings) -> Router {
     router(AppState::new(options, db.clone(), auth).await.unwrap())
 }
 
+/// The real router with the API limited to `per_minute` requests per token.
+pub async fn app_with_rate_limit(db: &Db, per_minute: u32) -> Router {
+    plugins::load().unwrap();
+    demo::seed(db).await.unwrap();
+    let options = LeptosOptions::builder().output_name("sahabot").build();
+    let state = AppState::new(options, db.clone(), settings(None, false))
+        .await
+        .unwrap()
+        .with_api_rate_limit(per_minute);
+    router(state)
+}
+
 pub async fn app(db: &Db) -> Router {
     app_with(db, settings(None, false)).await
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Effect {
     Allow,
     Deny,
@@ -30,6 +31,7 @@ impl Effect {
 /// Actions and resources are patterns where `*` matches any run of characters
 /// (`tournament:*`, `*:read`, `tournament:42`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Statement {
     pub effect: Effect,
     pub actions: Vec<String>,
@@ -48,6 +50,7 @@ impl Statement {
 
 /// A role of an organization: built-in (defined by the product, not editable) or custom.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Role {
     pub id: i64,
     pub name: String,
@@ -60,6 +63,7 @@ pub struct Role {
 
 /// A member with the roles they hold in the organization.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberWithRoles {
     pub user_id: i64,
     pub display_name: String,
@@ -77,6 +81,7 @@ pub struct ActionInfo {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     pub id: i64,
     pub slug: String,
@@ -141,6 +146,7 @@ pub struct OrgRequest {
 
 /// A page of a longer list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
@@ -193,6 +199,7 @@ pub struct AdminSnapshot {
 
 /// An API token as its owner sees it; the secret itself is shown once, at creation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     pub id: i64,
     pub name: String,
@@ -204,7 +211,20 @@ pub struct ApiToken {
 
 /// A newly created token: the only time its secret is readable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewApiToken {
     pub token: ApiToken,
     pub secret: String,
+}
+
+/// A user as the platform administration lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserRow {
+    pub id: i64,
+    pub display_name: String,
+    pub discord_username: Option<String>,
+    pub permission: crate::model::Permission,
+    pub is_active: bool,
+    pub created_at: i64,
 }

@@ -167,3 +167,50 @@ pub async fn list_active(db: &Db, limit: i64) -> Result<Vec<AuthRecord>> {
     .await?;
     rows.iter().map(auth_record).collect()
 }
+
+/// Every user, by name, one page at a time; `search` filters by display or Discord name.
+pub async fn page(
+    db: &Db,
+    search: &str,
+    page: i64,
+    per_page: i64,
+) -> Result<crate::model::Page<crate::model::UserRow>> {
+    use sqlx::Row;
+    let page = page.max(1);
+    let per_page = per_page.clamp(1, 100);
+    let pattern = format!("%{}%", search.trim().to_lowercase());
+    let filter = "WHERE is_placeholder = FALSE AND (LOWER(display_name) LIKE $1
+                  OR LOWER(COALESCE(discord_username, '')) LIKE $1)";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users {filter}"))
+        .bind(&pattern)
+        .fetch_one(db.pool())
+        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT id, display_name, discord_username, permission, is_active, created_at
+         FROM users {filter} ORDER BY display_name, id LIMIT $2 OFFSET $3"
+    ))
+    .bind(&pattern)
+    .bind(per_page)
+    .bind((page - 1) * per_page)
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            Ok(crate::model::UserRow {
+                id: row.try_get("id")?,
+                display_name: row.try_get("display_name")?,
+                discord_username: row.try_get("discord_username")?,
+                permission: Permission::from_level(row.try_get("permission")?),
+                is_active: crate::db::get_bool(row, "is_active")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(crate::model::Page {
+        items,
+        total,
+        page,
+        per_page,
+    })
+}
