@@ -27,7 +27,10 @@ pub fn TopNav() -> impl IntoView {
             <Suspense fallback=|| view! { <nav class="topnav" aria-label="Main"><A href="/">"Organizations"</A></nav> }>
                 {move || Suspend::new(async move {
                     let info = account.await.unwrap_or_default();
-                    let superadmin = info.user.as_ref().is_some_and(|u| u.permission >= Permission::Superadmin);
+                    let permission = info.user.as_ref().map(|u| u.permission);
+                    let staff = permission.is_some_and(|p| p >= Permission::Admin);
+                    let superadmin = permission.is_some_and(|p| p >= Permission::Superadmin);
+                    let impersonator = info.user.as_ref().and_then(|u| u.impersonated_by.clone());
                     view! {
                         <nav class="topnav" aria-label="Main">
                             <A href="/">"Organizations"</A>
@@ -42,12 +45,22 @@ pub fn TopNav() -> impl IntoView {
                                     </ul>
                                 </details>
                             })}
-                            {superadmin.then(|| view! { <A href="/admin/requests">"Requests"</A> })}
+                            {staff.then(|| view! { <A href="/admin/users">"Users"</A> })}
+                            {superadmin.then(|| view! {
+                                <A href="/admin/requests">"Requests"</A>
+                                <A href="/admin/audit">"Audit log"</A>
+                            })}
                         </nav>
                         <div class="account" data-testid="account">
                             {match info.user {
                                 Some(u) => view! {
-                                    <span class="who" data-testid="signed-in-as">{u.display_name}</span>
+                                    {impersonator.map(|admin| view! {
+                                        <form method="post" action="/auth/stop-impersonating" class="impersonating" data-testid="impersonating">
+                                            {format!("{admin}, acting as")}
+                                            <button type="submit" class="link-button">"Stop"</button>
+                                        </form>
+                                    })}
+                                    <a href="/profile" class="who" data-testid="signed-in-as">{u.display_name}</a>
                                     <form method="post" action="/auth/logout">
                                         <button type="submit" class="link-button">"Log out"</button>
                                     </form>

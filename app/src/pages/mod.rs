@@ -1,4 +1,6 @@
+pub mod admin_audit;
 pub mod admin_requests;
+pub mod admin_users;
 pub mod home;
 pub mod invite;
 pub mod login;
@@ -8,3 +10,4 @@ pub mod org_home;
 pub mod org_layout;
 pub mod org_request;
 pub mod plugin_page;
+pub mod profile;

@@ -8,7 +8,9 @@ mod members;
 mod org_admin;
 mod org_requests;
 mod orgs;
+mod profile;
 mod roles;
+mod users;
 
 pub use account::*;
 pub use audit::*;
@@ -17,4 +19,6 @@ pub use members::*;
 pub use org_admin::*;
 pub use org_requests::*;
 pub use orgs::*;
+pub use profile::*;
 pub use roles::*;
+pub use users::*;

@@ -4,6 +4,7 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sahabot_core::model::{CurrentUser, Permission};
 use sahabot_core::repo::users;
 use tower_sessions::Session;
 
@@ -33,9 +34,9 @@ pub async fn resolve(
         }
     };
     if let Some(signed_in) = signed_in {
-        match users::auth_record_by_id(&state.db, signed_in.user_id).await {
-            Ok(Some(user)) if user.is_active && user.session_epoch == signed_in.epoch => {
-                request.extensions_mut().insert(user.current_user());
+        match resolve_user(&state, &signed_in).await {
+            Ok(Some(user)) => {
+                request.extensions_mut().insert(user);
             }
             Ok(_) => {
                 if let Err(e) = session.flush().await {
@@ -53,4 +54,32 @@ pub async fn resolve(
         }
     }
     next.run(request).await
+}
+
+/// The session's user if it is still valid: active, its sessions not ended, and — while a
+/// SUPERADMIN impersonates it — that SUPERADMIN still active and still SUPERADMIN.
+async fn resolve_user(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> Result<Option<CurrentUser>, sahabot_core::Error> {
+    let Some(user) = users::auth_record_by_id(&state.db, signed_in.user_id).await? else {
+        return Ok(None);
+    };
+    if !user.is_active || user.session_epoch != signed_in.epoch {
+        return Ok(None);
+    }
+    let mut current = user.current_user();
+    if let Some(impersonator) = &signed_in.impersonator {
+        let Some(admin) = users::auth_record_by_id(&state.db, impersonator.user_id).await? else {
+            return Ok(None);
+        };
+        if !admin.is_active
+            || admin.session_epoch != impersonator.epoch
+            || admin.permission < Permission::Superadmin
+        {
+            return Ok(None);
+        }
+        current.impersonated_by = Some(admin.display_name);
+    }
+    Ok(Some(current))
 }

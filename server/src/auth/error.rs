@@ -24,6 +24,8 @@ pub enum AuthError {
     NotDemoMode,
     #[error("there is no active user with that id")]
     UnknownUser,
+    #[error("{0}")]
+    Refused(String),
     #[error("the session store failed: {0}")]
     Session(#[from] tower_sessions::session::Error),
     #[error("{0}")]
@@ -41,7 +43,7 @@ impl AuthError {
             | AuthError::MissingCode
             | AuthError::UnknownUser => StatusCode::BAD_REQUEST,
             AuthError::Discord(_) => StatusCode::BAD_GATEWAY,
-            AuthError::Deactivated => StatusCode::FORBIDDEN,
+            AuthError::Deactivated | AuthError::Refused(_) => StatusCode::FORBIDDEN,
             AuthError::Session(_) | AuthError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -21,6 +21,15 @@ use super::AuthError;
 pub struct SignedIn {
     pub user_id: i64,
     pub epoch: i64,
+    /// While a SUPERADMIN acts as `user_id`: who they are, to check and to return to.
+    #[serde(default)]
+    pub impersonator: Option<Impersonator>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Impersonator {
+    pub user_id: i64,
+    pub epoch: i64,
 }
 
 pub const SIGNED_IN: &str = "signed_in";
@@ -141,6 +150,7 @@ pub async fn sign_in(
             SignedIn {
                 user_id: user.id,
                 epoch: user.session_epoch,
+                impersonator: None,
             },
         )
         .await?;

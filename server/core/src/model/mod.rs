@@ -73,6 +73,9 @@ pub struct CurrentUser {
     pub id: i64,
     pub display_name: String,
     pub permission: Permission,
+    /// Set while a SUPERADMIN acts as this user: the SUPERADMIN's display name.
+    #[serde(default)]
+    pub impersonated_by: Option<String>,
 }
 
 /// What the top bar shows: who is signed in and their organizations.
@@ -122,4 +125,15 @@ mod tests {
         assert_eq!(Permission::from_level(99), Permission::Moderator);
         assert_eq!(Permission::from_level(-5), Permission::User);
     }
+}
+
+/// A user's own profile page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: i64,
+    pub display_name: String,
+    pub pronouns: Option<String>,
+    pub permission: Permission,
+    /// Linked accounts: `(service, name)` such as `("Discord", "synack")`.
+    pub linked: Vec<(String, String)>,
 }

@@ -57,6 +57,7 @@ impl AuthRecord {
             id: self.id,
             display_name: self.display_name.clone(),
             permission: self.permission,
+            impersonated_by: None,
         }
     }
 }
@@ -213,4 +214,66 @@ pub async fn page(
         page,
         per_page,
     })
+}
+
+pub async fn profile(db: &Db, id: i64) -> Result<Option<crate::model::Profile>> {
+    use sqlx::Row;
+    let row = sqlx::query(
+        "SELECT id, display_name, pronouns, permission, discord_username, racetime_name, twitch_name
+         FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let mut linked = Vec::new();
+    for (service, column) in [
+        ("Discord", "discord_username"),
+        ("racetime.gg", "racetime_name"),
+        ("Twitch", "twitch_name"),
+    ] {
+        if let Some(name) = row.try_get::<Option<String>, _>(column)? {
+            linked.push((service.to_string(), name));
+        }
+    }
+    Ok(Some(crate::model::Profile {
+        id: row.try_get("id")?,
+        display_name: row.try_get("display_name")?,
+        pronouns: row.try_get("pronouns")?,
+        permission: Permission::from_level(row.try_get("permission")?),
+        linked,
+    }))
+}
+
+/// Changes the name and pronouns a user shows.
+pub async fn update_profile(
+    db: &Db,
+    id: i64,
+    display_name: &str,
+    pronouns: Option<&str>,
+) -> Result<()> {
+    let name = display_name.trim();
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err(Error::Invalid {
+            field: "display_name",
+            message: "must be 1 to 64 characters".into(),
+        });
+    }
+    let pronouns = pronouns.map(str::trim).filter(|p| !p.is_empty());
+    if pronouns.is_some_and(|p| p.chars().count() > 30) {
+        return Err(Error::Invalid {
+            field: "pronouns",
+            message: "must be at most 30 characters".into(),
+        });
+    }
+    sqlx::query("UPDATE users SET display_name = $1, pronouns = $2, updated_at = $3 WHERE id = $4")
+        .bind(name)
+        .bind(pronouns)
+        .bind(now_millis())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }

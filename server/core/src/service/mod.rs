@@ -6,6 +6,7 @@ pub mod members;
 pub mod orgs;
 pub mod roles;
 pub mod tokens;
+pub mod users;
 
 use crate::db::Db;
 use crate::error::Result;

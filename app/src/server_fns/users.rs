@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+use sahabot_sdk::model::{Page, UserRow};
+
+#[server]
+pub async fn list_users(search: String, page: i64) -> Result<Page<UserRow>, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<ListUsers>(None).await?;
+    sahabot_sdk::ssr::repo::users::page(scope.db(), &search, page, 25)
+        .await
+        .map_err(failed)
+}
+sahabot_sdk::guard!(ListUsers, global ListUsers);
+
+/// Deactivates (all sessions and tokens stop at once) or reactivates a user.
+#[server]
+pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<SetUserActive>(None).await?;
+    sahabot_sdk::service::users::set_active(scope.db(), &scope.actor()?, user_id, active)
+        .await
+        .map_err(failed)
+}
+sahabot_sdk::guard!(SetUserActive, global ManageUsers);
+
+#[server]
+pub async fn end_user_sessions(user_id: i64) -> Result<(), ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<EndUserSessions>(None).await?;
+    sahabot_sdk::service::users::end_sessions(scope.db(), &scope.actor()?, user_id)
+        .await
+        .map_err(failed)
+}
+sahabot_sdk::guard!(EndUserSessions, global ManageUsers);
