@@ -1,6 +1,7 @@
 //! The Leptos application: shell, router, layout and core pages. Compiled into the server
 //! (feature `ssr`) and into the browser bundle (feature `hydrate`).
 
+pub mod components;
 pub mod errors;
 pub mod nav;
 pub mod pages;

@@ -1,16 +1,6 @@
-import { Browser, expect, Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { openHydrated } from "./helpers";
-
-/** A fresh browser session signed in as a demo user, left on `next`. */
-async function signedIn(browser: Browser, name: string, next: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on("pageerror", (e) => console.log(`PAGEERROR ${page.url()}: ${e.message}`));
-  await openHydrated(page, `/login?next=${next}`);
-  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText(name);
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-  return page;
-}
+import { signedIn } from "./session";
 
 test("a user joins by invite, is made Tournament Manager and sees what that role allows", async ({ browser }) => {
   // The org admin creates a one-use invite link.
@@ -57,4 +47,21 @@ test("a user joins by invite, is made Tournament Manager and sees what that role
   // A member of the other organization still sees nothing of alttpr's.
   const outsider = await signedIn(browser, "Kraid Cruncher", "/org/alttpr/admin");
   await expect(outsider.getByTestId("no-admin-rights")).toBeVisible();
+});
+
+test("an org admin writes a custom role from the actions the core and plugins declare", async ({ browser }) => {
+  const admin = await signedIn(browser, "Zelda Speedster", "/org/alttpr/admin");
+  const editor = admin.getByTestId("role-editor");
+  await expect(admin.getByTestId("known-actions")).toContainText("async_qualifier:review");
+  await editor.getByTestId("role-name").fill("Greeter");
+  await editor.getByTestId("statement-actions").fill("invte:*");
+  await editor.getByTestId("save-role").click();
+  await expect(admin.getByTestId("statements-error")).toContainText("matches no known action");
+  await expect(admin.locator('tr[data-role-row="Greeter"]')).toHaveCount(0);
+
+  await editor.getByTestId("statement-actions").fill("invite:*, member:read");
+  await editor.getByTestId("save-role").click();
+  await expect(admin.locator('tr[data-role-row="Greeter"]')).toContainText("invite:*, member:read");
+  // The new role is a column of the member table at once.
+  await expect(admin.locator('tr[data-member="Boots First"] input[data-role="Greeter"]')).toBeVisible();
 });

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::pager::Pager;
 use crate::errors::{format_instant, message};
 use crate::server_fns::audit_log;
 
@@ -33,11 +34,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}</tbody>
                             </table>
-                            <nav class="pager">
-                                <button class="secondary" disabled=current <= 1 on:click=move |_| set_page.update(|p| *p -= 1)>"Newer"</button>
-                                <span>{format!("Page {current} of {pages}")}</span>
-                                <button class="secondary" disabled=current >= pages on:click=move |_| set_page.update(|p| *p += 1)>"Older"</button>
-                            </nav>
+                            <Pager current pages on_page=move |p| set_page.set(p) back="Newer" forward="Older"/>
                         }.into_any()
                     }
                 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use sahabot_sdk::model::RequestStatus;
 
+use crate::components::pager::Pager;
 use crate::errors::{format_instant, message};
 use crate::server_fns::{list_org_requests, DecideOrgRequest};
 
@@ -65,11 +66,7 @@ pub fn AdminRequestsPage() -> impl IntoView {
                                     }
                                 }).collect_view()}</tbody>
                             </table>
-                            <nav class="pager">
-                                <button class="secondary" disabled=current <= 1 on:click=move |_| set_page.update(|p| *p -= 1)>"Previous"</button>
-                                <span>{format!("Page {current} of {pages}")}</span>
-                                <button class="secondary" disabled=current >= pages on:click=move |_| set_page.update(|p| *p += 1)>"Next"</button>
-                            </nav>
+                            <Pager current pages on_page=move |p| set_page.set(p)/>
                         }.into_any()
                     }
                 }

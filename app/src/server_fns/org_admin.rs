@@ -26,7 +26,9 @@ pub async fn org_admin_snapshot(
     }
     if see_roles || !snapshot.members.is_empty() {
         snapshot.roles = roles::list(db, org_id).await.map_err(failed)?;
-        if !see_roles {
+        if see_roles {
+            snapshot.actions = super::roles::known_actions();
+        } else {
             // The member table needs role names for its columns, not their statements.
             for role in &mut snapshot.roles {
                 role.statements.clear();

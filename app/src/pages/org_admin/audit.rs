@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::AdminData;
+use crate::components::pager::Pager;
 use crate::errors::format_instant;
 use sahabot_sdk::model::{AuditEntry, Page};
 
@@ -29,13 +30,10 @@ pub fn AuditLog(data: AdminData, log: Page<AuditEntry>) -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <nav class="pager" aria-label="Audit log pages">
-                                <button class="secondary" disabled=current <= 1 on:click=move |_| set_page.update(|p| *p -= 1)>"Newer"</button>
-                                <span>{format!("Page {current} of {pages}")}</span>
-                                <button class="secondary" disabled=current >= pages on:click=move |_| set_page.update(|p| *p += 1)>"Older"</button>
-                            </nav>
+                            <Pager current pages on_page=move |p| set_page.set(p) back="Newer" forward="Older"/>
                         }.into_any()
                     }
                 }}
     }
+    .into_any()
 }

@@ -93,4 +93,5 @@ pub fn Invites(
                     }.into_any(),
                 }}
     }
+    .into_any()
 }

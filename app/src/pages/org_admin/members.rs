@@ -80,4 +80,5 @@ pub fn Members(
                     }.into_any(),
                 }}
     }
+    .into_any()
 }

@@ -12,7 +12,8 @@ use sahabot_sdk::pages::org_slug;
 
 use crate::errors::message;
 use crate::server_fns::{
-    org_admin_snapshot, CreateInvite, RemoveMember, SetMemberRole, WithdrawInvite,
+    org_admin_snapshot, CreateInvite, DeleteRole, RemoveMember, SaveRole, SetMemberRole,
+    WithdrawInvite,
 };
 
 /// The page's actions and the audit log's page number, shared by the sections.
@@ -22,6 +23,9 @@ pub struct AdminData {
     pub remove: ServerAction<RemoveMember>,
     pub create_invite: ServerAction<CreateInvite>,
     pub withdraw: ServerAction<WithdrawInvite>,
+    pub save_role: ServerAction<SaveRole>,
+    pub delete_role: ServerAction<DeleteRole>,
+    pub role_form: roles::RoleForm,
     pub audit_page: RwSignal<i64>,
 }
 
@@ -33,8 +37,17 @@ pub fn OrgAdminPage() -> impl IntoView {
         remove: ServerAction::new(),
         create_invite: ServerAction::new(),
         withdraw: ServerAction::new(),
+        save_role: ServerAction::new(),
+        delete_role: ServerAction::new(),
+        role_form: roles::RoleForm::default(),
         audit_page: RwSignal::new(1),
     };
+    // A saved role empties the editor.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = data.save_role.value().get() {
+            data.role_form.clear();
+        }
+    });
     // One resource for the whole page: its sections render from one value, the same on the
     // server and in the browser, and it reloads after every change made here.
     let snapshot = Resource::new(
@@ -46,6 +59,8 @@ pub fn OrgAdminPage() -> impl IntoView {
                 data.remove.version().get(),
                 data.create_invite.version().get(),
                 data.withdraw.version().get(),
+                data.save_role.version().get(),
+                data.delete_role.version().get(),
             )
         },
         |(org, page, ..)| org_admin_snapshot(org, page),
@@ -77,7 +92,10 @@ pub fn OrgAdminPage() -> impl IntoView {
                                 {a.can("invite:read").then(|| view! {
                                     <invites::Invites org=org.clone() data invites=snap.invites can_manage=a.can("invite:manage")/>
                                 })}
-                                {a.can("role:read").then(|| view! { <roles::Roles roles=snap.roles/> })}
+                                {a.can("role:read").then(|| view! {
+                                    <roles::Roles org=org.clone() roles=snap.roles actions=snap.actions
+                                        save=data.save_role delete=data.delete_role form=data.role_form can_manage=a.can("role:manage")/>
+                                })}
                                 {snap.audit.map(|log| view! { <audit::AuditLog data log/> })}
                             }.into_any()
                         }

@@ -193,6 +193,8 @@ pub struct AdminSnapshot {
     pub abilities: OrgAbilities,
     pub members: Vec<MemberWithRoles>,
     pub roles: Vec<Role>,
+    /// The permission actions a custom role may name (with the role list).
+    pub actions: Vec<ActionInfo>,
     pub invites: Vec<Invite>,
     pub audit: Option<Page<AuditEntry>>,
 }

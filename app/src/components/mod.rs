@@ -1,0 +1,3 @@
+//! Small building blocks shared by pages.
+
+pub mod pager;

@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { openHydrated } from "./helpers";
+import { signedIn } from "./session";
+
+test("a user creates an API token and sees its secret only once", async ({ browser }) => {
+  const page = await signedIn(browser, "Mirror Shield", "/profile");
+  await expect(page.getByTestId("linked-accounts")).toContainText("mshield");
+  await page.getByTestId("token-name").fill("race bot");
+  await page.getByTestId("create-token").click();
+  const secret = (await page.getByTestId("token-secret").locator("code").textContent()) ?? "";
+  expect(secret).toMatch(/^sbt_[A-Za-z0-9]{43}$/);
+  await expect(page.getByTestId("tokens")).toContainText("race bot");
+
+  // The API accepts it.
+  const me = await page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${secret}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).display_name).toBe("Mirror Shield");
+
+  await openHydrated(page, "/profile");
+  await expect(page.getByTestId("tokens")).toContainText("race bot");
+  await expect(page.getByTestId("token-secret")).toHaveCount(0);
+  expect(await page.content()).not.toContain(secret);
+});
+
+test("a superadmin acts as a user and stops", async ({ browser }) => {
+  const root = await signedIn(browser, "Synack", "/admin/users");
+  await root.locator('tr[data-user="Pendant Hunter"]').getByRole("button", { name: "Act as" }).click();
+  await expect(root.getByTestId("signed-in-as")).toHaveText("Pendant Hunter");
+  await expect(root.getByTestId("impersonating")).toContainText("Synack");
+  await root.getByTestId("impersonating").getByRole("button", { name: "Stop" }).click();
+  await expect(root).toHaveURL(/\/admin\/users$/);
+  await expect(root.getByTestId("signed-in-as")).toHaveText("Synack");
+  await expect(root.getByTestId("impersonating")).toHaveCount(0);
+});

@@ -1,0 +1,13 @@
+import { Browser, expect, Page } from "@playwright/test";
+import { openHydrated } from "./helpers";
+
+/** A fresh browser session signed in as a demo user, left hydrated on `next`. */
+export async function signedIn(browser: Browser, name: string, next: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on("pageerror", (e) => console.log(`PAGEERROR ${page.url()}: ${e.message}`));
+  await openHydrated(page, `/login?next=${next}`);
+  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(name);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  return page;
+}
