@@ -1,6 +1,6 @@
 //! Roles, invites and organization requests on both engines.
 
-#![allow(clippy::unwrap_used)] // test helpers may panic
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers may panic
 
 use sahabot_core::authz::{authorize, Subject, BUILTIN_ROLES, CORE_ACTIONS};
 use sahabot_core::db::Db;
@@ -382,5 +382,42 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(pending.items[0].id, third);
+    }
+);
+
+db_test!(
+    racing_joins_never_exceed_an_invites_uses,
+    |db: Db| async move {
+        let org = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
+        let invite = invites::create(
+            &db,
+            org,
+            None,
+            &invites::NewInvite {
+                max_uses: Some(5),
+                expires_at: None,
+            },
+        )
+        .await
+        .unwrap();
+        let mut people = Vec::new();
+        for i in 0..20 {
+            people.push(user(&db, &format!("Racer {i}")).await);
+        }
+        let joins = people.into_iter().map(|id| {
+            let db = db.clone();
+            let slug = invite.slug.clone();
+            tokio::spawn(async move { invites::redeem(&db, &slug, id).await })
+        });
+        let mut joined = 0;
+        for join in joins {
+            match join.await.unwrap() {
+                Ok(_) => joined += 1,
+                Err(Error::NotFound(_)) => {}
+                Err(other) => panic!("a racing join failed with {other}"),
+            }
+        }
+        assert_eq!(joined, 5);
+        assert_eq!(invites::list(&db, org).await.unwrap()[0].uses_count, 5);
     }
 );

@@ -33,7 +33,7 @@ pub fn validate_name(name: &str) -> Result<()> {
 
 /// Creates an organization with its built-in roles.
 pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Result<i64> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let id = create_in(&mut tx, slug, name, description).await?;
     tx.commit().await?;
     Ok(id)
