@@ -55,6 +55,27 @@ pub enum Command {
         #[command(subcommand)]
         command: PluginsCommand,
     },
+    /// Manage API tokens from the server's shell (for scripts and first setup).
+    Tokens {
+        #[command(subcommand)]
+        command: TokensCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokensCommand {
+    /// Create an API token for a user and print its secret (shown this once).
+    Create {
+        /// The id of the user the token acts as.
+        #[arg(long)]
+        user_id: i64,
+        /// A name to recognize the token by.
+        #[arg(long)]
+        name: String,
+        /// Days until it expires (1 to 365).
+        #[arg(long, default_value_t = 30)]
+        days: i64,
+    },
 }
 
 /// Login settings of `serve`.
@@ -133,6 +154,30 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
                 }
                 demo::Outcome::AlreadyPresent => println!("demo data already present"),
             }
+            Ok(())
+        }
+        Command::Tokens {
+            command:
+                TokensCommand::Create {
+                    user_id,
+                    name,
+                    days,
+                },
+        } => {
+            let db = Db::connect(&cli.database_url).await?;
+            migrate::run_core(&db).await?;
+            let user = sahabot_core::repo::users::auth_record_by_id(&db, user_id)
+                .await?
+                .filter(|u| u.is_active)
+                .ok_or_else(|| {
+                    Error::Config(format!("there is no active user with id {user_id}"))
+                })?;
+            let actor = sahabot_core::service::Actor {
+                user_id: user.id,
+                ip: None,
+            };
+            let created = sahabot_core::service::tokens::create(&db, &actor, &name, days).await?;
+            println!("{}", created.secret);
             Ok(())
         }
         Command::Plugins {

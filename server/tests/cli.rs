@@ -147,3 +147,52 @@ fn half_configured_discord_login_is_one_clear_line() {
         .unwrap();
     assert_one_line_failure(&out, "set both DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET");
 }
+
+#[test]
+fn tokens_create_prints_a_secret_once_and_refuses_unknown_users() {
+    let (_dir, url) = temp_sqlite();
+    assert!(sahabot(&["demo"], &url).status.success());
+    let out = sahabot(
+        &[
+            "tokens",
+            "create",
+            "--user-id",
+            "1",
+            "--name",
+            "ci",
+            "--days",
+            "7",
+        ],
+        &url,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.trim().starts_with("sbt_") && stdout.lines().count() == 1,
+        "{stdout}"
+    );
+
+    let unknown = sahabot(
+        &["tokens", "create", "--user-id", "999", "--name", "x"],
+        &url,
+    );
+    assert_one_line_failure(&unknown, "no active user with id 999");
+    let bad_days = sahabot(
+        &[
+            "tokens",
+            "create",
+            "--user-id",
+            "1",
+            "--name",
+            "x",
+            "--days",
+            "0",
+        ],
+        &url,
+    );
+    assert_one_line_failure(&bad_days, "expires_in_days");
+}

@@ -127,18 +127,12 @@ pub async fn check(
 }
 
 async fn resolve_org(db: &Db, slug: &str) -> Result<OrgRef, AccessError> {
-    match orgs::by_slug(db, slug).await.map_err(unavailable)? {
-        Some(summary) => {
-            let id = orgs::id_by_slug(db, slug)
-                .await
-                .map_err(unavailable)?
-                .ok_or_else(|| AccessError::NotFound(format!("no organization `{slug}`")))?;
-            Ok(OrgRef {
-                id,
-                slug: summary.slug,
-                name: summary.name,
-            })
-        }
+    match orgs::id_and_name(db, slug).await.map_err(unavailable)? {
+        Some((id, name)) => Ok(OrgRef {
+            id,
+            slug: slug.to_owned(),
+            name,
+        }),
         None => Err(AccessError::NotFound(format!("no organization `{slug}`"))),
     }
 }

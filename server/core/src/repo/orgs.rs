@@ -121,6 +121,17 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<OrgSummary>> {
     row.as_ref().map(summary).transpose()
 }
 
+/// The id and name of an active organization, in one indexed lookup.
+pub async fn id_and_name(db: &Db, slug: &str) -> Result<Option<(i64, String)>> {
+    let row =
+        sqlx::query("SELECT id, name FROM organizations WHERE slug = $1 AND is_active = TRUE")
+            .bind(slug)
+            .fetch_optional(db.pool())
+            .await?;
+    row.map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
+        .transpose()
+}
+
 pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
     Ok(
         sqlx::query_scalar("SELECT id FROM organizations WHERE slug = $1")

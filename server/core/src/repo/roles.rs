@@ -65,31 +65,20 @@ fn role_statements(builtin: Option<&str>, stored: Vec<Statement>) -> Vec<Stateme
     }
 }
 
-/// Whether `user_id` is a member of the organization, and the statements of all their roles.
+/// Whether `user_id` is a member of the organization, and the statements of all their roles:
+/// one query, as it runs for every guarded request.
 pub async fn org_access(db: &Db, organization_id: i64, user_id: i64) -> Result<OrgAccess> {
-    let member_id: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM organization_members WHERE organization_id = $1 AND user_id = $2",
+    let rows = sqlx::query(
+        "SELECT r.builtin, s.effect, s.actions, s.resources
+         FROM organization_members m
+         LEFT JOIN org_member_roles mr ON mr.member_id = m.id
+         LEFT JOIN org_roles r ON r.id = mr.role_id
+         LEFT JOIN org_role_statements s ON s.role_id = r.id
+         WHERE m.organization_id = $1 AND m.user_id = $2
+         ORDER BY r.id, s.position",
     )
     .bind(organization_id)
     .bind(user_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(member_id) = member_id else {
-        return Ok(OrgAccess {
-            org_id: organization_id,
-            member: false,
-            statements: Vec::new(),
-        });
-    };
-    let rows = sqlx::query(
-        "SELECT r.id, r.builtin, s.effect, s.actions, s.resources
-         FROM org_member_roles mr
-         JOIN org_roles r ON r.id = mr.role_id
-         LEFT JOIN org_role_statements s ON s.role_id = r.id
-         WHERE mr.member_id = $1
-         ORDER BY r.id, s.position",
-    )
-    .bind(member_id)
     .fetch_all(db.pool())
     .await?;
     let mut statements = Vec::new();
@@ -112,7 +101,7 @@ pub async fn org_access(db: &Db, organization_id: i64, user_id: i64) -> Result<O
     }
     Ok(OrgAccess {
         org_id: organization_id,
-        member: true,
+        member: !rows.is_empty(),
         statements,
     })
 }

@@ -1,0 +1,70 @@
+//! What an authorization decision costs: the pure policy evaluation, and a whole check as the
+//! central layer makes it per request (organization lookup, the actor's roles and statements
+//! from SQLite, evaluation). Run: `cargo bench -p sahabot --bench authz`.
+
+#![allow(clippy::unwrap_used)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use sahabot_core::authz::{authorize, builtin_role, OrgAccess, Subject};
+use sahabot_core::model::{CurrentUser, Effect, Permission, Statement};
+use sahabot_core::{db::Db, demo, migrate};
+use sahabot_sdk::access::check;
+use sahabot_sdk::Guard;
+
+fn statements() -> Vec<Statement> {
+    let mut list = builtin_role("tournament_manager").unwrap().statements();
+    list.extend(builtin_role("async_reviewer").unwrap().statements());
+    for i in 0..5 {
+        list.push(Statement {
+            effect: if i == 4 { Effect::Deny } else { Effect::Allow },
+            actions: vec![format!("custom{i}:*"), "invite:read".into()],
+            resources: vec![format!("tournament:{i}"), "*".into()],
+        });
+    }
+    list
+}
+
+fn pure(c: &mut Criterion) {
+    let subject = Subject {
+        user_id: 7,
+        permission: Permission::User,
+        active: true,
+    };
+    let access = OrgAccess {
+        org_id: 1,
+        member: true,
+        statements: statements(),
+    };
+    c.bench_function("authorize (7 statements, pure)", |b| {
+        b.iter(|| authorize(Some(&subject), &access, "tournament:manage", "*"))
+    });
+}
+
+fn with_database(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = runtime.block_on(async {
+        let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+        let db = Db::connect(&url).await.unwrap();
+        migrate::run_core(&db).await.unwrap();
+        demo::seed(&db).await.unwrap();
+        db
+    });
+    // Zelda Speedster administers alttpr in the demo data.
+    let user = CurrentUser {
+        id: 2,
+        display_name: "Zelda Speedster".into(),
+        permission: Permission::User,
+        impersonated_by: None,
+    };
+    c.bench_function("central check on SQLite (org + roles + evaluate)", |b| {
+        b.to_async(&runtime).iter(|| async {
+            check(&db, Some(&user), Guard::Org("member:read"), Some("alttpr"))
+                .await
+                .unwrap()
+        })
+    });
+}
+
+criterion_group!(benches, pure, with_database);
+criterion_main!(benches);
