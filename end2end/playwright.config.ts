@@ -3,6 +3,8 @@ import * as path from "path";
 
 // The test script builds the site, picks a free port and says which build to test.
 const port = Number(process.env.E2E_PORT ?? 3100);
+const discordPort = Number(process.env.E2E_DISCORD_PORT ?? port + 1);
+const fakeDiscord = `http://127.0.0.1:${discordPort}`;
 const build = process.env.E2E_BUILD ?? "debug";
 const root = path.resolve(__dirname, "..");
 const dbFile = path.join(root, "target", "e2e", `${build}.db`);
@@ -28,13 +30,27 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A fresh database with demo data for each run.
+  webServer: [
+  {
+    // Discord's OAuth2 and /users/@me, faked locally (no test touches the internet).
+    command: `node fake-discord.mjs`,
+    env: { FAKE_DISCORD_PORT: String(discordPort) },
+    url: `${fakeDiscord}/healthz`,
+    reuseExistingServer: false,
+    timeout: 10_000,
+  },
+  {
+    // A fresh database with demo data for each run; Discord login points at the fake.
     command: `rm -f ${dbFile}* && mkdir -p ${path.dirname(dbFile)} && target/${build}/sahabot serve --demo --addr 127.0.0.1:${port}`,
     cwd: root,
     env: {
       DATABASE_URL: `sqlite://${dbFile}?mode=rwc`,
       SAHABOT_LEPTOS_CONFIG: "Leptos.toml",
+      DISCORD_CLIENT_ID: "e2e-client",
+      DISCORD_CLIENT_SECRET: "e2e-secret",
+      DISCORD_OAUTH_AUTHORIZE_URL: `${fakeDiscord}/oauth2/authorize`,
+      DISCORD_OAUTH_TOKEN_URL: `${fakeDiscord}/api/oauth2/token`,
+      DISCORD_API_BASE: `${fakeDiscord}/api`,
     },
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
@@ -42,4 +58,5 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
   },
+  ],
 });

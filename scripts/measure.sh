@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Measures the release build: wasm size (raw and gzip), the server's start-up time (exec until
-# /healthz answers 200, on a fresh SQLite database) and its idle memory. Build first with
+# /healthz answers 200, on a fresh SQLite database), its idle memory, the demo login round trip
+# and the REST API's throughput with token authentication (wrk, installed from Debian if
+# missing). The authorization benchmark is separate: cargo bench -p sahabot --bench authz.
+# Build first with
 #   PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,3 +37,32 @@ for i in $(seq "$runs"); do
 done
 say "Start-up (exec to first healthy answer, fresh database, migrations included): $((total / runs)) ms mean of $runs"
 say "Idle memory after start: $((rss / 1024)) MiB RSS"
+
+say "Login round trip and API throughput (demo data, SQLite, loopback)"
+command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }
+db="sqlite://$tmp/api.db?mode=rwc"
+DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" demo >/dev/null
+secret=$(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" tokens create --user-id 2 --name measure --days 1)
+port=$(free_port)
+DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 100000000 >/dev/null 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
+
+# Login: POST the demo login, follow the redirect to the signed-in home page.
+logins=${LOGINS:-50}
+start=$(date +%s%N)
+for i in $(seq "$logins"); do
+    curl -sf -o /dev/null -c "$tmp/jar" -b "$tmp/jar" -L -H "Sec-Fetch-Site: same-origin" \
+        --data "user_id=2" "http://127.0.0.1:$port/auth/dev-login"
+    rm -f "$tmp/jar"
+done
+say "Login round trip (POST /auth/dev-login, new session, redirect, signed-in page render): $(( ($(date +%s%N) - start) / logins / 1000 )) µs mean of $logins"
+
+for path in /api/v1/me /api/v1/organizations/alttpr/members; do
+    out=$(wrk -t2 -c32 -d${WRK_SECONDS:-10}s -H "Authorization: Bearer $secret" "http://127.0.0.1:$port$path")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    lat=$(awk '/Latency/ {print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    say "GET $path with a Bearer token: $rps requests/s, mean latency $lat${non2xx:+, NON-2xx: $non2xx}"
+done

@@ -15,8 +15,11 @@ test("in demo mode a visitor signs in as a demo user and signs out again", async
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 });
 
-test("the login page offers no Discord button when Discord is not configured", async ({ page }) => {
-  await openHydrated(page, "/login");
-  await expect(page.getByTestId("demo-users")).toBeVisible();
-  await expect(page.getByTestId("discord-login")).toHaveCount(0);
+test("a visitor logs in with Discord and comes back where they were", async ({ page }) => {
+  await openHydrated(page, "/org/sm-league");
+  await page.getByTestId("account").getByRole("link", { name: "Log in" }).click();
+  await page.getByTestId("discord-login").click();
+  // Discord (a local fake here) sends the browser back; the server exchanges the code.
+  await expect(page).toHaveURL(/\/org\/sm-league$/);
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Fake Racer");
 });

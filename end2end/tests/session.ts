@@ -11,3 +11,14 @@ export async function signedIn(browser: Browser, name: string, next: string): Pr
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
   return page;
 }
+
+/** A fresh browser session signed in through (the local fake of) Discord as "Fake Racer". */
+export async function signedInWithDiscord(browser: Browser, next: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on("pageerror", (e) => console.log(`PAGEERROR ${page.url()}: ${e.message}`));
+  await openHydrated(page, `/login?next=${next}`);
+  await page.getByTestId("discord-login").click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Fake Racer");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  return page;
+}

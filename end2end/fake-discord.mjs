@@ -1,0 +1,48 @@
+// A local stand-in for Discord's OAuth2 authorize and token endpoints and /users/@me, for the
+// browser tests. Authorizing always signs in as one fake account, "Fake Racer" (id 424242).
+import http from "node:http";
+
+const port = Number(process.env.FAKE_DISCORD_PORT ?? 3101);
+const clientId = "e2e-client";
+const clientSecret = "e2e-secret";
+const user = { id: "424242", username: "fakeracer", global_name: "Fake Racer", avatar: null, discriminator: "0" };
+
+function json(res, status, body) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+http
+  .createServer((req, res) => {
+    const url = new URL(req.url, `http://127.0.0.1:${port}`);
+    if (req.method === "GET" && url.pathname === "/healthz") return json(res, 200, { ok: true });
+    if (req.method === "GET" && url.pathname === "/oauth2/authorize") {
+      if (url.searchParams.get("client_id") !== clientId || url.searchParams.get("scope") !== "identify") {
+        return json(res, 400, { error: "invalid_request" });
+      }
+      const back = new URL(url.searchParams.get("redirect_uri"));
+      back.searchParams.set("code", `code-${user.id}`);
+      back.searchParams.set("state", url.searchParams.get("state") ?? "");
+      res.writeHead(302, { location: back.toString() });
+      return res.end();
+    }
+    if (req.method === "POST" && url.pathname === "/api/oauth2/token") {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        const form = new URLSearchParams(body);
+        const basic = "Basic " + Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
+        if (req.headers.authorization !== basic || form.get("code") !== `code-${user.id}`) {
+          return json(res, 400, { error: "invalid_grant" });
+        }
+        json(res, 200, { access_token: "tok-e2e", token_type: "Bearer", expires_in: 604800, refresh_token: "r", scope: "identify" });
+      });
+      return;
+    }
+    if (req.method === "GET" && url.pathname === "/api/users/@me") {
+      if (req.headers.authorization !== "Bearer tok-e2e") return json(res, 401, { message: "401: Unauthorized" });
+      return json(res, 200, user);
+    }
+    json(res, 404, { message: "404: Not Found" });
+  })
+  .listen(port, "127.0.0.1");
