@@ -65,3 +65,18 @@ test("an org admin writes a custom role from the actions the core and plugins de
   // The new role is a column of the member table at once.
   await expect(admin.locator('tr[data-member="Boots First"] input[data-role="Greeter"]')).toBeVisible();
 });
+
+test("an org admin links a Discord server, and a wrong id is explained next to the field", async ({ browser }) => {
+  const admin = await signedIn(browser, "Kraid Cruncher", "/org/sm-league/admin");
+  const form = admin.getByTestId("org-settings");
+  await form.getByTestId("guild-id").fill("not-an-id");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form).toContainText("a Discord server id is 17 to 20 digits");
+  await form.getByTestId("guild-id").fill("223456789012345678");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByTestId("org-settings").getByTestId("guild-id")).toHaveValue("223456789012345678");
+  await expect(admin.getByTestId("audit-log")).toContainText("org.updated");
+  // The member list filters as one types.
+  await admin.getByTestId("member-filter").fill("sam");
+  await expect(admin.getByTestId("members").locator("tbody tr")).toHaveCount(1);
+});

@@ -309,3 +309,61 @@ db_test!(
         assert!(none["audit"].is_null());
     }
 );
+
+db_test!(
+    org_settings_validate_the_discord_server_and_are_audited,
+    |db: Db| async move {
+        let mut admin = browser(&db, Some("Zelda Speedster")).await;
+        let mut league = browser(&db, Some("Kraid Cruncher")).await;
+        let base = "org=alttpr&name=ALTTPR+Community&description=Weekly+races";
+        let bad =
+            call::<sf::UpdateOrgSettings>(&mut admin, &format!("{base}&discord_guild_id=12ab"))
+                .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(
+            bad.body
+                .contains("discord_guild_id: a Discord server id is 17 to 20 digits"),
+            "{}",
+            bad.body
+        );
+
+        let linked = call::<sf::UpdateOrgSettings>(
+            &mut admin,
+            &format!("{base}&discord_guild_id=123456789012345678"),
+        )
+        .await;
+        assert_eq!(linked.status, StatusCode::OK, "{}", linked.body);
+        let taken = call::<sf::UpdateOrgSettings>(
+        &mut league,
+        "org=sm-league&name=Super+Metroid+League&description=&discord_guild_id=123456789012345678",
+    )
+    .await;
+        assert_eq!(taken.status, StatusCode::BAD_REQUEST);
+        assert!(
+            taken.body.contains("linked to another organization"),
+            "{}",
+            taken.body
+        );
+        let same_name = call::<sf::UpdateOrgSettings>(
+            &mut league,
+            "org=sm-league&name=alttpr+community&description=&discord_guild_id=",
+        )
+        .await;
+        assert!(
+            same_name
+                .body
+                .contains("name: another organization has this name"),
+            "{}",
+            same_name.body
+        );
+
+        let snapshot =
+            json(&call::<sf::OrgAdminSnapshot>(&mut admin, "org=alttpr&audit_page=1").await);
+        assert_eq!(
+            snapshot["settings"]["discord_guild_id"],
+            "123456789012345678"
+        );
+        let logged = snapshot["audit"]["items"][0]["action"].clone();
+        assert_eq!(logged, "org.updated");
+    }
+);

@@ -8,9 +8,9 @@ pub async fn org_admin_snapshot(
     org: String,
     audit_page: i64,
 ) -> Result<AdminSnapshot, ServerFnError> {
-    use super::{ListInvites, ListMembers, ListRoles, OrgAuditLog};
+    use super::{ListInvites, ListMembers, ListRoles, OrgAuditLog, UpdateOrgSettings};
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::{audit, invites, roles};
+    use sahabot_sdk::ssr::repo::{audit, invites, orgs, roles};
     let scope = scope::<OrgAdminSnapshot>(Some(&org)).await?;
     let org_id = scope.org()?.id;
     let db = scope.db();
@@ -44,6 +44,9 @@ pub async fn org_admin_snapshot(
                 .await
                 .map_err(failed)?,
         );
+    }
+    if scope.permits::<UpdateOrgSettings>().await? {
+        snapshot.settings = Some(orgs::settings(db, org_id).await.map_err(failed)?);
     }
     Ok(snapshot)
 }

@@ -61,3 +61,26 @@ pub(super) async fn abilities(
         actions,
     })
 }
+
+/// Changes the organization's name, description and linked Discord server.
+#[server]
+pub async fn update_org_settings(
+    org: String,
+    name: String,
+    description: String,
+    discord_guild_id: String,
+) -> Result<(), ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<UpdateOrgSettings>(Some(&org)).await?;
+    sahabot_sdk::service::orgs::update_settings(
+        scope.db(),
+        &scope.actor()?,
+        scope.org()?.id,
+        &name,
+        &description,
+        &discord_guild_id,
+    )
+    .await
+    .map_err(failed)
+}
+sahabot_sdk::guard!(UpdateOrgSettings, org "org:update");

@@ -5,6 +5,7 @@ mod audit;
 mod invites;
 mod members;
 mod roles;
+mod settings;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +14,7 @@ use sahabot_sdk::pages::org_slug;
 use crate::errors::message;
 use crate::server_fns::{
     org_admin_snapshot, CreateInvite, DeleteRole, RemoveMember, SaveRole, SetMemberRole,
-    WithdrawInvite,
+    UpdateOrgSettings, WithdrawInvite,
 };
 
 /// The page's actions and the audit log's page number, shared by the sections.
@@ -26,6 +27,9 @@ pub struct AdminData {
     pub save_role: ServerAction<SaveRole>,
     pub delete_role: ServerAction<DeleteRole>,
     pub role_form: roles::RoleForm,
+    pub update_settings: ServerAction<UpdateOrgSettings>,
+    pub member_filter: RwSignal<String>,
+    pub member_page: RwSignal<i64>,
     pub audit_page: RwSignal<i64>,
 }
 
@@ -40,6 +44,9 @@ pub fn OrgAdminPage() -> impl IntoView {
         save_role: ServerAction::new(),
         delete_role: ServerAction::new(),
         role_form: roles::RoleForm::default(),
+        update_settings: ServerAction::new(),
+        member_filter: RwSignal::new(String::new()),
+        member_page: RwSignal::new(1),
         audit_page: RwSignal::new(1),
     };
     // A saved role empties the editor.
@@ -61,6 +68,7 @@ pub fn OrgAdminPage() -> impl IntoView {
                 data.withdraw.version().get(),
                 data.save_role.version().get(),
                 data.delete_role.version().get(),
+                data.update_settings.version().get(),
             )
         },
         |(org, page, ..)| org_admin_snapshot(org, page),
@@ -96,6 +104,7 @@ pub fn OrgAdminPage() -> impl IntoView {
                                     <roles::Roles org=org.clone() roles=snap.roles actions=snap.actions
                                         save=data.save_role delete=data.delete_role form=data.role_form can_manage=a.can("role:manage")/>
                                 })}
+                                {snap.settings.map(|settings| view! { <settings::Settings org=org.clone() data settings/> })}
                                 {snap.audit.map(|log| view! { <audit::AuditLog data log/> })}
                             }.into_any()
                         }

@@ -197,6 +197,8 @@ pub struct AdminSnapshot {
     pub actions: Vec<ActionInfo>,
     pub invites: Vec<Invite>,
     pub audit: Option<Page<AuditEntry>>,
+    /// With `org:update`.
+    pub settings: Option<OrgSettings>,
 }
 
 /// An API token as its owner sees it; the secret itself is shown once, at creation.
@@ -229,4 +231,13 @@ pub struct UserRow {
     pub permission: crate::model::Permission,
     pub is_active: bool,
     pub created_at: i64,
+}
+
+/// What an organization's administrators may change about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgSettings {
+    pub name: String,
+    pub description: String,
+    /// The Discord server linked to the organization (a snowflake, as text).
+    pub discord_guild_id: Option<String>,
 }

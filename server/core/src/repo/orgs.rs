@@ -132,6 +132,99 @@ pub async fn id_and_name(db: &Db, slug: &str) -> Result<Option<(i64, String)>> {
         .transpose()
 }
 
+pub async fn settings(db: &Db, id: i64) -> Result<crate::model::OrgSettings> {
+    let row =
+        sqlx::query("SELECT name, description, discord_guild_id FROM organizations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or_else(|| Error::NotFound("no such organization".into()))?;
+    Ok(crate::model::OrgSettings {
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        discord_guild_id: row
+            .try_get::<Option<i64>, _>("discord_guild_id")?
+            .map(|id| id.to_string()),
+    })
+}
+
+/// A Discord server id as people paste it: 17 to 20 digits, or empty for none.
+pub fn parse_guild_id(text: &str) -> Result<Option<i64>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let invalid = || Error::Invalid {
+        field: "discord_guild_id",
+        message: "a Discord server id is 17 to 20 digits (Server Settings → Widget, or Copy ID)"
+            .into(),
+    };
+    if !(17..=20).contains(&text.len()) || !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    text.parse::<i64>().map(Some).map_err(|_| invalid())
+}
+
+/// Changes an organization's name, description and Discord server; a server belongs to one
+/// organization at most.
+pub async fn update_settings(
+    db: &Db,
+    id: i64,
+    name: &str,
+    description: &str,
+    guild_id: Option<i64>,
+) -> Result<()> {
+    validate_name(name)?;
+    if description.chars().count() > 500 {
+        return Err(Error::Invalid {
+            field: "description",
+            message: "must be at most 500 characters".into(),
+        });
+    }
+    let mut tx = db.begin_write().await?;
+    let name_taken: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM organizations WHERE LOWER(name) = LOWER($1) AND id <> $2",
+    )
+    .bind(name.trim())
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if name_taken.is_some() {
+        return Err(Error::Invalid {
+            field: "name",
+            message: "another organization has this name".into(),
+        });
+    }
+    if let Some(guild) = guild_id {
+        let linked: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM organizations WHERE discord_guild_id = $1 AND id <> $2",
+        )
+        .bind(guild)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if linked.is_some() {
+            return Err(Error::Invalid {
+                field: "discord_guild_id",
+                message: "this Discord server is linked to another organization".into(),
+            });
+        }
+    }
+    sqlx::query(
+        "UPDATE organizations SET name = $1, description = $2, discord_guild_id = $3, updated_at = $4
+         WHERE id = $5",
+    )
+    .bind(name.trim())
+    .bind(description.trim())
+    .bind(guild_id)
+    .bind(now_millis())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
     Ok(
         sqlx::query_scalar("SELECT id FROM organizations WHERE slug = $1")

@@ -18,6 +18,27 @@ pub async fn create(
     Ok(id)
 }
 
+/// Changes an organization's name, description and Discord server.
+pub async fn update_settings(
+    db: &Db,
+    actor: &Actor,
+    org_id: i64,
+    name: &str,
+    description: &str,
+    discord_guild_id: &str,
+) -> Result<()> {
+    let guild = orgs::parse_guild_id(discord_guild_id)?;
+    orgs::update_settings(db, org_id, name, description, guild).await?;
+    record(
+        db,
+        actor,
+        Some(org_id),
+        "org.updated",
+        json!({ "name": name.trim(), "description": description.trim(), "discord_guild_id": guild.map(|g| g.to_string()) }),
+    )
+    .await
+}
+
 pub async fn file_request(
     db: &Db,
     actor: &Actor,
