@@ -47,6 +47,7 @@ pub fn TopNav() -> impl IntoView {
                             })}
                             {staff.then(|| view! { <A href="/admin/users">"Users"</A> })}
                             {superadmin.then(|| view! {
+                                <A href="/admin/organizations">"All organizations"</A>
                                 <A href="/admin/requests">"Requests"</A>
                                 <A href="/admin/audit">"Audit log"</A>
                             })}

@@ -5,9 +5,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::nav::TopNav;
 use crate::pages::{
-    admin_audit::AdminAuditPage, admin_requests::AdminRequestsPage, admin_users::AdminUsersPage,
-    home::HomePage, invite::InvitePage, login::LoginPage, not_found::NotFound,
-    org_admin::OrgAdminPage, org_home::OrgHomePage, org_layout::OrgLayout,
+    admin_audit::AdminAuditPage, admin_orgs::AdminOrgsPage, admin_requests::AdminRequestsPage,
+    admin_users::AdminUsersPage, home::HomePage, invite::InvitePage, login::LoginPage,
+    not_found::NotFound, org_admin::OrgAdminPage, org_home::OrgHomePage, org_layout::OrgLayout,
     org_request::OrgRequestPage, plugin_page::PluginPage, profile::ProfilePage,
 };
 
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations/request") view=OrgRequestPage/>
                     <Route path=path!("/admin/requests") view=AdminRequestsPage/>
                     <Route path=path!("/admin/users") view=AdminUsersPage/>
+                    <Route path=path!("/admin/organizations") view=AdminOrgsPage/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>

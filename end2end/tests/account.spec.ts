@@ -32,3 +32,18 @@ test("a superadmin acts as a user and stops", async ({ browser }) => {
   await expect(root.getByTestId("signed-in-as")).toHaveText("Synack");
   await expect(root.getByTestId("impersonating")).toHaveCount(0);
 });
+
+test("a superadmin creates an organization and opens its administration", async ({ browser }) => {
+  const root = await signedIn(browser, "Synack", "/admin/organizations");
+  const form = root.getByTestId("create-org");
+  await form.locator('input[name="slug"]').fill("Bad Slug");
+  await form.locator('input[name="name"]').fill("Zelda 1 Randomizer");
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(form).toContainText("lowercase letters, digits or dashes");
+  await form.locator('input[name="slug"]').fill("z1r");
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(root.getByTestId("org-created")).toBeVisible();
+  await expect(root.getByTestId("all-orgs")).toContainText("Zelda 1 Randomizer");
+  await root.getByTestId("org-created").getByRole("link").click();
+  await expect(root.getByTestId("roles")).toContainText("Tournament Manager");
+});

@@ -367,3 +367,22 @@ db_test!(
         assert_eq!(logged, "org.updated");
     }
 );
+
+db_test!(
+    a_superadmin_creates_organizations_with_their_roles,
+    |db: Db| async move {
+        let mut root = browser(&db, Some("Synack")).await;
+        let made =
+            call::<sf::CreateOrg>(&mut root, "slug=ootr&name=OoT+Randomizer&description=").await;
+        assert_eq!(json(&made), "ootr");
+        let again = call::<sf::CreateOrg>(&mut root, "slug=ootr&name=Other&description=").await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+        let bad = call::<sf::CreateOrg>(&mut root, "slug=Not+A+Slug&name=X&description=").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("slug:"), "{}", bad.body);
+        let all = json(&call::<sf::ListAllOrgs>(&mut root, "page=1").await);
+        assert_eq!(all["total"], 3);
+        let roles = json(&call::<sf::ListRoles>(&mut root, "org=ootr").await);
+        assert_eq!(roles.as_array().unwrap().len(), 5);
+    }
+);

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use sahabot_sdk::model::{Member, OrgAbilities, OrgSummary};
+use sahabot_sdk::model::{Member, OrgAbilities, OrgRow, OrgSummary, Page};
 
 #[server]
 pub async fn list_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
@@ -84,3 +84,31 @@ pub async fn update_org_settings(
     .map_err(failed)
 }
 sahabot_sdk::guard!(UpdateOrgSettings, org "org:update");
+
+/// Every organization, for the platform administration.
+#[server]
+pub async fn list_all_orgs(page: i64) -> Result<Page<OrgRow>, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<ListAllOrgs>(None).await?;
+    sahabot_sdk::ssr::repo::orgs::page_all(scope.db(), page, 25)
+        .await
+        .map_err(failed)
+}
+sahabot_sdk::guard!(ListAllOrgs, global CreateOrganization);
+
+/// Creates an organization directly (SUPERADMIN); returns its slug.
+#[server]
+pub async fn create_org(
+    slug: String,
+    name: String,
+    description: String,
+) -> Result<String, ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<CreateOrg>(None).await?;
+    let slug = slug.trim().to_string();
+    sahabot_sdk::service::orgs::create(scope.db(), &scope.actor()?, &slug, &name, &description)
+        .await
+        .map_err(failed)?;
+    Ok(slug)
+}
+sahabot_sdk::guard!(CreateOrg, global CreateOrganization);

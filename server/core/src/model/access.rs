@@ -241,3 +241,13 @@ pub struct OrgSettings {
     /// The Discord server linked to the organization (a snowflake, as text).
     pub discord_guild_id: Option<String>,
 }
+
+/// An organization as the platform administration lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgRow {
+    pub slug: String,
+    pub name: String,
+    pub member_count: i64,
+    pub is_active: bool,
+    pub created_at: i64,
+}

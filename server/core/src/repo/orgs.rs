@@ -98,6 +98,46 @@ pub async fn list(db: &Db) -> Result<Vec<OrgSummary>> {
     rows.iter().map(summary).collect()
 }
 
+/// Every organization, active or not, by name, one page at a time.
+pub async fn page_all(
+    db: &Db,
+    page: i64,
+    per_page: i64,
+) -> Result<crate::model::Page<crate::model::OrgRow>> {
+    let page = page.max(1);
+    let per_page = per_page.clamp(1, 100);
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
+        .fetch_one(db.pool())
+        .await?;
+    let rows = sqlx::query(
+        "SELECT o.slug, o.name, o.is_active, o.created_at,
+                (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = o.id) AS member_count
+         FROM organizations o ORDER BY o.name LIMIT $1 OFFSET $2",
+    )
+    .bind(per_page)
+    .bind((page - 1) * per_page)
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            Ok(crate::model::OrgRow {
+                slug: row.try_get("slug")?,
+                name: row.try_get("name")?,
+                member_count: row.try_get("member_count")?,
+                is_active: crate::db::get_bool(row, "is_active")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(crate::model::Page {
+        items,
+        total,
+        page,
+        per_page,
+    })
+}
+
 /// The active organizations a user belongs to, by name.
 pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<OrgSummary>> {
     let rows = sqlx::query(&format!(
