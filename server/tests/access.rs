@@ -6,37 +6,13 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{app_with, settings, Browser};
+use common::{app_with, browser_as as browser, demo_user_id as user_id, settings, Browser};
 use leptos::server_fn::ServerFn;
 use sahabot_app::server_fns as sf;
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
-use sahabot_core::repo::users;
 use sahabot_sdk::access::server_fns;
 use sahabot_sdk::{GlobalAction, Guard};
-
-async fn user_id(db: &Db, name: &str) -> i64 {
-    users::list_active(db, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.display_name == name)
-        .unwrap_or_else(|| panic!("no demo user {name}"))
-        .id
-}
-
-/// A browser signed in as the named demo user (or anonymous for `None`).
-async fn browser(db: &Db, name: Option<&str>) -> Browser {
-    let mut browser = Browser::new(app_with(db, settings(None, true)).await);
-    if let Some(name) = name {
-        let id = user_id(db, name).await;
-        let answer = browser
-            .post_form("/auth/dev-login", &format!("user_id={id}"), "same-origin")
-            .await;
-        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    }
-    browser
-}
 
 async fn call<F: ServerFn>(browser: &mut Browser, args: &str) -> common::Answer {
     browser.post_form(F::PATH, args, "same-origin").await

@@ -5,31 +5,15 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{app_with, settings, Browser};
+use common::{demo_user_id as user_id, Browser};
 use leptos::server_fn::ServerFn;
 use sahabot_app::server_fns as sf;
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
-use sahabot_core::repo::{audit, users};
-
-async fn user_id(db: &Db, name: &str) -> i64 {
-    users::list_active(db, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.display_name == name)
-        .unwrap_or_else(|| panic!("no demo user {name}"))
-        .id
-}
+use sahabot_core::repo::audit;
 
 async fn signed_in(db: &Db, name: &str) -> Browser {
-    let mut browser = Browser::new(app_with(db, settings(None, true)).await);
-    let id = user_id(db, name).await;
-    let answer = browser
-        .post_form("/auth/dev-login", &format!("user_id={id}"), "same-origin")
-        .await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    browser
+    common::browser_as(db, Some(name)).await
 }
 
 async fn call<F: ServerFn>(browser: &mut Browser, args: &str) -> common::Answer {

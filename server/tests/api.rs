@@ -8,7 +8,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
-use common::{app, app_with_rate_limit};
+use common::{app, app_with_rate_limit, demo_user_id as user_id};
 use http_body_util::BodyExt;
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
@@ -17,16 +17,6 @@ use sahabot_core::service::{self, Actor};
 use sahabot_sdk::{GlobalAction, Guard};
 use serde_json::Value;
 use tower::ServiceExt;
-
-async fn user_id(db: &Db, name: &str) -> i64 {
-    users::list_active(db, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.display_name == name)
-        .unwrap_or_else(|| panic!("no demo user {name}"))
-        .id
-}
 
 /// A fresh token's secret for the named demo user.
 async fn token(db: &Db, name: &str) -> String {

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::form_errors::{FieldError, FormError};
 use crate::components::pager::Pager;
-use crate::errors::{field_error, format_instant, message};
+use crate::errors::{format_instant, message};
 use crate::server_fns::{list_all_orgs, CreateOrg};
 
 /// `/admin/organizations`: every organization, and a form to create one (SUPERADMIN).
@@ -15,12 +16,6 @@ pub fn AdminOrgsPage() -> impl IntoView {
         |(page, _)| list_all_orgs(page),
     );
     let error = move || create.value().get().and_then(|r| r.err());
-    let field = move |name: &'static str| {
-        move || {
-            field_error(error().as_ref(), name)
-                .map(|e| view! { <span class="field-error">{e}</span> })
-        }
-    };
     view! {
         <Title text="Organizations"/>
         <h1>"Organizations"</h1>
@@ -52,13 +47,12 @@ pub fn AdminOrgsPage() -> impl IntoView {
         <h2>"Create an organization"</h2>
         <ActionForm action=create attr:class="stack" attr:data-testid="create-org">
             <label>"Address (slug) " <input type="text" name="slug" placeholder="my-league" required/></label>
-            {field("slug")}
+            <FieldError error=Signal::derive(error) field="slug"/>
             <label>"Name " <input type="text" name="name" required/></label>
-            {field("name")}
+            <FieldError error=Signal::derive(error) field="name"/>
             <label>"Description " <input type="text" name="description"/></label>
             <button type="submit">"Create"</button>
-            {move || error().filter(|e| ["slug", "name"].iter().all(|f| field_error(Some(e), f).is_none()))
-                .map(|e| view! { <p class="error">{message(&e)}</p> })}
+            <FormError error=Signal::derive(error) fields=&["slug", "name"]/>
             {move || create.value().get().and_then(|r| r.ok()).map(|slug| view! {
                 <p class="success" data-testid="org-created">"Created. " <a href=format!("/org/{slug}/admin")>"Open its administration"</a></p>
             })}

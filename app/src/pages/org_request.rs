@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::errors::{field_error, format_instant, message};
+use crate::components::form_errors::{FieldError, FormError};
+use crate::errors::{format_instant, message};
 use crate::server_fns::{my_org_requests, FileOrgRequest};
 
 /// `/organizations/request`: ask for a new organization, and see earlier requests.
@@ -10,12 +11,6 @@ pub fn OrgRequestPage() -> impl IntoView {
     let file = ServerAction::<FileOrgRequest>::new();
     let mine = Resource::new(move || file.version().get(), |_| my_org_requests());
     let error = move || file.value().get().and_then(|r| r.err());
-    let field = move |name: &'static str| {
-        move || {
-            field_error(error().as_ref(), name)
-                .map(|e| view! { <span class="field-error">{e}</span> })
-        }
-    };
     view! {
         <Title text="Request an organization"/>
         <section class="narrow">
@@ -23,16 +18,15 @@ pub fn OrgRequestPage() -> impl IntoView {
             <p>"A platform administrator reviews each request. Once approved, you administer the new organization."</p>
             <ActionForm action=file attr:class="stack" attr:data-testid="org-request-form">
                 <label>"Address (slug) " <input type="text" name="slug" placeholder="my-league" required/></label>
-                {field("slug")}
+                <FieldError error=Signal::derive(error) field="slug"/>
                 <label>"Name " <input type="text" name="name" required/></label>
-                {field("name")}
+                <FieldError error=Signal::derive(error) field="name"/>
                 <label>"Description " <input type="text" name="description"/></label>
-                {field("description")}
+                <FieldError error=Signal::derive(error) field="description"/>
                 <label>"What is it for? " <textarea name="reason" rows="3" required></textarea></label>
-                {field("reason")}
+                <FieldError error=Signal::derive(error) field="reason"/>
                 <button type="submit">"Send request"</button>
-                {move || error().filter(|e| ["slug", "name", "description", "reason"].iter().all(|f| field_error(Some(e), f).is_none()))
-                    .map(|e| view! { <p class="error">{message(&e)}</p> })}
+                <FormError error=Signal::derive(error) fields=&["slug", "name", "description", "reason"]/>
                 {move || file.value().get().and_then(|r| r.ok()).map(|_| view! { <p class="success" data-testid="request-filed">"Request sent."</p> })}
             </ActionForm>
             <h2>"Your requests"</h2>

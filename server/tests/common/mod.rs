@@ -1,6 +1,6 @@
 //! Helpers shared by the HTTP tests: the app on a test database, a cookie-keeping client.
 
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use std::time::Duration;
 
@@ -119,4 +119,28 @@ impl Browser {
         let end = page.body[start..].find('<')? + start;
         Some(page.body[start..end].to_string())
     }
+}
+
+/// The id of a demo user, by display name.
+pub async fn demo_user_id(db: &Db, name: &str) -> i64 {
+    sahabot_core::repo::users::list_active(db, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.display_name == name)
+        .unwrap_or_else(|| panic!("no demo user {name}"))
+        .id
+}
+
+/// A browser on the demo-mode app, signed in as the named demo user (anonymous for `None`).
+pub async fn browser_as(db: &Db, name: Option<&str>) -> Browser {
+    let mut browser = Browser::new(app_with(db, settings(None, true)).await);
+    if let Some(name) = name {
+        let id = demo_user_id(db, name).await;
+        let answer = browser
+            .post_form("/auth/dev-login", &format!("user_id={id}"), "same-origin")
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    }
+    browser
 }

@@ -2,34 +2,27 @@ use leptos::prelude::*;
 use sahabot_sdk::model::OrgSettings;
 
 use super::AdminData;
-use crate::errors::{field_error, message};
+use crate::components::form_errors::{FieldError, FormError};
 
 /// Name, description and the linked Discord server (with `org:update`).
 #[component]
 pub fn Settings(org: String, data: AdminData, settings: OrgSettings) -> impl IntoView {
     let update = data.update_settings;
     let error = move || update.value().get().and_then(|r| r.err());
-    let field = move |name: &'static str| {
-        move || {
-            field_error(error().as_ref(), name)
-                .map(|e| view! { <span class="field-error">{e}</span> })
-        }
-    };
     view! {
         <h3>"Settings"</h3>
         <ActionForm action=update attr:class="stack" attr:data-testid="org-settings">
             <input type="hidden" name="org" value=org/>
             <label>"Name " <input type="text" name="name" value=settings.name required/></label>
-            {field("name")}
+            <FieldError error=Signal::derive(error) field="name"/>
             <label>"Description " <input type="text" name="description" value=settings.description/></label>
-            {field("description")}
+            <FieldError error=Signal::derive(error) field="description"/>
             <label>"Discord server id " <input type="text" name="discord_guild_id" inputmode="numeric"
                 data-testid="guild-id" value=settings.discord_guild_id.unwrap_or_default() placeholder="e.g. 123456789012345678"/></label>
-            {field("discord_guild_id")}
+            <FieldError error=Signal::derive(error) field="discord_guild_id"/>
             <p class="field-note">"The bot answers slash commands of this organization's enabled plugins in that server."</p>
             <button type="submit">"Save settings"</button>
-            {move || error().filter(|e| ["name", "description", "discord_guild_id"].iter().all(|f| field_error(Some(e), f).is_none()))
-                .map(|e| view! { <p class="error">{message(&e)}</p> })}
+            <FormError error=Signal::derive(error) fields=&["name", "description", "discord_guild_id"]/>
             {move || update.value().get().and_then(|r| r.ok()).map(|_| view! { <span class="success" data-testid="settings-saved">"Saved."</span> })}
         </ActionForm>
     }

@@ -51,8 +51,7 @@ pub async fn list(
     per_page: i64,
 ) -> Result<crate::model::Page<crate::model::AuditEntry>> {
     use sqlx::Row;
-    let page = page.max(1);
-    let per_page = per_page.clamp(1, 200);
+    let window = crate::repo::paging::Window::new(page, per_page, 200);
     let filter = "WHERE (CAST($1 AS BIGINT) IS NULL OR a.organization_id = $1)";
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log a {filter}"))
         .bind(organization_id)
@@ -66,8 +65,8 @@ pub async fn list(
          {filter} ORDER BY a.id DESC LIMIT $2 OFFSET $3"
     ))
     .bind(organization_id)
-    .bind(per_page)
-    .bind((page - 1) * per_page)
+    .bind(window.per_page)
+    .bind(window.offset())
     .fetch_all(db.pool())
     .await?;
     let items = rows
@@ -84,10 +83,5 @@ pub async fn list(
             })
         })
         .collect::<Result<_>>()?;
-    Ok(crate::model::Page {
-        items,
-        total,
-        page,
-        per_page,
-    })
+    Ok(window.page(items, total))
 }

@@ -5,6 +5,7 @@ pub mod invites;
 pub mod members;
 pub mod org_requests;
 pub mod orgs;
+pub mod paging;
 pub mod roles;
 pub mod tokens;
 pub mod users;

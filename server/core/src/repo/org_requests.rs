@@ -104,8 +104,7 @@ pub async fn list(
     page: i64,
     per_page: i64,
 ) -> Result<Page<OrgRequest>> {
-    let page = page.max(1);
-    let per_page = per_page.clamp(1, 100);
+    let window = crate::repo::paging::Window::new(page, per_page, 100);
     let order = if status == RequestStatus::Pending {
         "r.id ASC"
     } else {
@@ -119,16 +118,14 @@ pub async fn list(
         "{SELECT} WHERE r.status = $1 ORDER BY {order} LIMIT $2 OFFSET $3"
     ))
     .bind(status.as_str())
-    .bind(per_page)
-    .bind((page - 1) * per_page)
+    .bind(window.per_page)
+    .bind(window.offset())
     .fetch_all(db.pool())
     .await?;
-    Ok(Page {
-        items: rows.iter().map(request_from_row).collect::<Result<_>>()?,
+    Ok(window.page(
+        rows.iter().map(request_from_row).collect::<Result<_>>()?,
         total,
-        page,
-        per_page,
-    })
+    ))
 }
 
 /// A user's own requests, newest first.

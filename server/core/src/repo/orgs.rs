@@ -104,8 +104,7 @@ pub async fn page_all(
     page: i64,
     per_page: i64,
 ) -> Result<crate::model::Page<crate::model::OrgRow>> {
-    let page = page.max(1);
-    let per_page = per_page.clamp(1, 100);
+    let window = crate::repo::paging::Window::new(page, per_page, 100);
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
         .fetch_one(db.pool())
         .await?;
@@ -114,8 +113,8 @@ pub async fn page_all(
                 (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = o.id) AS member_count
          FROM organizations o ORDER BY o.name LIMIT $1 OFFSET $2",
     )
-    .bind(per_page)
-    .bind((page - 1) * per_page)
+    .bind(window.per_page)
+    .bind(window.offset())
     .fetch_all(db.pool())
     .await?;
     let items = rows
@@ -130,12 +129,7 @@ pub async fn page_all(
             })
         })
         .collect::<Result<_>>()?;
-    Ok(crate::model::Page {
-        items,
-        total,
-        page,
-        per_page,
-    })
+    Ok(window.page(items, total))
 }
 
 /// The active organizations a user belongs to, by name.

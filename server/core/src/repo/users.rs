@@ -177,8 +177,7 @@ pub async fn page(
     per_page: i64,
 ) -> Result<crate::model::Page<crate::model::UserRow>> {
     use sqlx::Row;
-    let page = page.max(1);
-    let per_page = per_page.clamp(1, 100);
+    let window = crate::repo::paging::Window::new(page, per_page, 100);
     let pattern = format!("%{}%", search.trim().to_lowercase());
     let filter = "WHERE is_placeholder = FALSE AND (LOWER(display_name) LIKE $1
                   OR LOWER(COALESCE(discord_username, '')) LIKE $1)";
@@ -191,8 +190,8 @@ pub async fn page(
          FROM users {filter} ORDER BY display_name, id LIMIT $2 OFFSET $3"
     ))
     .bind(&pattern)
-    .bind(per_page)
-    .bind((page - 1) * per_page)
+    .bind(window.per_page)
+    .bind(window.offset())
     .fetch_all(db.pool())
     .await?;
     let items = rows
@@ -208,12 +207,7 @@ pub async fn page(
             })
         })
         .collect::<Result<_>>()?;
-    Ok(crate::model::Page {
-        items,
-        total,
-        page,
-        per_page,
-    })
+    Ok(window.page(items, total))
 }
 
 pub async fn profile(db: &Db, id: i64) -> Result<Option<crate::model::Profile>> {
