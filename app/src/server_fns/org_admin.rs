@@ -14,12 +14,14 @@ pub async fn org_admin_snapshot(
     let scope = scope::<OrgAdminSnapshot>(Some(&org)).await?;
     let org_id = scope.org()?.id;
     let db = scope.db();
+    // One lookup of the caller's roles serves every decision below.
+    let access = scope.access().await?;
     let mut snapshot = AdminSnapshot {
-        abilities: super::orgs::abilities(&scope).await?,
+        abilities: super::orgs::abilities(&scope, &access),
         ..AdminSnapshot::default()
     };
-    let see_roles = scope.permits::<ListRoles>().await?;
-    if scope.permits::<ListMembers>().await? {
+    let see_roles = scope.permits::<ListRoles>(&access)?;
+    if scope.permits::<ListMembers>(&access)? {
         snapshot.members = roles::members_with_roles(db, org_id)
             .await
             .map_err(failed)?;
@@ -35,17 +37,17 @@ pub async fn org_admin_snapshot(
             }
         }
     }
-    if scope.permits::<ListInvites>().await? {
+    if scope.permits::<ListInvites>(&access)? {
         snapshot.invites = invites::list(db, org_id).await.map_err(failed)?;
     }
-    if scope.permits::<OrgAuditLog>().await? {
+    if scope.permits::<OrgAuditLog>(&access)? {
         snapshot.audit = Some(
             audit::list(db, Some(org_id), audit_page, super::audit::PER_PAGE)
                 .await
                 .map_err(failed)?,
         );
     }
-    if scope.permits::<UpdateOrgSettings>().await? {
+    if scope.permits::<UpdateOrgSettings>(&access)? {
         snapshot.settings = Some(orgs::settings(db, org_id).await.map_err(failed)?);
     }
     Ok(snapshot)

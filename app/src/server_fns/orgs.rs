@@ -32,34 +32,31 @@ sahabot_sdk::guard!(OrgOverview, public);
 #[server]
 pub async fn my_abilities(org: String) -> Result<OrgAbilities, ServerFnError> {
     let scope = sahabot_sdk::access::scope::<MyAbilities>(Some(&org)).await?;
-    abilities(&scope).await
+    let access = scope.access().await?;
+    Ok(abilities(&scope, &access))
 }
 sahabot_sdk::guard!(MyAbilities, public);
 
-/// Every known action the scope's user may do in the scope's organization.
+/// Every known action the scope's user may do, given their standing in its organization.
 #[cfg(feature = "ssr")]
-pub(super) async fn abilities(
+pub(super) fn abilities(
     scope: &sahabot_sdk::access::Scope,
-) -> Result<OrgAbilities, ServerFnError> {
-    use sahabot_sdk::access::{failed, subject};
+    access: &sahabot_sdk::authz::OrgAccess,
+) -> OrgAbilities {
     use sahabot_sdk::authz::authorize;
-    use sahabot_sdk::ssr::repo::roles;
     let Some(user) = scope.maybe_user() else {
-        return Ok(OrgAbilities::default());
+        return OrgAbilities::default();
     };
-    let access = roles::org_access(scope.db(), scope.org()?.id, user.id)
-        .await
-        .map_err(failed)?;
-    let subject = subject(user);
+    let subject = sahabot_sdk::access::subject(user);
     let actions = crate::server_fns::roles::known_actions()
         .into_iter()
         .map(|info| info.action)
-        .filter(|action| authorize(Some(&subject), &access, action, "*").is_allowed())
+        .filter(|action| authorize(Some(&subject), access, action, "*").is_allowed())
         .collect();
-    Ok(OrgAbilities {
+    OrgAbilities {
         member: access.member,
         actions,
-    })
+    }
 }
 
 /// Changes the organization's name, description and linked Discord server.

@@ -104,25 +104,30 @@ pub async fn check(
         None => None,
     };
     let subject = user.map(subject);
-    let decision = match guard {
-        Guard::Public => Decision::Allow,
-        Guard::Global(action) => authz::authorize_global(subject.as_ref(), action),
-        Guard::Org(action) => {
-            let org = org.as_ref().ok_or_else(|| {
-                AccessError::BadRequest("this request must name an organization (`org`)".into())
-            })?;
-            let access = match &subject {
-                Some(s) => roles::org_access(db, org.id, s.user_id)
-                    .await
-                    .map_err(unavailable)?,
-                None => authz::OrgAccess::default(),
-            };
-            authz::authorize(subject.as_ref(), &access, action, "*")
+    let access = match (guard, &org, &subject) {
+        (Guard::Org(_), None, _) => {
+            return Err(AccessError::BadRequest(
+                "this request must name an organization (`org`)".into(),
+            ))
         }
+        (Guard::Org(_), Some(org), Some(s)) => roles::org_access(db, org.id, s.user_id)
+            .await
+            .map_err(unavailable)?,
+        _ => authz::OrgAccess::default(),
     };
+    let decision = decide(guard, subject.as_ref(), &access);
     match decision {
         Decision::Allow => Ok(org),
         Decision::Deny(reason) => Err(AccessError::from_reason(reason)),
+    }
+}
+
+/// The guard's verdict once the actor's standing in the organization is known.
+fn decide(guard: Guard, subject: Option<&Subject>, access: &authz::OrgAccess) -> Decision {
+    match guard {
+        Guard::Public => Decision::Allow,
+        Guard::Global(action) => authz::authorize_global(subject, action),
+        Guard::Org(action) => authz::authorize(subject, access, action, "*"),
     }
 }
 
@@ -172,17 +177,26 @@ impl Scope {
 }
 
 impl Scope {
-    /// Whether server function `F`'s declared guard lets this scope's user call it for this
-    /// scope's organization: for a function that composes what several others would return.
-    pub async fn permits<F: ServerFn>(&self) -> Result<bool, ServerFnError> {
+    /// The user's standing in the scope's organization: membership and role statements, in one
+    /// query. Load it once when several decisions are needed.
+    pub async fn access(&self) -> Result<authz::OrgAccess, ServerFnError> {
+        let org = self.org()?;
+        match &self.user {
+            Some(user) => roles::org_access(&self.db, org.id, user.id)
+                .await
+                .map_err(failed),
+            None => Ok(authz::OrgAccess::default()),
+        }
+    }
+
+    /// Whether server function `F`'s declared guard lets this scope's user call it here, given
+    /// their standing (from [`Scope::access`]): for a function that composes what several
+    /// others would return, without asking the database again for each.
+    pub fn permits<F: ServerFn>(&self, access: &authz::OrgAccess) -> Result<bool, ServerFnError> {
         let decl = declaration(F::PATH)
             .ok_or_else(|| refuse(AccessError::Undeclared(F::PATH.to_string())))?;
-        let slug = self.org.as_ref().map(|o| o.slug.as_str());
-        match check(&self.db, self.user.as_ref(), decl.guard, slug).await {
-            Ok(_) => Ok(true),
-            Err(AccessError::NotSignedIn | AccessError::Forbidden(_)) => Ok(false),
-            Err(e) => Err(refuse(e)),
-        }
+        let subject = self.user.as_ref().map(subject);
+        Ok(decide(decl.guard, subject.as_ref(), access).is_allowed())
     }
 }
 
