@@ -50,6 +50,7 @@ pub fn TopNav() -> impl IntoView {
                                 <A href="/admin/organizations">"All organizations"</A>
                                 <A href="/admin/requests">"Requests"</A>
                                 <A href="/admin/audit">"Audit log"</A>
+                                <A href="/admin/plugins">"Plugins"</A>
                             })}
                         </nav>
                         <div class="account" data-testid="account">

@@ -5,9 +5,10 @@ use leptos_router::{path, SsrMode};
 
 use crate::nav::TopNav;
 use crate::pages::{
-    admin_audit::AdminAuditPage, admin_orgs::AdminOrgsPage, admin_requests::AdminRequestsPage,
-    admin_users::AdminUsersPage, home::HomePage, invite::InvitePage, login::LoginPage,
-    not_found::NotFound, org_admin::OrgAdminPage, org_home::OrgHomePage, org_layout::OrgLayout,
+    admin_audit::AdminAuditPage, admin_orgs::AdminOrgsPage, admin_plugins::AdminPluginsPage,
+    admin_requests::AdminRequestsPage, admin_users::AdminUsersPage, home::HomePage,
+    invite::InvitePage, login::LoginPage, not_found::NotFound, org_admin::OrgAdminPage,
+    org_home::OrgHomePage, org_layout::OrgLayout, org_plugins::OrgPluginsPage,
     org_request::OrgRequestPage, plugin_page::PluginPage, profile::ProfilePage,
 };
 
@@ -53,10 +54,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage/>
                     <Route path=path!("/admin/organizations") view=AdminOrgsPage/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage/>
+                    <Route path=path!("/admin/plugins") view=AdminPluginsPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrgHomePage/>
                         <Route path=path!("admin") view=OrgAdminPage/>
+                        <Route path=path!("admin/plugins") view=OrgPluginsPage/>
                         <Route path=path!(":plugin") view=PluginPage/>
                     </ParentRoute>
                 </Routes>

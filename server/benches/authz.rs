@@ -59,9 +59,15 @@ fn with_database(c: &mut Criterion) {
     };
     c.bench_function("central check on SQLite (org + roles + evaluate)", |b| {
         b.to_async(&runtime).iter(|| async {
-            check(&db, Some(&user), Guard::Org("member:read"), Some("alttpr"))
-                .await
-                .unwrap()
+            check(
+                &db,
+                Some(&user),
+                Guard::Org("member:read"),
+                Some("alttpr"),
+                None,
+            )
+            .await
+            .unwrap()
         })
     });
 }

@@ -2,8 +2,8 @@ use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
 use sahabot_core::{db::Db, demo, migrate};
-use sahabot_sdk::registry;
 
+use crate::cli_plugins::PluginsCommand;
 use crate::config::DEFAULT_DATABASE_URL;
 use crate::error::Error;
 use crate::serve::{serve, ServeOptions};
@@ -98,12 +98,6 @@ pub struct AuthArgs {
     pub discord_api_base: String,
 }
 
-#[derive(Subcommand, Debug)]
-pub enum PluginsCommand {
-    /// List every plugin with its version, category and pages.
-    List,
-}
-
 pub fn run() -> Result<(), Error> {
     let cli = Cli::parse();
     init_tracing();
@@ -148,6 +142,8 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
         Command::Demo => {
             let db = Db::connect(&cli.database_url).await?;
             migrate::run_core(&db).await?;
+            crate::plugins::load()?;
+            crate::plugins::start(&db).await?;
             match demo::seed(&db).await? {
                 demo::Outcome::Loaded { users, orgs } => {
                     println!("demo data loaded: {orgs} organizations, {users} users")
@@ -180,45 +176,14 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
             println!("{}", created.secret);
             Ok(())
         }
-        Command::Plugins {
-            command: PluginsCommand::List,
-        } => {
+        Command::Plugins { command } => {
             crate::plugins::load()?;
-            print!("{}", plugin_table());
+            let db = Db::connect(&cli.database_url).await?;
+            migrate::run_core(&db).await?;
+            crate::plugins::start(&db).await?;
+            print!("{}", crate::cli_plugins::run(&db, command).await?);
             Ok(())
         }
-    }
-}
-
-/// The `plugins list` output: one line per plugin.
-pub fn plugin_table() -> String {
-    let mut out = format!(
-        "{:<18} {:<18} {:<9} {:<12} {}\n",
-        "ID", "NAME", "VERSION", "CATEGORY", "PAGES"
-    );
-    for p in registry::plugins() {
-        let pages: Vec<String> = registry::pages()
-            .into_iter()
-            .filter(|page| page.plugin_id == p.id)
-            .map(|page| format!("/org/{{org}}/{}{}", p.id, suffix(page.path)))
-            .collect();
-        out.push_str(&format!(
-            "{:<18} {:<18} {:<9} {:<12} {}\n",
-            p.id,
-            p.name,
-            p.version,
-            p.category.as_str(),
-            pages.join(", ")
-        ));
-    }
-    out
-}
-
-fn suffix(path: &str) -> String {
-    if path.is_empty() {
-        String::new()
-    } else {
-        format!("/{path}")
     }
 }
 

@@ -4,6 +4,7 @@ pub mod access;
 pub mod api;
 pub mod auth;
 pub mod cli;
+pub mod cli_plugins;
 pub mod config;
 pub mod error;
 pub mod http;

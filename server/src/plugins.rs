@@ -1,5 +1,8 @@
-//! The plugin runtime. For now: linking and the registry's consistency check.
+//! The plugin runtime as the server starts it: linking and the registry's consistency check
+//! (before anything else), then reconciliation with the database (after the core migrations).
 
+use sahabot_core::db::Db;
+use sahabot_runtime::reconcile::{reconcile, Report};
 use sahabot_sdk::registry;
 
 use crate::error::Error;
@@ -24,4 +27,20 @@ pub fn load() -> Result<(), Error> {
     } else {
         Err(Error::Registry(problems.join("; ")))
     }
+}
+
+/// Records new, upgraded and removed plugins and applies their migrations. A plugin that fails
+/// is logged and kept out of service; the others serve.
+pub async fn start(db: &Db) -> Result<Report, Error> {
+    let report = reconcile(db).await?;
+    for id in &report.added {
+        tracing::info!(plugin = %id, "new plugin recorded");
+    }
+    for (id, from, to) in &report.upgraded {
+        tracing::info!(plugin = %id, from = %from, to = %to, "plugin upgraded");
+    }
+    for id in &report.removed {
+        tracing::warn!(plugin = %id, "plugin no longer linked; marked not installed");
+    }
+    Ok(report)
 }

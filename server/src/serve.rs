@@ -29,6 +29,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
     plugins::load()?;
     let db = Db::connect(&opts.database_url).await?;
     migrate::run_core(&db).await?;
+    plugins::start(&db).await?;
     if opts.demo {
         sahabot_core::demo::seed(&db).await?;
     }

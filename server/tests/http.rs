@@ -30,7 +30,9 @@ db_test!(
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("ALTTPR Community"), "{html}");
         assert!(html.contains("Super Metroid League"));
-        assert!(html.contains(r#"data-server-plugins="async_qualifier,tournament""#));
+        assert!(html.contains(
+            r#"data-server-plugins="async_qualifier,discord_bot,presets,racetime,tournament""#
+        ));
     }
 );
 
@@ -45,7 +47,8 @@ db_test!(
             "a member of another org leaked"
         );
         assert!(html.contains(r#"href="/org/sm-league/tournament""#));
-        assert!(html.contains(r#"href="/org/sm-league/async_qualifier""#));
+        // Off by default (and not turned on in this organization): not listed.
+        assert!(!html.contains(r#"href="/org/sm-league/async_qualifier""#));
     }
 );
 

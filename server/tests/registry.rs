@@ -43,6 +43,35 @@ fn every_plugin_has_a_page_in_the_navigation() {
             "{} has no page",
             plugin.id
         );
-        assert!(!plugin.version.is_empty() && !plugin.description.is_empty());
+        let manifest = plugin.manifest().unwrap();
+        assert!(!manifest.description.is_empty(), "{}", plugin.id);
     }
+}
+
+#[test]
+fn the_builtin_plugins_carry_the_seeds_ids_categories_and_dependencies() {
+    use sahabot_sdk::manifest::PluginKind;
+    use sahabot_sdk::Category;
+    sahabot_server::plugins::load().unwrap();
+    let expect = [
+        (
+            "async_qualifier",
+            Category::Competition,
+            &["racetime", "presets"][..],
+        ),
+        ("discord_bot", Category::Global, &[][..]),
+        ("presets", Category::Core, &[][..]),
+        ("racetime", Category::Integration, &[][..]),
+        ("tournament", Category::Competition, &[][..]),
+    ];
+    for (id, category, requires) in expect {
+        let m = registry::plugin(id).and_then(|p| p.manifest()).unwrap();
+        assert_eq!(m.kind, PluginKind::Builtin, "{id}");
+        assert_eq!(m.category, category, "{id}");
+        assert_eq!(m.requires.plugins, requires, "{id}");
+    }
+    let tournament = registry::plugin("tournament")
+        .and_then(|p| p.manifest())
+        .unwrap();
+    assert_eq!(tournament.requires.optional_plugins, ["racetime"]);
 }

@@ -1,4 +1,5 @@
 //! Small building blocks shared by pages.
 
+pub mod config_form;
 pub mod form_errors;
 pub mod pager;

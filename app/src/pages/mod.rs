@@ -1,5 +1,6 @@
 pub mod admin_audit;
 pub mod admin_orgs;
+pub mod admin_plugins;
 pub mod admin_requests;
 pub mod admin_users;
 pub mod home;
@@ -9,6 +10,7 @@ pub mod not_found;
 pub mod org_admin;
 pub mod org_home;
 pub mod org_layout;
+pub mod org_plugins;
 pub mod org_request;
 pub mod plugin_page;
 pub mod profile;

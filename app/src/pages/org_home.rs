@@ -9,7 +9,7 @@ pub fn OrgHomePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                overview.await.ok().flatten().map(|(org, members)| view! {
+                overview.await.ok().flatten().map(|frame| (frame.org, frame.members)).map(|(org, members)| view! {
                     <p class="lead">{org.description}</p>
                     <h3>{format!("Members ({})", members.len())}</h3>
                     <table class="table" data-testid="member-table">

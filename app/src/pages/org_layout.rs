@@ -20,7 +20,8 @@ pub fn OrgLayout() -> impl IntoView {
                 match overview.await {
                     Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Ok(Some((org, _))) => {
+                    Ok(Some(frame)) => {
+                        let org = frame.org;
                         let base = format!("/org/{}", org.slug);
                         view! {
                             <Title text=org.name.clone()/>
@@ -29,8 +30,9 @@ pub fn OrgLayout() -> impl IntoView {
                                     <h2 class="org-name">{org.name.clone()}</h2>
                                     <nav aria-label="Organization" data-testid="org-nav">
                                         <A href=base.clone() exact=true>"Overview"</A>
-                                        <A href=format!("{base}/admin") attr:data-testid="org-admin-link">"Administration"</A>
-                                        {registry::nav_pages().into_iter().map(|page| {
+                                        <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
+                                        <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
+                                        {registry::nav_pages().into_iter().filter(|page| frame.plugins.iter().any(|p| p == page.plugin_id)).map(|page| {
                                             let href = if page.path.is_empty() {
                                                 format!("{base}/{}", page.plugin_id)
                                             } else {
@@ -53,12 +55,4 @@ pub fn OrgLayout() -> impl IntoView {
 }
 
 /// The overview loaded by [`OrgLayout`], for its child pages.
-pub type OrgOverview = Resource<
-    Result<
-        Option<(
-            sahabot_sdk::model::OrgSummary,
-            Vec<sahabot_sdk::model::Member>,
-        )>,
-        ServerFnError,
-    >,
->;
+pub type OrgOverview = Resource<Result<Option<crate::server_fns::OrgFrame>, ServerFnError>>;

@@ -11,10 +11,20 @@ pub async fn list_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
 }
 sahabot_sdk::guard!(ListOrgs, public);
 
-/// The organization and its members, or `None` when there is no such active organization.
+/// What every page of an organization shows around itself.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OrgFrame {
+    pub org: OrgSummary,
+    pub members: Vec<Member>,
+    /// The plugins in service there, by id: their pages are reachable and listed.
+    pub plugins: Vec<String>,
+}
+
+/// The organization, its members and its plugins in service, or `None` when there is no such
+/// active organization.
 #[server]
-pub async fn org_overview(org: String) -> Result<Option<(OrgSummary, Vec<Member>)>, ServerFnError> {
-    use sahabot_sdk::access::{failed, scope};
+pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError> {
+    use sahabot_sdk::access::{failed, plugins_in_service, refuse, scope};
     use sahabot_sdk::ssr::repo::{members, orgs};
     let Ok(scope) = scope::<OrgOverview>(Some(&org)).await else {
         return Ok(None);
@@ -24,7 +34,17 @@ pub async fn org_overview(org: String) -> Result<Option<(OrgSummary, Vec<Member>
         return Ok(None);
     };
     let members = members::list_by_org_slug(db, &org).await.map_err(failed)?;
-    Ok(Some((summary, members)))
+    let plugins = plugins_in_service(db, scope.org()?)
+        .await
+        .map_err(refuse)?
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    Ok(Some(OrgFrame {
+        org: summary,
+        members,
+        plugins,
+    }))
 }
 sahabot_sdk::guard!(OrgOverview, public);
 

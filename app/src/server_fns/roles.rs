@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use sahabot_sdk::model::{ActionInfo, Role};
 
 /// Every permission action a role can name: the core's and those the linked plugins declare.
+#[cfg(feature = "ssr")]
 pub fn known_actions() -> Vec<ActionInfo> {
     let mut actions: Vec<ActionInfo> = sahabot_sdk::authz::core_actions().collect();
     actions.extend(sahabot_sdk::registry::plugin_actions());

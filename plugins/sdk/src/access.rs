@@ -92,17 +92,22 @@ pub fn subject(user: &CurrentUser) -> Subject {
     }
 }
 
-/// Applies `guard` for `user`; returns the organization named by `org_slug`, resolved.
+/// Applies `guard` for `user`, and, for a contribution of `plugin`, whether that plugin is in
+/// service there (404 when not); returns the organization named by `org_slug`, resolved.
 pub async fn check(
     db: &Db,
     user: Option<&CurrentUser>,
     guard: Guard,
     org_slug: Option<&str>,
+    plugin: Option<&str>,
 ) -> Result<Option<OrgRef>, AccessError> {
     let org = match org_slug {
         Some(slug) => Some(resolve_org(db, slug).await?),
         None => None,
     };
+    if let Some(plugin) = plugin {
+        ensure_in_service(db, plugin, org.as_ref()).await?;
+    }
     let subject = user.map(subject);
     let access = match (guard, &org, &subject) {
         (Guard::Org(_), None, _) => {
@@ -131,6 +136,63 @@ fn decide(guard: Guard, subject: Option<&Subject>, access: &authz::OrgAccess) ->
     }
 }
 
+/// Whether `plugin` may run for `org`: a global plugin when it is installed and healthy, an
+/// org-scoped one when it is enabled there (without an organization: when installed).
+pub async fn plugin_in_service(
+    db: &Db,
+    plugin: &str,
+    org: Option<&OrgRef>,
+) -> Result<bool, AccessError> {
+    let Some(registered) = crate::registry::plugin(plugin) else {
+        return Ok(false);
+    };
+    match org {
+        Some(org) if !registered.is_global() => Ok(db
+            .enablement()
+            .enabled(db, org.id)
+            .await
+            .map_err(unavailable)?
+            .contains(plugin)),
+        _ => Ok(db
+            .enablement()
+            .installed(db)
+            .await
+            .map_err(unavailable)?
+            .contains(plugin)),
+    }
+}
+
+async fn ensure_in_service(db: &Db, plugin: &str, org: Option<&OrgRef>) -> Result<(), AccessError> {
+    if plugin_in_service(db, plugin, org).await? {
+        return Ok(());
+    }
+    Err(AccessError::NotFound(match org {
+        Some(org) => format!("the plugin `{plugin}` is not enabled for {}", org.name),
+        None => format!("the plugin `{plugin}` is not installed"),
+    }))
+}
+
+/// The linked plugins in service for an organization (global ones included), by id.
+pub async fn plugins_in_service(db: &Db, org: &OrgRef) -> Result<Vec<&'static str>, AccessError> {
+    let enabled = db
+        .enablement()
+        .enabled(db, org.id)
+        .await
+        .map_err(unavailable)?;
+    let installed = db.enablement().installed(db).await.map_err(unavailable)?;
+    Ok(crate::registry::plugins()
+        .iter()
+        .filter(|p| {
+            if p.is_global() {
+                installed.contains(p.id)
+            } else {
+                enabled.contains(p.id)
+            }
+        })
+        .map(|p| p.id)
+        .collect())
+}
+
 async fn resolve_org(db: &Db, slug: &str) -> Result<OrgRef, AccessError> {
     match orgs::id_and_name(db, slug).await.map_err(unavailable)? {
         Some((id, name)) => Ok(OrgRef {
@@ -148,6 +210,7 @@ pub struct Scope {
     db: Db,
     user: Option<CurrentUser>,
     org: Option<OrgRef>,
+    plugin: Option<&'static str>,
 }
 
 impl Scope {
@@ -177,6 +240,24 @@ impl Scope {
 }
 
 impl Scope {
+    /// The owning plugin's effective configuration in the scope's organization, as the
+    /// plugin's own type (fields no level sets take the type's `#[serde(default)]` values).
+    pub async fn config<T: serde::de::DeserializeOwned>(&self) -> Result<T, ServerFnError> {
+        let plugin = self.plugin.ok_or_else(|| {
+            ServerFnError::new("only a plugin's server functions have a plugin configuration")
+        })?;
+        let org = self.org.as_ref().map(|o| o.id);
+        let map = crate::plugin_config::effective(&self.db, plugin, org)
+            .await
+            .map_err(failed)?;
+        serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {
+            failed(sahabot_core::Error::Invalid {
+                field: "config",
+                message: e.to_string(),
+            })
+        })
+    }
+
     /// The user's standing in the scope's organization: membership and role statements, in one
     /// query. Load it once when several decisions are needed.
     pub async fn access(&self) -> Result<authz::OrgAccess, ServerFnError> {
@@ -224,12 +305,18 @@ pub async fn scope<F: ServerFn>(org: Option<&str>) -> Result<Scope, ServerFnErro
         None => {
             let decl = declaration(F::PATH)
                 .ok_or_else(|| refuse(AccessError::Undeclared(F::PATH.to_string())))?;
-            check(&db, user.as_ref(), decl.guard, org)
+            check(&db, user.as_ref(), decl.guard, org, decl.plugin)
                 .await
                 .map_err(refuse)?
         }
     };
-    Ok(Scope { db, user, org })
+    let plugin = declaration(F::PATH).and_then(|d| d.plugin);
+    Ok(Scope {
+        db,
+        user,
+        org,
+        plugin,
+    })
 }
 
 /// Turns a refusal into the server function's error, with the matching HTTP status.

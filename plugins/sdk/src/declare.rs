@@ -1,7 +1,7 @@
 use leptos::prelude::AnyView;
 use serde::{Deserialize, Serialize};
 
-/// The seed's plugin categories.
+/// The seed's plugin categories. `Global` plugins have no organization switch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -26,25 +26,30 @@ impl Category {
     }
 }
 
-/// A plugin as it declares itself.
-#[derive(Debug)]
+/// A plugin as it registers itself (through [`plugin!`](crate::plugin)): its id, its manifest
+/// text and the function that lists everything it contributes.
 pub struct PluginDecl {
     pub id: &'static str,
-    pub name: &'static str,
-    pub version: &'static str,
-    pub category: Category,
-    pub description: &'static str,
-    /// The permission actions the plugin's guards use, `(action, what it allows)`; each starts
-    /// with `{id}:`. The role editor offers them.
-    pub permissions: &'static [(&'static str, &'static str)],
+    /// The text of the crate's `manifest.yaml`.
+    pub manifest: &'static str,
+    pub build: fn(&mut crate::Contributions),
+}
+
+impl std::fmt::Debug for PluginDecl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PluginDecl").field("id", &self.id).finish()
+    }
 }
 
 /// An org-scoped page: served at `/org/{org}/{plugin_id}` (`path` empty) or
-/// `/org/{org}/{plugin_id}/{path}`, listed in the org's navigation under `nav_label`.
+/// `/org/{org}/{plugin_id}/{path}`, listed in the org's navigation under `nav_label`; or, for
+/// an admin page, under the org's administration.
+#[derive(Clone, Copy)]
 pub struct PageDecl {
     pub plugin_id: &'static str,
     pub path: &'static str,
     pub nav_label: &'static str,
+    pub admin: bool,
     pub render: fn() -> AnyView,
 }
 
@@ -54,9 +59,9 @@ impl std::fmt::Debug for PageDecl {
             .field("plugin_id", &self.plugin_id)
             .field("path", &self.path)
             .field("nav_label", &self.nav_label)
+            .field("admin", &self.admin)
             .finish()
     }
 }
 
 inventory::collect!(PluginDecl);
-inventory::collect!(PageDecl);

@@ -3,18 +3,44 @@
 
 #[cfg(feature = "ssr")]
 pub mod access;
+#[cfg(feature = "ssr")]
+pub mod api;
+pub mod config_schema;
+mod contribute;
 mod declare;
+#[cfg(feature = "ssr")]
+pub mod manifest;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod plugin_config;
+pub mod plugin_model;
 pub mod registry;
 #[cfg(feature = "ssr")]
+pub mod runtime_kinds;
+#[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+mod validate;
 
+pub use contribute::Contributions;
+#[cfg(feature = "ssr")]
+pub use contribute::ServerContributions;
 pub use declare::{Category, PageDecl, PluginDecl};
+
+/// This product's version, which manifests' `requires.sahabot` ranges are checked against.
+#[cfg(feature = "ssr")]
+pub fn product_version() -> semver::Version {
+    // The SDK is versioned with the workspace, so its version is the product's.
+    semver::Version::parse(env!("CARGO_PKG_VERSION")).unwrap_or(semver::Version::new(0, 0, 0))
+}
 pub use sahabot_core::authz;
 pub use sahabot_core::authz::{GlobalAction, Guard};
 pub use sahabot_core::model;
 #[cfg(feature = "ssr")]
 pub use sahabot_core::{service, time, Error};
+/// The HTTP crates a plugin's API routes are written with, so a plugin depends on the SDK alone.
+#[cfg(feature = "ssr")]
+pub use {axum, http, serde_json};
 
 #[doc(hidden)]
 pub mod __private {
@@ -55,18 +81,18 @@ macro_rules! guard {
     };
 }
 
-/// Declares a plugin and its contributions, and generates the crate's `link()` function.
+/// Declares a plugin: its id, its manifest and the function that lists its contributions; and
+/// generates the crate's `link()` function.
 ///
 /// ```ignore
 /// sahabot_sdk::plugin! {
 ///     id: "tournament",
-///     name: "Tournament",
-///     category: Competition,
-///     description: "Live tournament management.",
-///     permissions: [("tournament:read", "See tournaments")],
-///     pages: [
-///         { path: "", nav_label: "Tournament", component: pages::roster::RosterPage },
-///     ],
+///     manifest: include_str!("../manifest.yaml"),
+///     build: build,
+/// }
+///
+/// fn build(p: &mut sahabot_sdk::Contributions) {
+///     p.page("", "Tournament", || view! { <RosterPage/> }.into_any());
 /// }
 /// ```
 ///
@@ -75,36 +101,17 @@ macro_rules! guard {
 /// `#[inline(never)]` and `black_box` (an empty function vanished in the release build).
 #[macro_export]
 macro_rules! plugin {
-    (
-        id: $id:literal,
-        name: $name:literal,
-        category: $category:ident,
-        description: $description:literal,
-        permissions: [ $( ($action:literal, $action_description:literal) ),* $(,)? ],
-        pages: [ $( { path: $path:literal, nav_label: $label:literal, component: $component:path $(,)? } ),* $(,)? ] $(,)?
-    ) => {
+    (id: $id:literal, manifest: $manifest:expr, build: $build:path $(,)?) => {
         $crate::__private::inventory::submit! {
             $crate::PluginDecl {
                 id: $id,
-                name: $name,
-                version: env!("CARGO_PKG_VERSION"),
-                category: $crate::Category::$category,
-                description: $description,
-                permissions: &[ $( ($action, $action_description) ),* ],
+                manifest: $manifest,
+                build: $build,
             }
         }
-        $(
-            $crate::__private::inventory::submit! {
-                $crate::PageDecl {
-                    plugin_id: $id,
-                    path: $path,
-                    nav_label: $label,
-                    render: || $crate::__private::leptos::prelude::IntoAny::into_any(
-                        $crate::__private::leptos::prelude::untrack($component)
-                    ),
-                }
-            }
-        )*
+
+        /// This plugin's id.
+        pub const ID: &str = $id;
 
         /// Called by the host for every plugin crate (see the list in the app); keeps this
         /// crate's registrations in every build.

@@ -1,205 +1,167 @@
-//! Read access to what the linked plugins declared. `inventory` gives no order: everything here
-//! is sorted so that server and browser agree.
+//! Read access to the linked plugins and what they contribute. Built once from `inventory`,
+//! which gives no order: everything here is sorted by plugin id so that server and browser agree.
 
-use crate::{PageDecl, PluginDecl};
+use std::sync::OnceLock;
 
-pub fn plugins() -> Vec<&'static PluginDecl> {
-    let mut plugins: Vec<_> = inventory::iter::<PluginDecl>.into_iter().collect();
-    plugins.sort_by_key(|p| p.id);
-    plugins
+use crate::{Contributions, PageDecl, PluginDecl};
+
+/// One linked plugin: its declaration, its contributions and (on the server) its manifest.
+#[derive(Debug)]
+pub struct Plugin {
+    pub id: &'static str,
+    pub decl: &'static PluginDecl,
+    pub contributions: Contributions,
+    #[cfg(feature = "ssr")]
+    pub manifest: Result<crate::manifest::Manifest, crate::manifest::ManifestError>,
 }
 
-pub fn plugin(id: &str) -> Option<&'static PluginDecl> {
-    inventory::iter::<PluginDecl>
-        .into_iter()
-        .find(|p| p.id == id)
+#[cfg(feature = "ssr")]
+impl Plugin {
+    /// The manifest; `None` only for a plugin whose manifest failed to read, which stops the
+    /// server from starting (see [`validate`]).
+    pub fn manifest(&self) -> Option<&crate::manifest::Manifest> {
+        self.manifest.as_ref().ok()
+    }
+
+    pub fn is_global(&self) -> bool {
+        self.manifest().is_some_and(|m| m.is_global())
+    }
+
+    pub fn server(&self) -> &crate::contribute::ServerContributions {
+        self.contributions.server()
+    }
+}
+
+fn build(decl: &'static PluginDecl) -> Plugin {
+    let mut contributions = Contributions::new(decl.id);
+    (decl.build)(&mut contributions);
+    Plugin {
+        id: decl.id,
+        decl,
+        contributions,
+        #[cfg(feature = "ssr")]
+        manifest: crate::manifest::Manifest::parse(decl.id, decl.manifest),
+    }
+}
+
+/// Every linked plugin, sorted by id.
+pub fn plugins() -> &'static [Plugin] {
+    static PLUGINS: OnceLock<Vec<Plugin>> = OnceLock::new();
+    PLUGINS.get_or_init(|| {
+        let mut plugins: Vec<Plugin> = inventory::iter::<PluginDecl>
+            .into_iter()
+            .map(build)
+            .collect();
+        plugins.sort_by_key(|p| p.id);
+        plugins
+    })
+}
+
+pub fn plugin(id: &str) -> Option<&'static Plugin> {
+    plugins().iter().find(|p| p.id == id)
 }
 
 pub fn plugin_ids() -> Vec<&'static str> {
-    plugins().into_iter().map(|p| p.id).collect()
+    plugins().iter().map(|p| p.id).collect()
 }
 
-/// The permission actions every linked plugin declares, by plugin.
-pub fn plugin_actions() -> Vec<crate::model::ActionInfo> {
+/// Every page of every plugin, by plugin then path.
+pub fn pages() -> Vec<&'static PageDecl> {
     plugins()
-        .into_iter()
-        .flat_map(|p| {
-            p.permissions
-                .iter()
-                .map(move |(action, description)| crate::model::ActionInfo {
-                    action: (*action).into(),
-                    description: (*description).into(),
-                    source: p.id.into(),
-                })
-        })
+        .iter()
+        .flat_map(|p| p.contributions.pages())
         .collect()
 }
 
-pub fn pages() -> Vec<&'static PageDecl> {
-    let mut pages: Vec<_> = inventory::iter::<PageDecl>.into_iter().collect();
-    pages.sort_by_key(|p| (p.plugin_id, p.path));
-    pages
-}
-
 pub fn page(plugin_id: &str, path: &str) -> Option<&'static PageDecl> {
-    inventory::iter::<PageDecl>
-        .into_iter()
-        .find(|p| p.plugin_id == plugin_id && p.path == path)
+    plugin(plugin_id)?
+        .contributions
+        .pages()
+        .iter()
+        .find(|p| p.path == path && !p.admin)
 }
 
-/// The pages that appear in an org's navigation, in registry order.
+pub fn admin_page(plugin_id: &str, path: &str) -> Option<&'static PageDecl> {
+    plugin(plugin_id)?
+        .contributions
+        .pages()
+        .iter()
+        .find(|p| p.path == path && p.admin)
+}
+
+/// The pages of an org's navigation (admin pages excluded), in registry order.
 pub fn nav_pages() -> Vec<&'static PageDecl> {
-    pages()
+    pages().into_iter().filter(|p| !p.admin).collect()
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum RegistryError {
-    #[error("two plugins declare the id `{0}`")]
-    DuplicatePlugin(&'static str),
-    #[error("a page at `{path}` names plugin `{plugin_id}`, which is not declared")]
-    UnknownPlugin {
-        plugin_id: &'static str,
-        path: &'static str,
-    },
-    #[error("plugin `{plugin_id}` declares the permission action `{action}`, which must start with `{plugin_id}:` and use lowercase letters, digits and `_ . -`")]
-    BadPermission {
-        plugin_id: &'static str,
-        action: &'static str,
-    },
-    #[error("plugin `{plugin_id}` declares the page `{path}` twice")]
-    DuplicatePage {
-        plugin_id: &'static str,
-        path: &'static str,
-    },
-}
+#[cfg(feature = "ssr")]
+pub use server::*;
 
-/// Checks the registry's consistency. The server refuses to start when this fails.
-pub fn validate() -> Result<(), Vec<RegistryError>> {
-    validate_lists(&plugins(), &pages())
-}
-
-fn validate_lists(plugins: &[&PluginDecl], pages: &[&PageDecl]) -> Result<(), Vec<RegistryError>> {
-    let mut errors = Vec::new();
-    for pair in plugins.windows(2) {
-        if pair[0].id == pair[1].id {
-            errors.push(RegistryError::DuplicatePlugin(pair[0].id));
-        }
-    }
-    for plugin in plugins {
-        for (action, _) in plugin.permissions {
-            let well_formed = action
-                .strip_prefix(plugin.id)
-                .and_then(|rest| rest.strip_prefix(':'))
-                .is_some_and(|name| {
-                    !name.is_empty()
-                        && name.chars().all(|c| {
-                            c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c)
-                        })
-                });
-            if !well_formed {
-                errors.push(RegistryError::BadPermission {
-                    plugin_id: plugin.id,
-                    action,
-                });
-            }
-        }
-    }
-    for page in pages {
-        if !plugins.iter().any(|p| p.id == page.plugin_id) {
-            errors.push(RegistryError::UnknownPlugin {
-                plugin_id: page.plugin_id,
-                path: page.path,
-            });
-        }
-    }
-    for pair in pages.windows(2) {
-        if pair[0].plugin_id == pair[1].plugin_id && pair[0].path == pair[1].path {
-            errors.push(RegistryError::DuplicatePage {
-                plugin_id: pair[0].plugin_id,
-                path: pair[0].path,
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}
-
-#[cfg(test)]
-mod tests {
+#[cfg(feature = "ssr")]
+mod server {
     use super::*;
-    use crate::Category;
-    use leptos::prelude::{AnyView, IntoAny};
+    use crate::runtime_kinds::{ApiRouteDecl, CommandDecl, ListenerDecl, TaskDecl};
 
-    fn decl(id: &'static str) -> PluginDecl {
-        PluginDecl {
-            id,
-            name: id,
-            version: "0.1.0",
-            category: Category::Utility,
-            description: "",
-            permissions: &[],
-        }
-    }
-
-    fn empty() -> AnyView {
-        ().into_any()
-    }
-
-    fn page(plugin_id: &'static str, path: &'static str) -> PageDecl {
-        PageDecl {
-            plugin_id,
-            path,
-            nav_label: "x",
-            render: empty,
-        }
-    }
-
-    #[test]
-    fn a_consistent_registry_passes() {
-        let (a, b) = (decl("a"), decl("b"));
-        let (pa, pb) = (page("a", ""), page("b", ""));
-        assert_eq!(validate_lists(&[&a, &b], &[&pa, &pb]), Ok(()));
-    }
-
-    #[test]
-    fn duplicate_ids_unknown_owners_and_duplicate_pages_are_all_reported() {
-        let (a1, a2) = (decl("a"), decl("a"));
-        let (p1, p2, orphan) = (page("a", ""), page("a", ""), page("zzz", "x"));
-        let errors = validate_lists(&[&a1, &a2], &[&p1, &p2, &orphan]).unwrap_err();
-        assert_eq!(
-            errors,
-            vec![
-                RegistryError::DuplicatePlugin("a"),
-                RegistryError::UnknownPlugin {
-                    plugin_id: "zzz",
-                    path: "x"
-                },
-                RegistryError::DuplicatePage {
-                    plugin_id: "a",
-                    path: ""
-                },
-            ]
-        );
-    }
-
-    #[test]
-    fn permission_actions_must_carry_their_plugins_prefix() {
-        let mut good = decl("a");
-        good.permissions = &[("a:read", "read"), ("a:review.runs", "review")];
-        assert_eq!(validate_lists(&[&good], &[]), Ok(()));
-        let mut bad = decl("b");
-        bad.permissions = &[("a:read", "read"), ("b:", "empty"), ("b:Write", "caps")];
-        let errors = validate_lists(&[&bad], &[]).unwrap_err();
-        let actions: Vec<_> = errors
+    /// The permission actions every linked plugin declares in its manifest.
+    pub fn plugin_actions() -> Vec<crate::model::ActionInfo> {
+        plugins()
             .iter()
-            .map(|e| match e {
-                RegistryError::BadPermission { action, .. } => *action,
-                other => panic!("unexpected {other}"),
+            .filter_map(|p| p.manifest().map(|m| (p.id, m)))
+            .flat_map(|(id, m)| {
+                m.permissions
+                    .actions
+                    .iter()
+                    .map(move |a| crate::model::ActionInfo {
+                        action: a.action.clone(),
+                        description: a.description.clone(),
+                        source: id.into(),
+                    })
             })
-            .collect();
-        assert_eq!(actions, vec!["a:read", "b:", "b:Write"]);
+            .collect()
+    }
+
+    pub fn api_routes() -> Vec<&'static ApiRouteDecl> {
+        plugins()
+            .iter()
+            .flat_map(|p| &p.server().api_routes)
+            .collect()
+    }
+
+    pub fn commands() -> Vec<&'static CommandDecl> {
+        plugins()
+            .iter()
+            .flat_map(|p| &p.server().commands)
+            .collect()
+    }
+
+    pub fn command(name: &str) -> Option<&'static CommandDecl> {
+        commands().into_iter().find(|c| c.command.name == name)
+    }
+
+    pub fn listeners() -> Vec<&'static ListenerDecl> {
+        plugins()
+            .iter()
+            .flat_map(|p| &p.server().listeners)
+            .collect()
+    }
+
+    pub fn tasks() -> Vec<&'static TaskDecl> {
+        plugins().iter().flat_map(|p| &p.server().tasks).collect()
+    }
+
+    /// Event types published by the plugins, `{plugin}.{name}`.
+    pub fn events() -> Vec<String> {
+        plugins()
+            .iter()
+            .flat_map(|p| {
+                p.server()
+                    .emits
+                    .iter()
+                    .map(move |e| format!("{}.{e}", p.id))
+            })
+            .collect()
     }
 }
+
+#[cfg(feature = "ssr")]
+pub use crate::validate::{validate, RegistryError};

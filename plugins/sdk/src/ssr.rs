@@ -1,6 +1,8 @@
 //! What a plugin's server-side code may use from the host besides [`crate::access`].
 
+pub use sahabot_core::db::Db;
 pub use sahabot_core::repo;
+pub use sqlx;
 
 /// The signed-in user of this request, as the host's central layer resolved it.
 pub fn current_user() -> Option<sahabot_core::model::CurrentUser> {

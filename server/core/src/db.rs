@@ -35,6 +35,7 @@ pub struct Db {
     pool: AnyPool,
     dialect: Dialect,
     url: std::sync::Arc<str>,
+    enablement: std::sync::Arc<crate::enablement::Enablement>,
 }
 
 impl Db {
@@ -67,6 +68,7 @@ impl Db {
             pool,
             dialect,
             url: url.into(),
+            enablement: Default::default(),
         })
     }
 
@@ -78,6 +80,11 @@ impl Db {
             Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Dialect::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// This instance's cache of which plugins each organization can use.
+    pub fn enablement(&self) -> &crate::enablement::Enablement {
+        &self.enablement
     }
 
     pub fn pool(&self) -> &AnyPool {

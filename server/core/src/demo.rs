@@ -20,6 +20,8 @@ pub struct DemoOrg {
     pub members: &'static [usize],
     /// Built-in roles granted to members: (index into [`USERS`], role key).
     pub roles: &'static [(usize, &'static str)],
+    /// Plugins turned on beyond their defaults (when the plugin is linked).
+    pub plugins_on: &'static [&'static str],
 }
 
 pub const USERS: &[DemoUser] = &[
@@ -74,6 +76,8 @@ pub const ORGS: &[DemoOrg] = &[
         description: "Weekly races, a spring tournament and async qualifiers for A Link to the Past Randomizer.",
         members: &[0, 1, 2, 5, 6],
         roles: &[(1, "admin"), (5, "async_reviewer")],
+        // Off by default; this community runs async qualifiers.
+        plugins_on: &["async_qualifier"],
     },
     DemoOrg {
         slug: "sm-league",
@@ -81,6 +85,7 @@ pub const ORGS: &[DemoOrg] = &[
         description: "Super Metroid randomizer league: VARIA and DASH seeds, seasonal brackets.",
         members: &[0, 3, 4, 6],
         roles: &[(3, "admin"), (4, "tournament_manager")],
+        plugins_on: &[],
     },
 ];
 
@@ -118,6 +123,11 @@ pub async fn seed(db: &Db) -> Result<Outcome> {
         for &(member, key) in org.roles {
             let role = roles::builtin_id(db, org_id, key).await?;
             roles::grant(db, org_id, user_ids[member], role, None).await?;
+        }
+        for plugin in org.plugins_on {
+            let mut tx = db.begin_write().await?;
+            crate::repo::plugins::set_enabled(&mut tx, org_id, plugin, true, None).await?;
+            tx.commit().await?;
         }
         invites::create(
             db,

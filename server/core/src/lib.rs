@@ -8,6 +8,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod enablement;
+#[cfg(feature = "ssr")]
 pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -30,6 +30,10 @@ pub const CORE: &[Migration] = &[
         name: "0003_access",
         sql: include_str!("../../../migrations/0003_access.sql"),
     },
+    Migration {
+        name: "0004_plugins",
+        sql: include_str!("../../../migrations/0004_plugins.sql"),
+    },
 ];
 
 /// Rewrites the dialect tokens of a migration for one engine.
@@ -46,7 +50,7 @@ pub fn render(sql: &str, dialect: Dialect) -> String {
     sql.replace("{{pk}}", pk).replace("{{bool}}", boolean)
 }
 
-fn checksum(sql: &str) -> String {
+pub fn checksum(sql: &str) -> String {
     Sha256::digest(sql.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -61,7 +61,15 @@ pub async fn enforce(State(state): State<AppState>, request: Request, next: Next
         Guard::Global(_) => (None, body),
     };
     let user = parts.extensions.get::<CurrentUser>().cloned();
-    match check(&state.db, user.as_ref(), decl.guard, org.as_deref()).await {
+    match check(
+        &state.db,
+        user.as_ref(),
+        decl.guard,
+        org.as_deref(),
+        decl.plugin,
+    )
+    .await
+    {
         Ok(org) => {
             parts.extensions.insert(Checked {
                 path: decl.path,
@@ -69,8 +77,8 @@ pub async fn enforce(State(state): State<AppState>, request: Request, next: Next
             });
             next.run(Request::from_parts(parts, body)).await
         }
-        // A public function asked about an unknown organization answers for itself.
-        Err(AccessError::NotFound(_)) if decl.guard == Guard::Public => {
+        // A public core function asked about an unknown organization answers for itself.
+        Err(AccessError::NotFound(_)) if decl.guard == Guard::Public && decl.plugin.is_none() => {
             next.run(Request::from_parts(parts, body)).await
         }
         Err(e) => refusal(e),

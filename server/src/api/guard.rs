@@ -9,46 +9,23 @@ use axum::response::{IntoResponse, Response};
 use axum::RequestExt;
 use sahabot_core::model::CurrentUser;
 use sahabot_core::repo::audit::ClientAddr;
-use sahabot_core::service::Actor;
-use sahabot_sdk::access::{check, AccessError, OrgRef};
+use sahabot_sdk::access::check;
 use sahabot_sdk::Guard;
 
 use super::error::ApiError;
 use crate::state::AppState;
 
-/// What a handler may use once its guard passed.
-#[derive(Clone, Debug)]
-pub struct ApiScope {
-    pub user: Option<CurrentUser>,
-    pub org: Option<OrgRef>,
-    pub ip: Option<String>,
-}
+pub use sahabot_sdk::api::ApiScope;
 
-impl ApiScope {
-    pub fn user(&self) -> Result<&CurrentUser, ApiError> {
-        self.user
-            .as_ref()
-            .ok_or(ApiError::Access(AccessError::NotSignedIn))
-    }
-
-    pub fn org(&self) -> Result<&OrgRef, ApiError> {
-        self.org.as_ref().ok_or_else(|| {
-            ApiError::Access(AccessError::BadRequest(
-                "this route names no organization".into(),
-            ))
-        })
-    }
-
-    pub fn actor(&self) -> Result<Actor, ApiError> {
-        Ok(Actor {
-            user_id: self.user()?.id,
-            ip: self.ip.clone(),
-        })
-    }
+/// The guard of a route and, for a plugin's route, its plugin.
+#[derive(Clone, Copy, Debug)]
+pub struct RouteRule {
+    pub guard: Guard,
+    pub plugin: Option<&'static str>,
 }
 
 pub async fn apply(
-    State((state, guard)): State<(AppState, Guard)>,
+    State((state, rule)): State<(AppState, RouteRule)>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -67,13 +44,19 @@ pub async fn apply(
     match check(
         &state.db,
         user.as_ref(),
-        guard,
+        rule.guard,
         params.get("org").map(String::as_str),
+        rule.plugin,
     )
     .await
     {
         Ok(org) => {
-            request.extensions_mut().insert(ApiScope { user, org, ip });
+            request.extensions_mut().insert(ApiScope {
+                db: state.db.clone(),
+                user,
+                org,
+                ip,
+            });
             next.run(request).await
         }
         Err(e) => ApiError::Access(e).into_response(),

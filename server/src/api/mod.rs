@@ -11,7 +11,7 @@ use axum::http::Method;
 use axum::middleware::{from_fn_with_state, map_response};
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
-use sahabot_sdk::{GlobalAction, Guard};
+use sahabot_sdk::{registry, GlobalAction, Guard};
 use tower_governor::GovernorLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -142,8 +142,21 @@ pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
 pub fn router(state: &AppState) -> Router<AppState> {
     let mut api = Router::new();
     for (route, handler) in routes() {
-        let guard = from_fn_with_state((state.clone(), route.guard), guard::apply);
+        let rule = guard::RouteRule {
+            guard: route.guard,
+            plugin: None,
+        };
+        let guard = from_fn_with_state((state.clone(), rule), guard::apply);
         api = api.route(route.path, handler.route_layer(guard));
+    }
+    for route in registry::api_routes() {
+        let rule = guard::RouteRule {
+            guard: route.guard,
+            plugin: Some(route.plugin_id),
+        };
+        let guard = from_fn_with_state((state.clone(), rule), guard::apply);
+        let handler = (route.handler)().with_state(()).route_layer(guard);
+        api = api.route(&route.full_path(), handler);
     }
     let api = api.layer(from_fn_with_state(state.clone(), bearer::authenticate));
     let api = match &state.api_rate_limit {
@@ -152,7 +165,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             .layer(map_response(json_429)),
         None => api,
     };
-    api.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+    api.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi()))
 }
 
 /// The rate limiter answers 429 in plain text; say it in the API's JSON shape.
@@ -173,6 +186,33 @@ async fn json_429(response: axum::response::Response) -> axum::response::Respons
         error: format!("too many requests with this token; retry after {wait} seconds"),
     });
     (parts, body).into_response()
+}
+
+/// The OpenAPI document: the core routes' annotated operations, and one operation for each
+/// plugin route, tagged with its plugin.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder};
+    let mut doc = ApiDoc::openapi();
+    for route in registry::api_routes() {
+        let method = match route.method {
+            Method::GET => HttpMethod::Get,
+            Method::POST => HttpMethod::Post,
+            Method::PUT => HttpMethod::Put,
+            Method::PATCH => HttpMethod::Patch,
+            Method::DELETE => HttpMethod::Delete,
+            _ => continue,
+        };
+        let operation = OperationBuilder::new()
+            .tag(route.plugin_id)
+            .summary(Some(format!(
+                "{} (plugin `{}`)",
+                route.path, route.plugin_id
+            )))
+            .build();
+        doc.paths
+            .add_path_operation(route.full_path(), vec![method], operation);
+    }
+    doc
 }
 
 #[derive(OpenApi)]

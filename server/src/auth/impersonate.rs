@@ -34,6 +34,7 @@ pub async fn start(
         admin.as_ref(),
         Guard::Global(GlobalAction::Impersonate),
         None,
+        None,
     )
     .await
     .map_err(|e| AuthError::Refused(e.to_string()))?;

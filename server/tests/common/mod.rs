@@ -26,6 +26,7 @@ pub fn settings(discord: Option<DiscordOAuth>, demo_mode: bool) -> AuthSettings 
 /// The real router on `db`, with the demo data loaded.
 pub async fn app_with(db: &Db, auth: AuthSettings) -> Router {
     plugins::load().unwrap();
+    plugins::start(db).await.unwrap();
     demo::seed(db).await.unwrap();
     let options = LeptosOptions::builder().output_name("sahabot").build();
     router(AppState::new(options, db.clone(), auth).await.unwrap())
@@ -34,6 +35,7 @@ pub async fn app_with(db: &Db, auth: AuthSettings) -> Router {
 /// The real router with the API limited to `per_minute` requests per token.
 pub async fn app_with_rate_limit(db: &Db, per_minute: u32) -> Router {
     plugins::load().unwrap();
+    plugins::start(db).await.unwrap();
     demo::seed(db).await.unwrap();
     let options = LeptosOptions::builder().output_name("sahabot").build();
     let state = AppState::new(options, db.clone(), settings(None, false))

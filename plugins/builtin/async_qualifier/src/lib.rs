@@ -1,20 +1,24 @@
 //! AsyncQualifier: asynchronous qualifier races with pools, permalinks and scoring. This first
-//! version offers the score calculator that the qualifier's scoring rule defines.
+//! version offers the score calculator that the qualifier's scoring rule defines, on a page and
+//! as the `/score` command.
 
+#[cfg(feature = "ssr")]
+pub mod commands;
 pub mod pages;
 pub mod service;
 
+use leptos::prelude::*;
+
 sahabot_sdk::plugin! {
     id: "async_qualifier",
-    name: "Async Qualifier",
-    category: Competition,
-    description: "Asynchronous qualifier races: pools, permalinks, scoring, leaderboards.",
-    permissions: [
-        ("async_qualifier:read", "See qualifiers, pools and submitted runs"),
-        ("async_qualifier:manage", "Create and edit qualifiers, pools and permalinks"),
-        ("async_qualifier:review", "Review submitted runs"),
-    ],
-    pages: [
-        { path: "", nav_label: "Async Qualifier", component: pages::score_calculator::ScoreCalculatorPage },
-    ],
+    manifest: include_str!("../manifest.yaml"),
+    build: build,
+}
+
+fn build(p: &mut sahabot_sdk::Contributions) {
+    p.page("", "Async Qualifier", || {
+        view! { <pages::score_calculator::ScoreCalculatorPage/> }.into_any()
+    });
+    #[cfg(feature = "ssr")]
+    p.command(commands::score::COMMAND);
 }

@@ -1,19 +1,30 @@
 //! Tournament: live tournaments, matches and crews. This first version shows the org's roster.
 
+#[cfg(feature = "ssr")]
+pub mod api;
 pub mod pages;
 pub mod server_fns;
 
+use leptos::prelude::*;
+
 sahabot_sdk::plugin! {
     id: "tournament",
-    name: "Tournament",
-    category: Competition,
-    description: "Live tournament management: matches, scheduling, crew signups.",
-    permissions: [
-        ("tournament:read", "See tournaments and their matches"),
-        ("tournament:manage", "Create, edit and close tournaments"),
-        ("tournament:schedule", "Schedule matches and assign crews"),
-    ],
-    pages: [
-        { path: "", nav_label: "Tournament", component: pages::roster::RosterPage },
-    ],
+    manifest: include_str!("../manifest.yaml"),
+    build: build,
+}
+
+fn build(p: &mut sahabot_sdk::Contributions) {
+    p.page("", "Tournament", || {
+        view! { <pages::roster::RosterPage/> }.into_any()
+    });
+    #[cfg(feature = "ssr")]
+    {
+        use sahabot_sdk::{axum::routing::get, http::Method, Guard};
+        p.api_route(
+            Method::GET,
+            "/organizations/{org}/roster",
+            Guard::Org("tournament:read"),
+            || get(api::roster::list),
+        );
+    }
 }

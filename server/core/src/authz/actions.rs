@@ -18,6 +18,10 @@ pub const CORE_ACTIONS: &[(&str, &str)] = &[
     ("invite:read", "See invite links"),
     ("invite:manage", "Create and revoke invite links"),
     ("audit:read", "Read the organization's audit log"),
+    (
+        "plugin:read",
+        "See the organization's plugins and their settings",
+    ),
     ("plugin:manage", "Turn plugins on or off and configure them"),
 ];
 
@@ -40,6 +44,8 @@ pub enum GlobalAction {
     CreateOrganization,
     ReviewOrgRequests,
     ReadAllAuditLogs,
+    /// Install and uninstall plugins, grant private ones, set installation configuration.
+    ManagePlugins,
 }
 
 impl GlobalAction {
@@ -51,7 +57,8 @@ impl GlobalAction {
             | GlobalAction::Impersonate
             | GlobalAction::CreateOrganization
             | GlobalAction::ReviewOrgRequests
-            | GlobalAction::ReadAllAuditLogs => Permission::Superadmin,
+            | GlobalAction::ReadAllAuditLogs
+            | GlobalAction::ManagePlugins => Permission::Superadmin,
         }
     }
 }

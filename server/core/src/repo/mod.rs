@@ -6,6 +6,7 @@ pub mod members;
 pub mod org_requests;
 pub mod orgs;
 pub mod paging;
+pub mod plugins;
 pub mod roles;
 pub mod tokens;
 pub mod users;

@@ -31,7 +31,8 @@ pub fn validate_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Creates an organization with its built-in roles.
+/// Creates an organization with its built-in roles and its plugin rows (every installed public
+/// plugin, enabled as its default says).
 pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Result<i64> {
     let mut tx = db.begin_write().await?;
     let id = create_in(&mut tx, slug, name, description).await?;
@@ -73,6 +74,7 @@ pub async fn create_in(
     .fetch_one(&mut *conn)
     .await?;
     crate::repo::roles::ensure_builtin(conn, id).await?;
+    crate::repo::plugins::init_org_in(conn, id).await?;
     Ok(id)
 }
 

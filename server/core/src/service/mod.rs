@@ -19,7 +19,7 @@ pub struct Actor {
     pub ip: Option<String>,
 }
 
-pub(crate) async fn record(
+pub async fn record(
     db: &Db,
     actor: &Actor,
     organization_id: Option<i64>,

@@ -1,0 +1,27 @@
+//! Presets: preset namespaces and the presets in them. This first version has the namespace
+//! table and lists an organization's namespaces.
+
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod server_fns;
+
+use leptos::prelude::*;
+
+sahabot_sdk::plugin! {
+    id: "presets",
+    manifest: include_str!("../manifest.yaml"),
+    build: build,
+}
+
+fn build(p: &mut sahabot_sdk::Contributions) {
+    p.page("", "Presets", || {
+        view! { <pages::namespaces::NamespacesPage/> }.into_any()
+    });
+    #[cfg(feature = "ssr")]
+    p.migration(
+        "0001_namespaces",
+        include_str!("../migrations/0001_namespaces.sql"),
+    );
+}

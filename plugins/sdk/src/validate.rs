@@ -1,0 +1,468 @@
+//! The registry's consistency rules. The server refuses to start while any is broken, with a
+//! message naming the plugins involved.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::access::ServerFnDecl;
+use crate::manifest::ManifestError;
+use crate::registry::Plugin;
+
+/// Path segments of `/org/{org}/…` that the product itself uses; no plugin may take them.
+pub const RESERVED_IDS: &[&str] = &["admin", "plugins", "settings"];
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum RegistryError {
+    #[error("two plugins declare the id `{0}`")]
+    DuplicatePlugin(&'static str),
+    #[error("plugin id `{0}` is a path the product uses itself; choose another id")]
+    ReservedId(&'static str),
+    #[error(transparent)]
+    Manifest(ManifestError),
+    #[error("the server function `{path}` names plugin `{plugin}`, which is not linked")]
+    UnknownOwner {
+        path: &'static str,
+        plugin: &'static str,
+    },
+    #[error("plugin `{plugin}` declares the page `{path}` twice")]
+    DuplicatePage {
+        plugin: &'static str,
+        path: &'static str,
+    },
+    #[error("the API route `{route}` is declared by both `{first}` and `{second}`")]
+    RouteClash {
+        route: String,
+        first: &'static str,
+        second: &'static str,
+    },
+    #[error("the command `/{name}` is declared by both `{first}` and `{second}`")]
+    CommandClash {
+        name: &'static str,
+        first: &'static str,
+        second: &'static str,
+    },
+    #[error("plugin `{plugin}` declares the task `{name}` twice")]
+    DuplicateTask {
+        plugin: &'static str,
+        name: &'static str,
+    },
+    #[error("plugin `{plugin}` listens to `{event}`, which no linked plugin publishes")]
+    UnknownEvent {
+        plugin: &'static str,
+        event: &'static str,
+    },
+    #[error("plugin `{plugin}` has migrations named `{name}` out of order or twice; name them 0001_…, 0002_…")]
+    MigrationOrder {
+        plugin: &'static str,
+        name: &'static str,
+    },
+    #[error("plugin `{plugin}` requires plugin `{required}`, which is not linked")]
+    MissingDependency {
+        plugin: &'static str,
+        required: String,
+    },
+    #[error("plugins require each other in a cycle: {}", .0.join(" → "))]
+    DependencyCycle(Vec<String>),
+    #[error("plugin `{plugin}`: manifest field `provides.{field}` says {declared:?} but the plugin registers {registered:?}")]
+    ProvidesMismatch {
+        plugin: &'static str,
+        field: &'static str,
+        declared: Vec<String>,
+        registered: Vec<String>,
+    },
+}
+
+/// Checks the linked plugins and the server functions' owners.
+pub fn validate() -> Result<(), Vec<RegistryError>> {
+    let plugins: Vec<&Plugin> = crate::registry::plugins().iter().collect();
+    validate_lists(&plugins, &crate::access::server_fns())
+}
+
+pub(crate) fn validate_lists(
+    plugins: &[&Plugin],
+    server_fns: &[&ServerFnDecl],
+) -> Result<(), Vec<RegistryError>> {
+    let mut errors = Vec::new();
+    for pair in plugins.windows(2) {
+        if pair[0].id == pair[1].id {
+            errors.push(RegistryError::DuplicatePlugin(pair[0].id));
+        }
+    }
+    for plugin in plugins {
+        if RESERVED_IDS.contains(&plugin.id) {
+            errors.push(RegistryError::ReservedId(plugin.id));
+        }
+        if let Err(e) = &plugin.manifest {
+            errors.push(RegistryError::Manifest(e.clone()));
+        }
+    }
+    let known: BTreeSet<&str> = plugins.iter().map(|p| p.id).collect();
+    for f in server_fns {
+        if let Some(owner) = f.plugin.filter(|owner| !known.contains(owner)) {
+            errors.push(RegistryError::UnknownOwner {
+                path: f.path,
+                plugin: owner,
+            });
+        }
+    }
+    check_pages(plugins, &mut errors);
+    check_routes_and_commands(plugins, &mut errors);
+    check_events_tasks_migrations(plugins, &mut errors);
+    check_dependencies(plugins, &mut errors);
+    check_provides(plugins, &mut errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn check_pages(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
+    for plugin in plugins {
+        let mut seen = BTreeSet::new();
+        for page in plugin.contributions.pages() {
+            if !seen.insert((page.admin, page.path)) {
+                errors.push(RegistryError::DuplicatePage {
+                    plugin: plugin.id,
+                    path: page.path,
+                });
+            }
+        }
+    }
+}
+
+fn check_routes_and_commands(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
+    let mut routes: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut commands: BTreeMap<&'static str, &'static str> = BTreeMap::new();
+    for plugin in plugins {
+        for route in &plugin.server().api_routes {
+            let key = format!("{} {}", route.method, route.full_path());
+            if let Some(first) = routes.insert(key.clone(), plugin.id) {
+                errors.push(RegistryError::RouteClash {
+                    route: key,
+                    first,
+                    second: plugin.id,
+                });
+            }
+        }
+        for decl in &plugin.server().commands {
+            if let Some(first) = commands.insert(decl.command.name, plugin.id) {
+                errors.push(RegistryError::CommandClash {
+                    name: decl.command.name,
+                    first,
+                    second: plugin.id,
+                });
+            }
+        }
+    }
+}
+
+fn check_events_tasks_migrations(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
+    let published: BTreeSet<String> = plugins
+        .iter()
+        .flat_map(|p| {
+            p.server()
+                .emits
+                .iter()
+                .map(move |e| format!("{}.{e}", p.id))
+        })
+        .collect();
+    for plugin in plugins {
+        let server = plugin.server();
+        for listener in &server.listeners {
+            if !published.contains(listener.event) {
+                errors.push(RegistryError::UnknownEvent {
+                    plugin: plugin.id,
+                    event: listener.event,
+                });
+            }
+        }
+        let mut tasks = BTreeSet::new();
+        for task in &server.tasks {
+            if !tasks.insert(task.name) {
+                errors.push(RegistryError::DuplicateTask {
+                    plugin: plugin.id,
+                    name: task.name,
+                });
+            }
+        }
+        for pair in server.migrations.windows(2) {
+            if pair[0].name >= pair[1].name {
+                errors.push(RegistryError::MigrationOrder {
+                    plugin: plugin.id,
+                    name: pair[1].name,
+                });
+            }
+        }
+    }
+}
+
+fn check_dependencies(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
+    let requires: BTreeMap<&str, Vec<String>> = plugins
+        .iter()
+        .filter_map(|p| p.manifest().map(|m| (p.id, m.requires.plugins.clone())))
+        .collect();
+    for (plugin, required) in &requires {
+        for r in required {
+            if !requires.contains_key(r.as_str()) {
+                let plugin = plugins.iter().map(|p| p.id).find(|id| id == plugin);
+                if let Some(plugin) = plugin {
+                    errors.push(RegistryError::MissingDependency {
+                        plugin,
+                        required: r.clone(),
+                    });
+                }
+            }
+        }
+    }
+    if let Some(cycle) = find_cycle(&requires) {
+        errors.push(RegistryError::DependencyCycle(cycle));
+    }
+}
+
+/// A cycle in the "requires" graph, as the path that closes it (`a → b → a`).
+pub(crate) fn find_cycle(requires: &BTreeMap<&str, Vec<String>>) -> Option<Vec<String>> {
+    fn visit<'a>(
+        node: &'a str,
+        requires: &'a BTreeMap<&str, Vec<String>>,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|n| *n == node) {
+            let mut cycle: Vec<String> = path[start..].iter().map(|s| s.to_string()).collect();
+            cycle.push(node.to_string());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node);
+        for next in requires.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, requires, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(node);
+        None
+    }
+    let mut done = BTreeSet::new();
+    for node in requires.keys() {
+        if let Some(cycle) = visit(node, requires, &mut Vec::new(), &mut done) {
+            return Some(cycle);
+        }
+    }
+    None
+}
+
+fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
+    for plugin in plugins {
+        let Some(manifest) = plugin.manifest() else {
+            continue;
+        };
+        let server = plugin.server();
+        let page_url = |p: &crate::PageDecl| {
+            let base = if p.admin {
+                format!("/org/{{org}}/admin/{}", plugin.id)
+            } else {
+                format!("/org/{{org}}/{}", plugin.id)
+            };
+            if p.path.is_empty() {
+                base
+            } else {
+                format!("{base}/{}", p.path)
+            }
+        };
+        let pairs: [(&'static str, Vec<String>, Vec<String>); 4] = [
+            (
+                "pages",
+                manifest
+                    .provides
+                    .pages
+                    .iter()
+                    .map(|p| p.path.clone())
+                    .collect(),
+                plugin.contributions.pages().iter().map(page_url).collect(),
+            ),
+            (
+                "discord_commands",
+                manifest
+                    .provides
+                    .discord_commands
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect(),
+                server
+                    .commands
+                    .iter()
+                    .map(|c| c.command.name.to_owned())
+                    .collect(),
+            ),
+            (
+                "events",
+                manifest.provides.events.clone(),
+                server.emits.iter().map(|e| e.to_string()).collect(),
+            ),
+            (
+                "tasks",
+                manifest.provides.tasks.clone(),
+                server.tasks.iter().map(|t| t.name.to_owned()).collect(),
+            ),
+        ];
+        for (field, mut declared, mut registered) in pairs {
+            declared.sort();
+            registered.sort();
+            if declared != registered {
+                errors.push(RegistryError::ProvidesMismatch {
+                    plugin: plugin.id,
+                    field,
+                    declared,
+                    registered,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime_kinds::{BoxFuture, Command, CommandCall, CommandReply, PluginError};
+    use crate::{Contributions, Guard, PluginDecl};
+
+    fn nothing(_: &mut Contributions) {}
+
+    fn manifest(id: &str, requires: &[&str]) -> String {
+        format!(
+            "id: {id}\nname: {id}\nversion: 0.1.0\ndescription: d\nauthor: a\ntype: builtin\n\
+             category: utility\nenabled_by_default: false\nprivate: false\n\
+             requires:\n  sahabot: \">=0.1.0\"\n  plugins: [{}]\n",
+            requires.join(", ")
+        )
+    }
+
+    fn plugin(id: &'static str, requires: &[&str], build: fn(&mut Contributions)) -> Plugin {
+        let yaml: &'static str = Box::leak(manifest(id, requires).into_boxed_str());
+        let decl: &'static PluginDecl = Box::leak(Box::new(PluginDecl {
+            id,
+            manifest: yaml,
+            build,
+        }));
+        let mut contributions = Contributions::new(id);
+        build(&mut contributions);
+        Plugin {
+            id,
+            decl,
+            contributions,
+            manifest: crate::manifest::Manifest::parse(id, yaml),
+        }
+    }
+
+    fn run(_: CommandCall) -> BoxFuture<Result<CommandReply, PluginError>> {
+        Box::pin(async { Err(PluginError::Message("unused".into())) })
+    }
+
+    fn with_command(p: &mut Contributions) {
+        p.command(Command {
+            name: "roll",
+            description: "d",
+            options: &[],
+            guard: Guard::Public,
+            run,
+        });
+    }
+
+    fn listens(p: &mut Contributions) {
+        p.listener("nobody.event", |_| Box::pin(async { Ok(()) }));
+    }
+
+    fn errors(plugins: &[Plugin]) -> Vec<RegistryError> {
+        let refs: Vec<&Plugin> = plugins.iter().collect();
+        validate_lists(&refs, &[]).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_consistent_registry_passes() {
+        assert!(errors(&[plugin("a", &[], nothing), plugin("b", &["a"], nothing)]).is_empty());
+    }
+
+    #[test]
+    fn clashing_commands_name_both_plugins() {
+        let found = errors(&[
+            plugin("a", &[], with_command),
+            plugin("b", &[], with_command),
+        ]);
+        assert!(
+            found.contains(&RegistryError::CommandClash {
+                name: "roll",
+                first: "a",
+                second: "b"
+            }),
+            "{found:?}"
+        );
+        // Neither manifest lists the command under `provides`: that is reported too.
+        assert!(found.iter().any(|e| matches!(
+            e,
+            RegistryError::ProvidesMismatch {
+                plugin: "a",
+                field: "discord_commands",
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn missing_and_cyclic_requirements_stop_the_start() {
+        let found = errors(&[plugin("a", &["b"], nothing), plugin("b", &["a"], nothing)]);
+        assert_eq!(
+            found,
+            [RegistryError::DependencyCycle(vec![
+                "a".into(),
+                "b".into(),
+                "a".into()
+            ])]
+        );
+        let found = errors(&[plugin("a", &["zzz"], nothing)]);
+        assert_eq!(
+            found,
+            [RegistryError::MissingDependency {
+                plugin: "a",
+                required: "zzz".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn duplicates_reserved_ids_unknown_events_and_owners_are_reported() {
+        let found = errors(&[plugin("a", &[], nothing), plugin("a", &[], nothing)]);
+        assert!(
+            found.contains(&RegistryError::DuplicatePlugin("a")),
+            "{found:?}"
+        );
+        let found = errors(&[plugin("admin", &[], nothing)]);
+        assert!(
+            found.contains(&RegistryError::ReservedId("admin")),
+            "{found:?}"
+        );
+        let found = errors(&[plugin("a", &[], listens)]);
+        assert!(
+            found.contains(&RegistryError::UnknownEvent {
+                plugin: "a",
+                event: "nobody.event"
+            }),
+            "{found:?}"
+        );
+        let orphan = ServerFnDecl {
+            path: "/api/x",
+            plugin: Some("ghost"),
+            guard: Guard::Public,
+        };
+        let a = plugin("a", &[], nothing);
+        assert_eq!(
+            validate_lists(&[&a], &[&orphan]).unwrap_err(),
+            [RegistryError::UnknownOwner {
+                path: "/api/x",
+                plugin: "ghost"
+            }]
+        );
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Load benchmark of the plugin platform (not part of the test command). Builds the release
+# binary, starts it on loopback with the demo data, and drives it with wrk (Debian) for a fixed
+# time at 64 connections against:
+#   1. a static file of the same size as the org page (the baseline),
+#   2. the org home page with all plugins enabled (central enablement check + SSR + navigation),
+#   3. one plugin API route (Bearer token, guard, enablement check, plugin handler).
+# Prints requests/s, p50 and p99 for each and the ratio page/baseline.
+#   scripts/bench-plugins.sh            # 10 s per target
+#   SECONDS_PER_TARGET=30 scripts/bench-plugins.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+duration=${SECONDS_PER_TARGET:-10}
+if [ -z "${SKIP_BUILD:-}" ]; then
+    stage "Release build (cargo leptos build --release)"
+    PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
+fi
+bin=target/release/sahabot
+command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }
+
+tmp=$(mktemp -d)
+db="sqlite://$tmp/bench.db?mode=rwc"
+DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" demo >/dev/null
+secret=$(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" tokens create --user-id 2 --name bench --days 1)
+port=$(free_port)
+DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 0 >/dev/null 2>&1 &
+pid=$!
+baseline=target/site/bench-baseline.html
+trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp" "$baseline"' EXIT
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
+
+base="http://127.0.0.1:$port"
+page_bytes=$(curl -sf "$base/org/alttpr" | wc -c)
+head -c "$page_bytes" /dev/urandom | base64 -w 120 | head -c "$page_bytes" >"$baseline"
+
+# wrk's latency distribution prints percentiles in its own units; convert to milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
+        printf "%.2f", n }'
+}
+
+run() {
+    local label=$1 path=$2; shift 2
+    local out rps p50 p99 errors
+    out=$(wrk -t2 -c64 -d"${duration}s" --latency "$@" "$base$path")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    printf '%-44s %10s req/s   p50 %7s ms   p99 %7s ms%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   NON-2xx: $errors}" >&2
+    echo "$rps"
+}
+
+say "wrk, 64 connections, ${duration}s each, release build, SQLite, loopback (page: $page_bytes bytes)"
+static_rps=$(run "static file, same size as the org page" /bench-baseline.html)
+page_rps=$(run "org home page, all plugins enabled" /org/alttpr)
+run "plugin API route (tournament roster)" /api/plugins/tournament/organizations/alttpr/roster \
+    -H "Authorization: Bearer $secret" >/dev/null
+awk -v p="$page_rps" -v s="$static_rps" 'BEGIN { printf "org page / static baseline: %.3f\n", p / s }' >&2

@@ -1,0 +1,83 @@
+//! Which plugins an organization can use, cached per instance. A change made through this
+//! instance invalidates its entry at once; other instances on the same database see it when
+//! their entry expires, after at most [`ENABLEMENT_TTL`].
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::db::Db;
+use crate::error::Result;
+use crate::repo::plugins;
+
+/// How long another instance may keep answering from a cached entry after a change.
+pub const ENABLEMENT_TTL: Duration = Duration::from_secs(2);
+
+type Ids = Arc<BTreeSet<String>>;
+
+#[derive(Debug, Default)]
+pub struct Enablement {
+    orgs: Mutex<HashMap<i64, (Instant, Ids)>>,
+    installed: Mutex<Option<(Instant, Ids)>>,
+}
+
+fn fresh(entry: &(Instant, Ids)) -> Option<Ids> {
+    (entry.0.elapsed() < ENABLEMENT_TTL).then(|| entry.1.clone())
+}
+
+impl Enablement {
+    /// The org-scoped plugins enabled for the organization (installed, healthy, with access).
+    pub async fn enabled(&self, db: &Db, organization_id: i64) -> Result<Ids> {
+        let cached = self
+            .orgs
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&organization_id).and_then(fresh));
+        if let Some(ids) = cached {
+            return Ok(ids);
+        }
+        let ids: Ids = Arc::new(
+            plugins::enabled_for_org(db, organization_id)
+                .await?
+                .into_iter()
+                .collect(),
+        );
+        if let Ok(mut map) = self.orgs.lock() {
+            map.insert(organization_id, (Instant::now(), ids.clone()));
+        }
+        Ok(ids)
+    }
+
+    /// The installed plugins that are not failed.
+    pub async fn installed(&self, db: &Db) -> Result<Ids> {
+        let cached = self
+            .installed
+            .lock()
+            .ok()
+            .and_then(|e| e.as_ref().and_then(fresh));
+        if let Some(ids) = cached {
+            return Ok(ids);
+        }
+        let ids: Ids = Arc::new(plugins::healthy_installed(db).await?.into_iter().collect());
+        if let Ok(mut entry) = self.installed.lock() {
+            *entry = Some((Instant::now(), ids.clone()));
+        }
+        Ok(ids)
+    }
+
+    pub fn invalidate_org(&self, organization_id: i64) {
+        if let Ok(mut map) = self.orgs.lock() {
+            map.remove(&organization_id);
+        }
+    }
+
+    /// After an installation-wide change (install, uninstall, failure).
+    pub fn invalidate_all(&self) {
+        if let Ok(mut map) = self.orgs.lock() {
+            map.clear();
+        }
+        if let Ok(mut entry) = self.installed.lock() {
+            *entry = None;
+        }
+    }
+}

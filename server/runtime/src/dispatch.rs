@@ -1,0 +1,152 @@
+//! Runs commands, listeners and tasks — only where their plugin is in service. The Discord
+//! runtime, the event bus and the scheduler call these; none of them re-checks enablement.
+
+use serde_json::{Map, Value};
+
+use crate::RuntimeError;
+use sahabot_core::db::Db;
+use sahabot_core::model::CurrentUser;
+use sahabot_core::repo::plugins;
+use sahabot_sdk::access::{check, plugin_in_service, AccessError, OrgRef};
+use sahabot_sdk::registry::{self, Plugin};
+use sahabot_sdk::runtime_kinds::{CommandCall, CommandReply, EventCall, OrgContext, TaskDecl};
+
+/// Why a command was not run.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandRefusal {
+    #[error("there is no command `/{0}`")]
+    Unknown(String),
+    /// The plugin is off for this organization (the guild does not get the command).
+    #[error("`/{0}` is not available here")]
+    NotAvailable(String),
+    #[error(transparent)]
+    Access(AccessError),
+    #[error(transparent)]
+    Failed(RuntimeError),
+}
+
+async fn context(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<OrgContext, RuntimeError> {
+    Ok(OrgContext {
+        db: db.clone(),
+        plugin_id: plugin.id,
+        org: org.clone(),
+        config: sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
+    })
+}
+
+/// Runs the command `name` for `user` in the organization's guild.
+pub async fn command(
+    db: &Db,
+    org: &OrgRef,
+    user: Option<&CurrentUser>,
+    name: &str,
+    options: Map<String, Value>,
+) -> Result<CommandReply, CommandRefusal> {
+    let decl = registry::command(name).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
+    let plugin =
+        registry::plugin(decl.plugin_id).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
+    match check(
+        db,
+        user,
+        decl.command.guard,
+        Some(&org.slug),
+        Some(plugin.id),
+    )
+    .await
+    {
+        Ok(_) => {}
+        Err(AccessError::NotFound(_)) => return Err(CommandRefusal::NotAvailable(name.into())),
+        Err(e) => return Err(CommandRefusal::Access(e)),
+    }
+    let ctx = context(db, plugin, org)
+        .await
+        .map_err(CommandRefusal::Failed)?;
+    (decl.command.run)(CommandCall {
+        ctx,
+        user: user.cloned(),
+        options,
+    })
+    .await
+    .map_err(|e| {
+        CommandRefusal::Failed(RuntimeError::PluginFailed {
+            plugin: plugin.id.into(),
+            message: e.to_string(),
+        })
+    })
+}
+
+/// What happened to one published event.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Delivery {
+    /// Plugins whose listener ran.
+    pub delivered: Vec<&'static str>,
+    /// Plugins whose listener was skipped because the plugin is off there.
+    pub skipped: Vec<&'static str>,
+    /// `(plugin, error)` for listeners that failed.
+    pub failed: Vec<(&'static str, String)>,
+}
+
+/// Delivers an event published in an organization to the listeners of plugins in service
+/// there.
+pub async fn publish(
+    db: &Db,
+    org: &OrgRef,
+    event: &str,
+    payload: Value,
+) -> Result<Delivery, RuntimeError> {
+    let mut delivery = Delivery::default();
+    for listener in registry::listeners()
+        .into_iter()
+        .filter(|l| l.event == event)
+    {
+        let Some(plugin) = registry::plugin(listener.plugin_id) else {
+            continue;
+        };
+        let on = plugin_in_service(db, plugin.id, Some(org))
+            .await
+            .map_err(|e| RuntimeError::Refused(e.to_string()))?;
+        if !on {
+            delivery.skipped.push(plugin.id);
+            continue;
+        }
+        let call = EventCall {
+            ctx: context(db, plugin, org).await?,
+            event: event.into(),
+            payload: payload.clone(),
+        };
+        match (listener.run)(call).await {
+            Ok(()) => delivery.delivered.push(plugin.id),
+            Err(e) => {
+                tracing::error!(plugin = plugin.id, event, error = %e, "listener failed");
+                delivery.failed.push((plugin.id, e.to_string()));
+            }
+        }
+    }
+    Ok(delivery)
+}
+
+/// Runs a task once for every organization where its plugin is in service; returns the
+/// organizations it ran for and those where it failed.
+pub async fn run_task(
+    db: &Db,
+    task: &TaskDecl,
+) -> Result<(Vec<String>, Vec<(String, String)>), RuntimeError> {
+    let plugin = registry::plugin(task.plugin_id)
+        .ok_or_else(|| RuntimeError::NotFound(format!("no plugin `{}`", task.plugin_id)))?;
+    let mut ran = Vec::new();
+    let mut failed = Vec::new();
+    for (id, slug, name) in plugins::orgs_enabled(db, plugin.id, plugin.is_global()).await? {
+        let org = OrgRef { id, slug, name };
+        let on = plugin_in_service(db, plugin.id, Some(&org))
+            .await
+            .map_err(|e| RuntimeError::Refused(e.to_string()))?;
+        if !on {
+            continue;
+        }
+        match (task.run)(context(db, plugin, &org).await?).await {
+            Ok(()) => ran.push(org.slug),
+            Err(e) => failed.push((org.slug, e.to_string())),
+        }
+    }
+    Ok((ran, failed))
+}

@@ -1,0 +1,31 @@
+//! The plugin runtime. At start it reconciles the linked plugins with the `plugins` table and
+//! applies their migrations ([`reconcile`]); afterwards it carries out every lifecycle change —
+//! install, uninstall, enable, disable, grant, revoke, configure — with the same rules whether
+//! the web app, the REST API or the CLI asks ([`lifecycle`]); and it runs commands, listeners
+//! and tasks only where their plugin is enabled ([`dispatch`]). The web app's server functions
+//! and the server binary both drive it, so it is a crate of its own beside the SDK.
+
+pub mod catalog;
+pub mod dispatch;
+mod error;
+pub mod lifecycle;
+pub mod migrations;
+pub mod reconcile;
+pub mod rules;
+
+pub use error::RuntimeError;
+
+#[cfg(test)]
+mod send_check {
+    fn is_send<T: Send>(_: T) {}
+    #[allow(dead_code)]
+    fn futures_are_send(db: &sahabot_core::db::Db, actor: &sahabot_core::service::Actor) {
+        is_send(crate::lifecycle::install(db, actor, "x"));
+        is_send(crate::lifecycle::uninstall(db, actor, "x"));
+        is_send(crate::reconcile::reconcile(db));
+        is_send(crate::migrations::apply(
+            db,
+            &sahabot_sdk::registry::plugins()[0],
+        ));
+    }
+}

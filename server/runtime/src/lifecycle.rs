@@ -1,0 +1,492 @@
+//! Every change to a plugin's state, with the same rules for the web app, the API and the CLI:
+//! access was decided before these are called (who may do what); these decide whether the change
+//! makes sense (installed, dependencies, private access, valid configuration), write it, run the
+//! plugin's hook, record the audit entry and invalidate the enablement cache.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Map, Value};
+
+use crate::rules::{and_list, dependents, missing_requirements, Requires};
+use crate::RuntimeError;
+use sahabot_core::db::Db;
+use sahabot_core::repo::plugins::{self, PluginRow};
+use sahabot_core::service::{record, Actor};
+use sahabot_sdk::access::OrgRef;
+use sahabot_sdk::manifest::{Manifest, PluginKind};
+use sahabot_sdk::registry::{self, Plugin};
+use sahabot_sdk::runtime_kinds::{InstallContext, OrgContext};
+
+fn linked(plugin_id: &str) -> Result<(&'static Plugin, &'static Manifest), RuntimeError> {
+    registry::plugin(plugin_id)
+        .and_then(|p| p.manifest().map(|m| (p, m)))
+        .ok_or_else(|| RuntimeError::NotFound(format!("no plugin `{plugin_id}`")))
+}
+
+async fn row(db: &Db, plugin_id: &str) -> Result<PluginRow, RuntimeError> {
+    let mut conn = db
+        .pool()
+        .acquire()
+        .await
+        .map_err(sahabot_core::Error::from)?;
+    plugins::get(&mut conn, plugin_id)
+        .await?
+        .ok_or_else(|| RuntimeError::NotFound(format!("no plugin `{plugin_id}`")))
+}
+
+fn name_of(id: &str) -> String {
+    registry::plugin(id)
+        .and_then(|p| p.manifest())
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+fn names(ids: &[&str]) -> String {
+    and_list(&ids.iter().map(|id| name_of(id)).collect::<Vec<_>>())
+}
+
+fn requires_graph() -> Requires<'static> {
+    registry::plugins()
+        .iter()
+        .filter_map(|p| p.manifest().map(|m| (p.id, m.requires.plugins.as_slice())))
+        .collect()
+}
+
+/// The plugins in service for the organization, read from the database (not the cache): the
+/// rules must see the latest state.
+async fn on_for(db: &Db, org_id: i64) -> Result<BTreeSet<&'static str>, RuntimeError> {
+    let enabled: BTreeSet<String> = plugins::enabled_for_org(db, org_id)
+        .await?
+        .into_iter()
+        .collect();
+    let installed: BTreeSet<String> = plugins::healthy_installed(db).await?.into_iter().collect();
+    Ok(registry::plugins()
+        .iter()
+        .filter(|p| {
+            if p.is_global() {
+                installed.contains(p.id)
+            } else {
+                enabled.contains(p.id)
+            }
+        })
+        .map(|p| p.id)
+        .collect())
+}
+
+async fn org_context(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<OrgContext, RuntimeError> {
+    Ok(OrgContext {
+        db: db.clone(),
+        plugin_id: plugin.id,
+        org: org.clone(),
+        config: sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
+    })
+}
+
+/// Marks the plugin failed because its own code failed, and says so.
+async fn plugin_failed(db: &Db, plugin_id: &str, message: String) -> RuntimeError {
+    tracing::error!(plugin = plugin_id, error = %message, "plugin hook failed; it is out of service");
+    if let Err(e) = plugins::set_failed(db, plugin_id, Some(&message)).await {
+        tracing::error!(plugin = plugin_id, error = %e, "could not record the plugin's failure");
+    }
+    db.enablement().invalidate_all();
+    RuntimeError::PluginFailed {
+        plugin: plugin_id.to_owned(),
+        message,
+    }
+}
+
+/// Checks that an organization may switch the plugin: org-scoped, installed, healthy, and
+/// (when private) granted to it. A private plugin without access is reported as unknown.
+async fn switchable(
+    db: &Db,
+    org: &OrgRef,
+    plugin_id: &str,
+) -> Result<(&'static Plugin, &'static Manifest), RuntimeError> {
+    let (plugin, manifest) = linked(plugin_id)?;
+    if manifest.is_global() {
+        return Err(RuntimeError::Refused(format!(
+            "{} is global: it is always on and has no organization switch",
+            manifest.name
+        )));
+    }
+    let row = row(db, plugin_id).await?;
+    let mut conn = db
+        .pool()
+        .acquire()
+        .await
+        .map_err(sahabot_core::Error::from)?;
+    let org_row = plugins::org_row(&mut conn, org.id, plugin_id).await?;
+    if manifest.private && !org_row.as_ref().is_some_and(|r| r.has_access) {
+        return Err(RuntimeError::NotFound(format!("no plugin `{plugin_id}`")));
+    }
+    if !row.is_installed {
+        return Err(RuntimeError::Refused(format!(
+            "{} is not installed",
+            manifest.name
+        )));
+    }
+    Ok((plugin, manifest))
+}
+
+pub async fn enable(
+    db: &Db,
+    actor: &Actor,
+    org: &OrgRef,
+    plugin_id: &str,
+) -> Result<(), RuntimeError> {
+    let (plugin, manifest) = switchable(db, org, plugin_id).await?;
+    if let Some(error) = row(db, plugin_id).await?.failed_error {
+        return Err(RuntimeError::Refused(format!(
+            "{} is out of service: {error}",
+            manifest.name
+        )));
+    }
+    let on = on_for(db, org.id).await?;
+    if on.contains(plugin_id) {
+        return Ok(());
+    }
+    let missing = missing_requirements(plugin_id, &on, &requires_graph());
+    if !missing.is_empty() {
+        return Err(RuntimeError::Refused(format!(
+            "enable {} first: {} requires {}",
+            names(&missing),
+            manifest.name,
+            if missing.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    if let Some(hook) = plugin.server().hooks.enable {
+        let ctx = org_context(db, plugin, org).await?;
+        if let Err(e) = hook(ctx).await {
+            return Err(plugin_failed(db, plugin_id, e.to_string()).await);
+        }
+    }
+    let mut tx = db.begin_write().await?;
+    plugins::set_enabled(&mut tx, org.id, plugin_id, true, Some(actor.user_id)).await?;
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.enablement().invalidate_org(org.id);
+    record(
+        db,
+        actor,
+        Some(org.id),
+        "plugin.enabled",
+        json!({ "plugin": plugin_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn disable(
+    db: &Db,
+    actor: &Actor,
+    org: &OrgRef,
+    plugin_id: &str,
+) -> Result<(), RuntimeError> {
+    let (plugin, manifest) = switchable(db, org, plugin_id).await?;
+    let on = on_for(db, org.id).await?;
+    let mut conn = db
+        .pool()
+        .acquire()
+        .await
+        .map_err(sahabot_core::Error::from)?;
+    let enabled = plugins::org_row(&mut conn, org.id, plugin_id)
+        .await?
+        .is_some_and(|r| r.enabled);
+    drop(conn);
+    if !enabled {
+        return Ok(());
+    }
+    let blocking = dependents(plugin_id, &on, &requires_graph());
+    if !blocking.is_empty() {
+        return Err(RuntimeError::Refused(format!(
+            "{} {} {}; disable {} first",
+            names(&blocking),
+            if blocking.len() == 1 {
+                "requires"
+            } else {
+                "require"
+            },
+            manifest.name,
+            if blocking.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    if let Some(hook) = plugin.server().hooks.disable {
+        let ctx = org_context(db, plugin, org).await?;
+        if let Err(e) = hook(ctx).await {
+            return Err(plugin_failed(db, plugin_id, e.to_string()).await);
+        }
+    }
+    let mut tx = db.begin_write().await?;
+    plugins::set_enabled(&mut tx, org.id, plugin_id, false, Some(actor.user_id)).await?;
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.enablement().invalidate_org(org.id);
+    record(
+        db,
+        actor,
+        Some(org.id),
+        "plugin.disabled",
+        json!({ "plugin": plugin_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Gives an organization access to a private plugin (it stays off until enabled).
+pub async fn grant(
+    db: &Db,
+    actor: &Actor,
+    org: &OrgRef,
+    plugin_id: &str,
+) -> Result<(), RuntimeError> {
+    let (_, manifest) = linked(plugin_id)?;
+    if !manifest.private {
+        return Err(RuntimeError::Refused(format!(
+            "{} is not private: every organization can use it",
+            manifest.name
+        )));
+    }
+    let mut tx = db.begin_write().await?;
+    plugins::set_access(&mut tx, org.id, plugin_id, true, actor.user_id).await?;
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.enablement().invalidate_org(org.id);
+    record(
+        db,
+        actor,
+        Some(org.id),
+        "plugin.access_granted",
+        json!({ "plugin": plugin_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Takes a private plugin away from an organization, which also turns it off there.
+pub async fn revoke(
+    db: &Db,
+    actor: &Actor,
+    org: &OrgRef,
+    plugin_id: &str,
+) -> Result<(), RuntimeError> {
+    let (plugin, manifest) = linked(plugin_id)?;
+    if !manifest.private {
+        return Err(RuntimeError::Refused(format!(
+            "{} is not private: every organization can use it",
+            manifest.name
+        )));
+    }
+    let on = on_for(db, org.id).await?;
+    if on.contains(plugin_id) {
+        let blocking = dependents(plugin_id, &on, &requires_graph());
+        if !blocking.is_empty() {
+            return Err(RuntimeError::Refused(format!(
+                "{} {} {}; disable {} first",
+                names(&blocking),
+                if blocking.len() == 1 {
+                    "requires"
+                } else {
+                    "require"
+                },
+                manifest.name,
+                if blocking.len() == 1 { "it" } else { "them" }
+            )));
+        }
+        if let Some(hook) = plugin.server().hooks.disable {
+            let ctx = org_context(db, plugin, org).await?;
+            if let Err(e) = hook(ctx).await {
+                return Err(plugin_failed(db, plugin_id, e.to_string()).await);
+            }
+        }
+    }
+    let mut tx = db.begin_write().await?;
+    plugins::set_access(&mut tx, org.id, plugin_id, false, actor.user_id).await?;
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.enablement().invalidate_org(org.id);
+    record(
+        db,
+        actor,
+        Some(org.id),
+        "plugin.access_revoked",
+        json!({ "plugin": plugin_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Installs an external plugin: its migrations, its install hook, its organizations' rows.
+pub async fn install(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), RuntimeError> {
+    let (plugin, manifest) = linked(plugin_id)?;
+    let row = row(db, plugin_id).await?;
+    if row.is_installed && row.failed_error.is_none() {
+        return Err(RuntimeError::Refused(format!(
+            "{} is already installed",
+            manifest.name
+        )));
+    }
+    let installed: BTreeSet<String> = plugins::all(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.is_installed)
+        .map(|r| r.plugin_id)
+        .collect();
+    let missing: Vec<&str> = manifest
+        .requires
+        .plugins
+        .iter()
+        .map(String::as_str)
+        .filter(|r| !installed.contains(*r))
+        .collect();
+    if !missing.is_empty() {
+        return Err(RuntimeError::Refused(format!(
+            "install {} first: {} requires {}",
+            names(&missing),
+            manifest.name,
+            if missing.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    {
+        let mut tx = db.begin_write().await?;
+        plugins::set_installed(&mut tx, plugin_id, true, Some(actor.user_id)).await?;
+        tx.commit().await.map_err(sahabot_core::Error::from)?;
+    }
+    record(
+        db,
+        actor,
+        None,
+        "plugin.installed",
+        json!({ "plugin": plugin_id }),
+    )
+    .await?;
+    crate::reconcile::bring_into_service(db, plugin, crate::reconcile::Occasion::Install)
+        .await
+        .map_err(|message| RuntimeError::PluginFailed {
+            plugin: plugin_id.to_owned(),
+            message,
+        })
+}
+
+/// Uninstalls an external plugin. Its organizations' settings stay, for a later reinstall.
+pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), RuntimeError> {
+    let (plugin, manifest) = linked(plugin_id)?;
+    if manifest.kind == PluginKind::Builtin {
+        return Err(RuntimeError::Refused(format!(
+            "{} is built in: it cannot be uninstalled (organizations can disable it)",
+            manifest.name
+        )));
+    }
+    if !row(db, plugin_id).await?.is_installed {
+        return Err(RuntimeError::Refused(format!(
+            "{} is not installed",
+            manifest.name
+        )));
+    }
+    let installed: BTreeSet<&str> = plugins::all(db)
+        .await?
+        .iter()
+        .filter(|r| r.is_installed)
+        .filter_map(|r| registry::plugin(&r.plugin_id).map(|p| p.id))
+        .collect();
+    let blocking = dependents(plugin_id, &installed, &requires_graph());
+    if !blocking.is_empty() {
+        return Err(RuntimeError::Refused(format!(
+            "{} {} {}; uninstall {} first",
+            names(&blocking),
+            if blocking.len() == 1 {
+                "requires"
+            } else {
+                "require"
+            },
+            manifest.name,
+            if blocking.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    if let Some(hook) = plugin.server().hooks.uninstall {
+        let ctx = InstallContext {
+            db: db.clone(),
+            plugin_id: plugin.id,
+        };
+        if let Err(e) = hook(ctx).await {
+            return Err(plugin_failed(db, plugin_id, e.to_string()).await);
+        }
+    }
+    let mut tx = db.begin_write().await?;
+    plugins::set_installed(&mut tx, plugin_id, false, None).await?;
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.enablement().invalidate_all();
+    record(
+        db,
+        actor,
+        None,
+        "plugin.uninstalled",
+        json!({ "plugin": plugin_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Checks a submitted configuration and keeps only the values it sets (`null` clears one).
+fn checked_config(
+    manifest: &Manifest,
+    values: &Map<String, Value>,
+) -> Result<Option<String>, RuntimeError> {
+    manifest
+        .config_schema
+        .check_values(values)
+        .map_err(|e| RuntimeError::Invalid {
+            field: e.field,
+            message: e.message,
+        })?;
+    let kept: BTreeMap<&String, &Value> = values.iter().filter(|(_, v)| !v.is_null()).collect();
+    Ok((!kept.is_empty()).then(|| json!(kept).to_string()))
+}
+
+/// Replaces the installation's configuration of a plugin.
+pub async fn configure_installation(
+    db: &Db,
+    actor: &Actor,
+    plugin_id: &str,
+    values: &Map<String, Value>,
+) -> Result<(), RuntimeError> {
+    let (_, manifest) = linked(plugin_id)?;
+    let stored = checked_config(manifest, values)?;
+    let mut tx = db.begin_write().await?;
+    plugins::set_config(&mut tx, plugin_id, stored.as_deref()).await?;
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    record(
+        db,
+        actor,
+        None,
+        "plugin.configured",
+        json!({ "plugin": plugin_id, "config": values }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Replaces an organization's configuration overrides of a plugin it can see.
+pub async fn configure_org(
+    db: &Db,
+    actor: &Actor,
+    org: &OrgRef,
+    plugin_id: &str,
+    values: &Map<String, Value>,
+) -> Result<(), RuntimeError> {
+    let (_, manifest) = switchable(db, org, plugin_id).await?;
+    let stored = checked_config(manifest, values)?;
+    let mut tx = db.begin_write().await?;
+    if plugins::org_row(&mut tx, org.id, plugin_id)
+        .await?
+        .is_none()
+    {
+        plugins::set_enabled(&mut tx, org.id, plugin_id, false, None).await?;
+    }
+    plugins::set_org_config(&mut tx, org.id, plugin_id, stored.as_deref()).await?;
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    record(
+        db,
+        actor,
+        Some(org.id),
+        "plugin.configured",
+        json!({ "plugin": plugin_id, "config": values }),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! Every registered plugin contribution — server function, page, API route, command, listener,
+//! task — for every kind of actor, with its plugin in service and out of service for the
+//! organization. A new contribution is covered without editing this test.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::{browser_as, demo_user_id, Browser};
+use sahabot_core::db::Db;
+use sahabot_core::db_test;
+use sahabot_core::repo::plugins;
+use sahabot_core::service::{tokens, Actor};
+use sahabot_runtime::dispatch::{self, CommandRefusal};
+use sahabot_sdk::access::{server_fns, OrgRef};
+use sahabot_sdk::registry;
+use sahabot_sdk::Guard;
+
+const ACTORS: [Option<&str>; 5] = [
+    None,
+    Some("Kraid Cruncher"),  // admin of another organization
+    Some("Boots First"),     // member without roles
+    Some("Zelda Speedster"), // admin of alttpr
+    Some("Synack"),          // SUPERADMIN
+];
+
+/// Takes `plugin` out of service for alttpr (a global plugin: everywhere), or back.
+async fn set_in_service(db: &Db, org_id: i64, plugin: &str, on: bool) {
+    if registry::plugin(plugin).unwrap().is_global() {
+        plugins::set_failed(
+            db,
+            plugin,
+            (!on).then_some("taken out of service by the test"),
+        )
+        .await
+        .unwrap();
+    } else {
+        let mut tx = db.begin_write().await.unwrap();
+        plugins::set_enabled(&mut tx, org_id, plugin, on, None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    db.enablement().invalidate_all();
+}
+
+async fn bearer(db: &Db, name: &str) -> String {
+    let actor = Actor {
+        user_id: demo_user_id(db, name).await,
+        ip: None,
+    };
+    tokens::create(db, &actor, "matrix", 1)
+        .await
+        .unwrap()
+        .secret
+}
+
+async fn api_status(
+    browser: &Browser,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+) -> StatusCode {
+    use tower::ServiceExt;
+    let mut request = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let response = browser
+        .app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    response.status()
+}
+
+db_test!(
+    every_plugin_contribution_answers_by_actor_and_enablement,
+    |db: Db| async move {
+        let mut browsers = Vec::new();
+        for actor in ACTORS {
+            browsers.push(browser_as(&db, actor).await);
+        }
+        let mut api_tokens = vec![None];
+        for actor in ACTORS.iter().flatten() {
+            api_tokens.push(Some(bearer(&db, actor).await));
+        }
+        let org_id = sahabot_core::repo::orgs::id_by_slug(&db, "alttpr")
+            .await
+            .unwrap()
+            .unwrap();
+        let org = OrgRef {
+            id: org_id,
+            slug: "alttpr".into(),
+            name: "ALTTPR Community".into(),
+        };
+        let mut covered = 0;
+        for plugin in registry::plugins() {
+            for on in [false, true] {
+                set_in_service(&db, org_id, plugin.id, on).await;
+                let ctx = format!("{} {}", plugin.id, if on { "on" } else { "off" });
+
+                for decl in server_fns()
+                    .into_iter()
+                    .filter(|d| d.plugin == Some(plugin.id))
+                {
+                    for (actor, browser) in ACTORS.iter().zip(browsers.iter_mut()) {
+                        let answer = browser
+                            .post_form(decl.path, "org=alttpr", "same-origin")
+                            .await;
+                        let what = format!("{ctx}: {} as {actor:?}: {}", decl.path, answer.body);
+                        if !on {
+                            assert_eq!(answer.status, StatusCode::NOT_FOUND, "{what}");
+                            continue;
+                        }
+                        let expected_refusal = match (decl.guard, actor) {
+                            (Guard::Public, _) => None,
+                            (_, None) => Some(StatusCode::UNAUTHORIZED),
+                            (Guard::Org(_), Some("Zelda Speedster" | "Synack")) => None,
+                            (Guard::Org(_), _) => Some(StatusCode::FORBIDDEN),
+                            (Guard::Global(_), Some("Synack")) => None,
+                            (Guard::Global(_), _) => Some(StatusCode::FORBIDDEN),
+                        };
+                        match expected_refusal {
+                            Some(status) => assert_eq!(answer.status, status, "{what}"),
+                            None => assert_eq!(answer.status, StatusCode::OK, "{what}"),
+                        }
+                    }
+                    covered += 1;
+                }
+
+                for page in plugin.contributions.pages().iter().filter(|p| !p.admin) {
+                    let mut path = format!("/org/alttpr/{}", plugin.id);
+                    if !page.path.is_empty() {
+                        path = format!("{path}/{}", page.path);
+                    }
+                    for (actor, browser) in ACTORS.iter().zip(browsers.iter_mut()) {
+                        let answer = browser.get(&path).await;
+                        let expected = if on {
+                            StatusCode::OK
+                        } else {
+                            StatusCode::NOT_FOUND
+                        };
+                        assert_eq!(answer.status, expected, "{ctx}: page {path} as {actor:?}");
+                        let nav_link = format!(r#"href="{path}""#);
+                        assert_eq!(
+                            answer.body.contains(&nav_link),
+                            on,
+                            "{ctx}: nav as {actor:?}"
+                        );
+                    }
+                    covered += 1;
+                }
+
+                for route in registry::api_routes()
+                    .into_iter()
+                    .filter(|r| r.plugin_id == plugin.id)
+                {
+                    let path = route.full_path().replace("{org}", "alttpr");
+                    for (actor, token) in ACTORS.iter().zip(api_tokens.iter()) {
+                        let status = api_status(
+                            &browsers[0],
+                            route.method.as_str(),
+                            &path,
+                            token.as_deref(),
+                        )
+                        .await;
+                        let what = format!("{ctx}: {} {path} as {actor:?}", route.method);
+                        match (on, actor, route.guard) {
+                            (false, _, _) => assert_eq!(status, StatusCode::NOT_FOUND, "{what}"),
+                            (true, None, _) => {
+                                assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}")
+                            }
+                            (true, Some("Zelda Speedster" | "Synack"), _)
+                            | (true, _, Guard::Public) => {
+                                assert_eq!(status, StatusCode::OK, "{what}")
+                            }
+                            (true, _, _) => assert_eq!(status, StatusCode::FORBIDDEN, "{what}"),
+                        }
+                    }
+                    covered += 1;
+                }
+
+                for decl in registry::commands()
+                    .into_iter()
+                    .filter(|c| c.plugin_id == plugin.id)
+                {
+                    for actor in ACTORS {
+                        let user = match actor {
+                            Some(name) => Some(sahabot_core::model::CurrentUser {
+                                id: demo_user_id(&db, name).await,
+                                display_name: name.into(),
+                                permission: if name == "Synack" {
+                                    sahabot_core::model::Permission::Superadmin
+                                } else {
+                                    sahabot_core::model::Permission::User
+                                },
+                                impersonated_by: None,
+                            }),
+                            None => None,
+                        };
+                        let reply = dispatch::command(
+                            &db,
+                            &org,
+                            user.as_ref(),
+                            decl.command.name,
+                            Default::default(),
+                        )
+                        .await;
+                        let what = format!("{ctx}: /{} as {actor:?}: {reply:?}", decl.command.name);
+                        if on {
+                            assert!(
+                                !matches!(reply, Err(CommandRefusal::NotAvailable(_))),
+                                "{what}"
+                            );
+                        } else {
+                            assert!(
+                                matches!(reply, Err(CommandRefusal::NotAvailable(_))),
+                                "{what}"
+                            );
+                        }
+                    }
+                    covered += 1;
+                }
+
+                for listener in registry::listeners()
+                    .into_iter()
+                    .filter(|l| l.plugin_id == plugin.id)
+                {
+                    let delivery =
+                        dispatch::publish(&db, &org, listener.event, serde_json::json!({}))
+                            .await
+                            .unwrap();
+                    let reached = delivery.delivered.contains(&plugin.id)
+                        || delivery.failed.iter().any(|(p, _)| *p == plugin.id);
+                    assert_eq!(reached, on, "{ctx}: listener of {}", listener.event);
+                    assert_eq!(delivery.skipped.contains(&plugin.id), !on, "{ctx}");
+                    covered += 1;
+                }
+
+                for task in registry::tasks()
+                    .into_iter()
+                    .filter(|t| t.plugin_id == plugin.id)
+                {
+                    let (ran, failed) = dispatch::run_task(&db, task).await.unwrap();
+                    let reached = ran
+                        .iter()
+                        .chain(failed.iter().map(|(s, _)| s))
+                        .any(|s| s == "alttpr");
+                    assert_eq!(reached, on, "{ctx}: task {}", task.name);
+                    covered += 1;
+                }
+            }
+        }
+        assert!(covered >= 10, "only {covered} contributions walked");
+    }
+);
