@@ -47,6 +47,8 @@ fn with_database(c: &mut Criterion) {
         let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
         let db = Db::connect(&url).await.unwrap();
         migrate::run_core(&db).await.unwrap();
+        sahabot_server::plugins::load().unwrap();
+        sahabot_server::plugins::start(&db).await.unwrap();
         demo::seed(&db).await.unwrap();
         db
     });
@@ -72,5 +74,45 @@ fn with_database(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, pure, with_database);
+/// The enablement part of the check alone: from the instance's cache (the common case), and
+/// with the cache emptied before every lookup (one indexed query).
+fn enablement(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (db, org) = runtime.block_on(async {
+        let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+        let db = Db::connect(&url).await.unwrap();
+        migrate::run_core(&db).await.unwrap();
+        sahabot_server::plugins::load().unwrap();
+        sahabot_server::plugins::start(&db).await.unwrap();
+        demo::seed(&db).await.unwrap();
+        let (id, name) = sahabot_core::repo::orgs::id_and_name(&db, "alttpr")
+            .await
+            .unwrap()
+            .unwrap();
+        let org = sahabot_sdk::access::OrgRef {
+            id,
+            slug: "alttpr".into(),
+            name,
+        };
+        (db, org)
+    });
+    c.bench_function("enablement check, cached", |b| {
+        b.to_async(&runtime).iter(|| async {
+            sahabot_sdk::access::plugin_in_service(&db, "tournament", Some(&org))
+                .await
+                .unwrap()
+        })
+    });
+    c.bench_function("enablement check, cache emptied each time (SQLite)", |b| {
+        b.to_async(&runtime).iter(|| async {
+            db.enablement().invalidate_org(org.id);
+            sahabot_sdk::access::plugin_in_service(&db, "tournament", Some(&org))
+                .await
+                .unwrap()
+        })
+    });
+}
+
+criterion_group!(benches, pure, with_database, enablement);
 criterion_main!(benches);

@@ -216,7 +216,7 @@ db_test!(
         .fetch_one(db.pool())
         .await
         .unwrap();
-        assert_eq!(entries, 6);
+        assert_eq!(entries, 5);
     }
 );
 
@@ -272,9 +272,14 @@ db_test!(configuration_levels_and_validation, |db: Db| async move {
     );
 
     // The plugin reads it through its server function.
+    let path = sahabot_sdk::access::server_fns()
+        .into_iter()
+        .find(|d| d.plugin == Some("racetime"))
+        .unwrap()
+        .path;
     let mut browser = browser_as(&db, None).await;
     let answer = browser
-        .post_form("/api/load_room_settings", "org=sm-league", "same-origin")
+        .post_form(path, "org=sm-league", "same-origin")
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let settings: serde_json::Value = serde_json::from_str(&answer.body).unwrap();

@@ -28,12 +28,14 @@ pub fn AdminPluginsPage() -> impl IntoView {
         config: ServerAction::new(),
         editing: RwSignal::new(None),
     };
+    // Reload after a successful settings save only: a refused one keeps what was typed.
+    let saved = RwSignal::new(0_u32);
     let plugins = Resource::new(
         move || {
             (
                 actions.install.version().get(),
                 actions.access.version().get(),
-                actions.config.version().get(),
+                saved.get(),
             )
         },
         |_| platform_plugins(),
@@ -41,6 +43,7 @@ pub fn AdminPluginsPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(())) = actions.config.value().get() {
             actions.editing.set(None);
+            saved.update(|n| *n += 1);
         }
     });
     view! {

@@ -16,14 +16,17 @@ pub fn OrgPluginsPage() -> impl IntoView {
     let toggle = ServerAction::<SetPluginEnabled>::new();
     let save = ServerAction::<SaveOrgPluginConfig>::new();
     let editing = RwSignal::new(None::<String>);
+    // Reload after a successful save only: a refused one keeps what the person typed.
+    let saved = RwSignal::new(0_u32);
     let plugins = Resource::new(
-        move || (slug.get(), toggle.version().get(), save.version().get()),
+        move || (slug.get(), toggle.version().get(), saved.get()),
         |(org, ..)| org_plugins(org),
     );
     // A saved form closes.
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
             editing.set(None);
+            saved.update(|n| *n += 1);
         }
     });
     view! {

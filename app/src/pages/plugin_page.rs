@@ -7,22 +7,24 @@ use crate::pages::org_layout::OrgOverview;
 
 /// Renders the page a plugin registered for `/org/{org}/{plugin}` when the plugin is in service
 /// for the organization; 404 otherwise (the plugin's code does not run).
+///
+/// The layout renders its pages only once the organization's overview has loaded, so it is read
+/// here directly: wrapping the plugin's page in another suspense would create its resources
+/// inside a `Suspend`, which does not hydrate reliably.
 #[component]
 pub fn PluginPage() -> impl IntoView {
     let params = use_params_map();
     let plugin_id = Memo::new(move |_| params.read().get("plugin").unwrap_or_default());
     let overview = expect_context::<OrgOverview>();
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                let in_service = overview.await.ok().flatten().is_some_and(|frame| {
-                    frame.plugins.iter().any(|p| *p == plugin_id.get())
-                });
-                match registry::page(&plugin_id.get(), "") {
-                    Some(page) if in_service => (page.render)(),
-                    _ => view! { <NotFound/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    let in_service = Memo::new(move |_| {
+        overview
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .is_some_and(|frame| frame.plugins.iter().any(|p| *p == plugin_id.get()))
+    });
+    move || match registry::page(&plugin_id.get(), "") {
+        Some(page) if in_service.get() => (page.render)(),
+        _ => view! { <NotFound/> }.into_any(),
     }
 }
