@@ -2,4 +2,11 @@
 //! the server's start call `link_plugins()`; a crate missing here is missing everywhere, and the
 //! server's tests compare this list with the folders under `plugins/`.
 
-sahabot_sdk::link_plugins!(async_qualifier, discord_bot, presets, racetime, tournament);
+sahabot_sdk::link_plugins!(
+    async_qualifier,
+    discord_bot,
+    links,
+    presets,
+    racetime,
+    tournament
+);

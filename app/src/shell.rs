@@ -5,11 +5,22 @@ use leptos_router::{path, SsrMode};
 
 use crate::nav::TopNav;
 use crate::pages::{
-    admin_audit::AdminAuditPage, admin_orgs::AdminOrgsPage, admin_plugins::AdminPluginsPage,
-    admin_requests::AdminRequestsPage, admin_users::AdminUsersPage, home::HomePage,
-    invite::InvitePage, login::LoginPage, not_found::NotFound, org_admin::OrgAdminPage,
-    org_home::OrgHomePage, org_layout::OrgLayout, org_plugins::OrgPluginsPage,
-    org_request::OrgRequestPage, plugin_page::PluginPage, profile::ProfilePage,
+    admin_audit::AdminAuditPage,
+    admin_orgs::AdminOrgsPage,
+    admin_plugins::AdminPluginsPage,
+    admin_requests::AdminRequestsPage,
+    admin_users::AdminUsersPage,
+    home::HomePage,
+    invite::InvitePage,
+    login::LoginPage,
+    not_found::NotFound,
+    org_admin::OrgAdminPage,
+    org_home::OrgHomePage,
+    org_layout::OrgLayout,
+    org_plugins::OrgPluginsPage,
+    org_request::OrgRequestPage,
+    plugin_page::{PluginAdminPage, PluginPage},
+    profile::ProfilePage,
 };
 
 /// The HTML document, rendered on the server only. `data-server-plugins` records the plugins
@@ -60,6 +71,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=OrgHomePage/>
                         <Route path=path!("admin") view=OrgAdminPage/>
                         <Route path=path!("admin/plugins") view=OrgPluginsPage/>
+                        <Route path=path!("admin/:plugin") view=PluginAdminPage/>
                         <Route path=path!(":plugin") view=PluginPage/>
                     </ParentRoute>
                 </Routes>

@@ -196,3 +196,77 @@ fn tokens_create_prints_a_secret_once_and_refuses_unknown_users() {
     );
     assert_one_line_failure(&bad_days, "expires_in_days");
 }
+
+#[test]
+fn plugins_are_installed_granted_enabled_and_configured_from_the_shell() {
+    let (_dir, url) = temp_sqlite();
+    assert!(sahabot(&["demo"], &url).status.success());
+    // Synack (id 1) is SUPERADMIN; Zelda Speedster (id 2) administers alttpr.
+    let ok = |args: &[&str]| {
+        let out = sahabot(args, &url);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_one_line_failure(
+        &sahabot(&["plugins", "install", "links", "--as", "2"], &url),
+        "needs the global SUPERADMIN permission",
+    );
+    ok(&["plugins", "install", "links", "--as", "1"]);
+    assert_one_line_failure(
+        &sahabot(
+            &["plugins", "enable", "links", "--org", "alttpr", "--as", "2"],
+            &url,
+        ),
+        "no plugin `links`",
+    );
+    ok(&["plugins", "grant", "links", "--org", "alttpr", "--as", "1"]);
+    ok(&["plugins", "enable", "links", "--org", "alttpr", "--as", "2"]);
+    assert_one_line_failure(
+        &sahabot(
+            &[
+                "plugins", "disable", "racetime", "--org", "alttpr", "--as", "2",
+            ],
+            &url,
+        ),
+        "Async Qualifier requires RaceTime.gg",
+    );
+    assert_one_line_failure(
+        &sahabot(
+            &[
+                "plugins",
+                "config",
+                "racetime",
+                "--org",
+                "alttpr",
+                "--set",
+                "open_minutes_before=500",
+                "--as",
+                "2",
+            ],
+            &url,
+        ),
+        "open_minutes_before: must be at most 120",
+    );
+    let saved = ok(&[
+        "plugins",
+        "config",
+        "racetime",
+        "--org",
+        "alttpr",
+        "--set",
+        "open_minutes_before=45",
+        "--as",
+        "2",
+    ]);
+    assert!(saved.contains(r#""open_minutes_before":45"#), "{saved}");
+    let list = ok(&["plugins", "list"]);
+    let links = list.lines().find(|l| l.starts_with("links")).unwrap();
+    assert!(
+        links.contains("external") && links.contains("installed") && links.contains("alttpr"),
+        "{list}"
+    );
+}

@@ -62,14 +62,17 @@ db_test!(
             [
                 "async_qualifier",
                 "discord_bot",
+                "links",
                 "presets",
                 "racetime",
                 "tournament"
             ]
         );
-        assert!(rows
-            .iter()
-            .all(|r| r.is_installed && r.failed_error.is_none()));
+        // Built-in plugins are installed at once; the external one waits for a global admin.
+        for row in &rows {
+            assert_eq!(row.is_installed, row.kind == "builtin", "{}", row.plugin_id);
+            assert!(row.failed_error.is_none());
+        }
         assert_eq!(
             plugins::migration_record(&db, "presets", "0001_namespaces")
                 .await
@@ -367,5 +370,92 @@ db_test!(
             .await
             .unwrap());
         other.close().await;
+    }
+);
+
+db_test!(
+    private_plugins_are_invisible_until_granted,
+    |db: Db| async move {
+        let _ = app(&db).await;
+        let root = actor(&db, "Synack").await;
+        let zelda = actor(&db, "Zelda Speedster").await;
+        let alttpr = org(&db, "alttpr").await;
+        let visible = |db: Db, org: OrgRef| async move {
+            sahabot_runtime::catalog::for_org(&db, &org)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>()
+        };
+
+        // Not installed: nobody sees it; installing twice is refused.
+        assert!(!visible(db.clone(), alttpr.clone())
+            .await
+            .contains(&"links".to_string()));
+        lifecycle::install(&db, &root, "links").await.unwrap();
+        let message = refusal(lifecycle::install(&db, &root, "links").await);
+        assert!(message.contains("already installed"), "{message}");
+        // Installed but private: still invisible, and enabling it is as if it did not exist.
+        assert!(!visible(db.clone(), alttpr.clone())
+            .await
+            .contains(&"links".to_string()));
+        let hidden = lifecycle::enable(&db, &zelda, &alttpr, "links").await;
+        assert!(
+            matches!(hidden, Err(RuntimeError::NotFound(_))),
+            "{hidden:?}"
+        );
+
+        // Granted: visible (off), with who granted it; then it can be turned on.
+        lifecycle::grant(&db, &root, &alttpr, "links")
+            .await
+            .unwrap();
+        assert!(visible(db.clone(), alttpr.clone())
+            .await
+            .contains(&"links".to_string()));
+        let mut conn = db.pool().acquire().await.unwrap();
+        let row = plugins::org_row(&mut conn, alttpr.id, "links")
+            .await
+            .unwrap()
+            .unwrap();
+        drop(conn);
+        assert_eq!(row.access_granted_by.as_deref(), Some("Synack"));
+        assert!(row.access_granted_at.is_some() && !row.enabled);
+        lifecycle::enable(&db, &zelda, &alttpr, "links")
+            .await
+            .unwrap();
+        assert!(plugin_in_service(&db, "links", Some(&alttpr))
+            .await
+            .unwrap());
+        // Only this organization has it.
+        let sm = org(&db, "sm-league").await;
+        assert!(!visible(db.clone(), sm).await.contains(&"links".to_string()));
+
+        // A public plugin cannot be granted; revoking turns it off and hides it again.
+        let message = refusal(lifecycle::grant(&db, &root, &alttpr, "tournament").await);
+        assert!(message.contains("not private"), "{message}");
+        lifecycle::revoke(&db, &root, &alttpr, "links")
+            .await
+            .unwrap();
+        assert!(!plugin_in_service(&db, "links", Some(&alttpr))
+            .await
+            .unwrap());
+        assert!(!visible(db.clone(), alttpr.clone())
+            .await
+            .contains(&"links".to_string()));
+
+        // Uninstalled, it is out of service everywhere, even where it was granted and on.
+        lifecycle::grant(&db, &root, &alttpr, "links")
+            .await
+            .unwrap();
+        lifecycle::enable(&db, &zelda, &alttpr, "links")
+            .await
+            .unwrap();
+        lifecycle::uninstall(&db, &root, "links").await.unwrap();
+        assert!(!plugin_in_service(&db, "links", Some(&alttpr))
+            .await
+            .unwrap());
+        let message = refusal(lifecycle::uninstall(&db, &root, "links").await);
+        assert!(message.contains("not installed"), "{message}");
     }
 );

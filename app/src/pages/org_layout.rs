@@ -32,6 +32,11 @@ pub fn OrgLayout() -> impl IntoView {
                                         <A href=base.clone() exact=true>"Overview"</A>
                                         <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
                                         <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
+                                        {registry::pages().into_iter().filter(|page| page.admin && frame.plugins.iter().any(|p| p == page.plugin_id)).map(|page| {
+                                            view! {
+                                                <A href=format!("{base}/admin/{}", page.plugin_id) attr:data-plugin=page.plugin_id attr:class="admin-page">{page.nav_label}</A>
+                                            }
+                                        }).collect_view()}
                                         {registry::nav_pages().into_iter().filter(|page| frame.plugins.iter().any(|p| p == page.plugin_id)).map(|page| {
                                             let href = if page.path.is_empty() {
                                                 format!("{base}/{}", page.plugin_id)

@@ -75,7 +75,7 @@ pub async fn enforce(State(state): State<AppState>, request: Request, next: Next
                 path: decl.path,
                 org,
             });
-            next.run(Request::from_parts(parts, body)).await
+            bad_arguments_are_400(next.run(Request::from_parts(parts, body)).await).await
         }
         // A public core function asked about an unknown organization answers for itself.
         Err(AccessError::NotFound(_)) if decl.guard == Guard::Public && decl.plugin.is_none() => {
@@ -83,6 +83,20 @@ pub async fn enforce(State(state): State<AppState>, request: Request, next: Next
         }
         Err(e) => refusal(e),
     }
+}
+
+/// Leptos answers arguments that do not decode with 500; they are the caller's mistake, so the
+/// answer is 400 with the same message.
+async fn bad_arguments_are_400(response: Response) -> Response {
+    if response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, MAX_ARGS_BYTES).await.unwrap_or_default();
+    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
+        parts.status = axum::http::StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The `org` argument of the call, from the query string (GET) or the form or JSON body;
