@@ -24,6 +24,18 @@ fn statements() -> Vec<Statement> {
     list
 }
 
+/// A fresh SQLite database with the plugins recorded and the demo data.
+async fn demo_database() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+    let db = Db::connect(&url).await.unwrap();
+    migrate::run_core(&db).await.unwrap();
+    sahabot_server::plugins::load().unwrap();
+    sahabot_server::plugins::start(&db).await.unwrap();
+    demo::seed(&db).await.unwrap();
+    (dir, db)
+}
+
 fn pure(c: &mut Criterion) {
     let subject = Subject {
         user_id: 7,
@@ -42,16 +54,7 @@ fn pure(c: &mut Criterion) {
 
 fn with_database(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let db = runtime.block_on(async {
-        let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-        let db = Db::connect(&url).await.unwrap();
-        migrate::run_core(&db).await.unwrap();
-        sahabot_server::plugins::load().unwrap();
-        sahabot_server::plugins::start(&db).await.unwrap();
-        demo::seed(&db).await.unwrap();
-        db
-    });
+    let (_dir, db) = runtime.block_on(demo_database());
     // Zelda Speedster administers alttpr in the demo data.
     let user = CurrentUser {
         id: 2,
@@ -78,14 +81,8 @@ fn with_database(c: &mut Criterion) {
 /// with the cache emptied before every lookup (one indexed query).
 fn enablement(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let (db, org) = runtime.block_on(async {
-        let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-        let db = Db::connect(&url).await.unwrap();
-        migrate::run_core(&db).await.unwrap();
-        sahabot_server::plugins::load().unwrap();
-        sahabot_server::plugins::start(&db).await.unwrap();
-        demo::seed(&db).await.unwrap();
+    let (_dir, db, org) = runtime.block_on(async {
+        let (dir, db) = demo_database().await;
         let (id, name) = sahabot_core::repo::orgs::id_and_name(&db, "alttpr")
             .await
             .unwrap()
@@ -95,7 +92,7 @@ fn enablement(c: &mut Criterion) {
             slug: "alttpr".into(),
             name,
         };
-        (db, org)
+        (dir, db, org)
     });
     c.bench_function("enablement check, cached", |b| {
         b.to_async(&runtime).iter(|| async {

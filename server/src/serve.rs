@@ -1,3 +1,4 @@
+use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 
 use sahabot_core::{db::Db, migrate};
@@ -38,7 +39,14 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
         .map_err(|source| Error::Bind {
             addr: addr.to_string(),
             source,
-        })?;
+        })?
+        // Responses written in several pieces (headers, then a file or a streamed page) would
+        // otherwise wait for the client's delayed ACK: ~40 ms each (Nagle's algorithm).
+        .tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+            }
+        });
     let state = AppState::new(leptos_options, db.clone(), auth)
         .await?
         .with_api_rate_limit(opts.api_rate_per_minute);

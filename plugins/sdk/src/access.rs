@@ -180,7 +180,16 @@ pub async fn plugins_in_service(db: &Db, org: &OrgRef) -> Result<Vec<&'static st
         .await
         .map_err(unavailable)?;
     let installed = db.enablement().installed(db).await.map_err(unavailable)?;
-    Ok(crate::registry::plugins()
+    Ok(select_in_service(&enabled, &installed))
+}
+
+/// Of the linked plugins, those in service given the organization's enabled plugins and the
+/// installed healthy ones: global plugins when installed, the others when enabled.
+pub fn select_in_service(
+    enabled: &std::collections::BTreeSet<String>,
+    installed: &std::collections::BTreeSet<String>,
+) -> Vec<&'static str> {
+    crate::registry::plugins()
         .iter()
         .filter(|p| {
             if p.is_global() {
@@ -190,7 +199,7 @@ pub async fn plugins_in_service(db: &Db, org: &OrgRef) -> Result<Vec<&'static st
             }
         })
         .map(|p| p.id)
-        .collect())
+        .collect()
 }
 
 async fn resolve_org(db: &Db, slug: &str) -> Result<OrgRef, AccessError> {

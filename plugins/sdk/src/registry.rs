@@ -151,8 +151,12 @@ mod server {
 
     /// Event types published by the plugins, `{plugin}.{name}`.
     pub fn events() -> Vec<String> {
-        plugins()
-            .iter()
+        published_events(plugins())
+    }
+
+    /// Event types the given plugins publish, `{plugin}.{name}`.
+    pub fn published_events<'a>(list: impl IntoIterator<Item = &'a Plugin>) -> Vec<String> {
+        list.into_iter()
             .flat_map(|p| {
                 p.server()
                     .emits

@@ -157,14 +157,8 @@ fn check_routes_and_commands(plugins: &[&Plugin], errors: &mut Vec<RegistryError
 }
 
 fn check_events_tasks_migrations(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
-    let published: BTreeSet<String> = plugins
-        .iter()
-        .flat_map(|p| {
-            p.server()
-                .emits
-                .iter()
-                .map(move |e| format!("{}.{e}", p.id))
-        })
+    let published: BTreeSet<String> = crate::registry::published_events(plugins.iter().copied())
+        .into_iter()
         .collect();
     for plugin in plugins {
         let server = plugin.server();

@@ -1,8 +1,8 @@
 //! The plugins as the administration pages show them.
 
-use std::collections::BTreeSet;
-
-use crate::rules::{dependents, missing_requirements, Requires};
+use crate::rules::{
+    and_list, dependents, missing_requirements, plugin_name as name_of, requires_graph,
+};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
 use sahabot_core::repo::plugins;
@@ -10,20 +10,6 @@ use sahabot_sdk::access::OrgRef;
 use sahabot_sdk::plugin_config::parse_stored;
 use sahabot_sdk::plugin_model::{OrgPluginRow, PluginAdminRow};
 use sahabot_sdk::registry;
-
-fn requires_graph() -> Requires<'static> {
-    registry::plugins()
-        .iter()
-        .filter_map(|p| p.manifest().map(|m| (p.id, m.requires.plugins.as_slice())))
-        .collect()
-}
-
-fn name_of(id: &str) -> String {
-    registry::plugin(id)
-        .and_then(|p| p.manifest())
-        .map(|m| m.name.clone())
-        .unwrap_or_else(|| id.to_owned())
-}
 
 /// Every linked plugin with its installation state, for the platform's administration.
 pub async fn for_platform(db: &Db) -> Result<Vec<PluginAdminRow>, RuntimeError> {
@@ -67,25 +53,7 @@ pub async fn for_org(db: &Db, org: &OrgRef) -> Result<Vec<OrgPluginRow>, Runtime
         .iter()
         .map(|r| (r.plugin_id.as_str(), r.config.as_deref()));
     let installation_configs: std::collections::BTreeMap<_, _> = installation_configs.collect();
-    let on: BTreeSet<&str> = {
-        let enabled: BTreeSet<String> = plugins::enabled_for_org(db, org.id)
-            .await?
-            .into_iter()
-            .collect();
-        let installed: BTreeSet<String> =
-            plugins::healthy_installed(db).await?.into_iter().collect();
-        registry::plugins()
-            .iter()
-            .filter(|p| {
-                if p.is_global() {
-                    installed.contains(p.id)
-                } else {
-                    enabled.contains(p.id)
-                }
-            })
-            .map(|p| p.id)
-            .collect()
-    };
+    let on = crate::lifecycle::on_for(db, org.id).await?;
     let graph = requires_graph();
     let mut list = Vec::new();
     for plugin in registry::plugins() {
@@ -104,10 +72,7 @@ pub async fn for_org(db: &Db, org: &OrgRef) -> Result<Vec<OrgPluginRow>, Runtime
             Some(format!("out of service: {error}"))
         } else if !missing.is_empty() && !enabled {
             let names: Vec<String> = missing.iter().map(|id| name_of(id)).collect();
-            Some(format!(
-                "needs {} enabled first",
-                crate::rules::and_list(&names)
-            ))
+            Some(format!("needs {} enabled first", and_list(&names)))
         } else {
             None
         };

@@ -7,15 +7,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-use crate::rules::{and_list, dependents, missing_requirements, Requires};
+use crate::rules::{blocked_by, dependents, missing_requirements, needs_first, requires_graph};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
 use sahabot_core::repo::plugins::{self, PluginRow};
 use sahabot_core::service::{record, Actor};
-use sahabot_sdk::access::OrgRef;
+use sahabot_sdk::access::{select_in_service, OrgRef};
 use sahabot_sdk::manifest::{Manifest, PluginKind};
 use sahabot_sdk::registry::{self, Plugin};
-use sahabot_sdk::runtime_kinds::{InstallContext, OrgContext};
+use sahabot_sdk::runtime_kinds::{InstallContext, OrgContext, OrgHookFn};
 
 fn linked(plugin_id: &str) -> Result<(&'static Plugin, &'static Manifest), RuntimeError> {
     registry::plugin(plugin_id)
@@ -34,42 +34,16 @@ async fn row(db: &Db, plugin_id: &str) -> Result<PluginRow, RuntimeError> {
         .ok_or_else(|| RuntimeError::NotFound(format!("no plugin `{plugin_id}`")))
 }
 
-fn name_of(id: &str) -> String {
-    registry::plugin(id)
-        .and_then(|p| p.manifest())
-        .map(|m| m.name.clone())
-        .unwrap_or_else(|| id.to_owned())
-}
-
-fn names(ids: &[&str]) -> String {
-    and_list(&ids.iter().map(|id| name_of(id)).collect::<Vec<_>>())
-}
-
-fn requires_graph() -> Requires<'static> {
-    registry::plugins()
-        .iter()
-        .filter_map(|p| p.manifest().map(|m| (p.id, m.requires.plugins.as_slice())))
-        .collect()
-}
-
 /// The plugins in service for the organization, read from the database (not the cache): the
 /// rules must see the latest state.
-async fn on_for(db: &Db, org_id: i64) -> Result<BTreeSet<&'static str>, RuntimeError> {
-    let enabled: BTreeSet<String> = plugins::enabled_for_org(db, org_id)
+pub(crate) async fn on_for(db: &Db, org_id: i64) -> Result<BTreeSet<&'static str>, RuntimeError> {
+    let enabled = plugins::enabled_for_org(db, org_id)
         .await?
         .into_iter()
         .collect();
-    let installed: BTreeSet<String> = plugins::healthy_installed(db).await?.into_iter().collect();
-    Ok(registry::plugins()
-        .iter()
-        .filter(|p| {
-            if p.is_global() {
-                installed.contains(p.id)
-            } else {
-                enabled.contains(p.id)
-            }
-        })
-        .map(|p| p.id)
+    let installed = plugins::healthy_installed(db).await?.into_iter().collect();
+    Ok(select_in_service(&enabled, &installed)
+        .into_iter()
         .collect())
 }
 
@@ -93,6 +67,69 @@ async fn plugin_failed(db: &Db, plugin_id: &str, message: String) -> RuntimeErro
         plugin: plugin_id.to_owned(),
         message,
     }
+}
+
+/// Runs an organization hook of the plugin, if it has one; its failure marks the plugin failed.
+async fn run_org_hook(
+    db: &Db,
+    plugin: &Plugin,
+    org: &OrgRef,
+    hook: Option<OrgHookFn>,
+) -> Result<(), RuntimeError> {
+    let Some(hook) = hook else {
+        return Ok(());
+    };
+    let ctx = org_context(db, plugin, org).await?;
+    match hook(ctx).await {
+        Ok(()) => Ok(()),
+        Err(e) => Err(plugin_failed(db, plugin.id, e.to_string()).await),
+    }
+}
+
+/// Writes one organization's switch or access change, then invalidates its cache entry and
+/// records the audit entry.
+async fn write_org_change(
+    db: &Db,
+    actor: &Actor,
+    org: &OrgRef,
+    plugin_id: &str,
+    change: OrgChange,
+) -> Result<(), RuntimeError> {
+    let mut tx = db.begin_write().await?;
+    let action = match change {
+        OrgChange::Enabled(on) => {
+            plugins::set_enabled(&mut tx, org.id, plugin_id, on, Some(actor.user_id)).await?;
+            if on {
+                "plugin.enabled"
+            } else {
+                "plugin.disabled"
+            }
+        }
+        OrgChange::Access(granted) => {
+            plugins::set_access(&mut tx, org.id, plugin_id, granted, actor.user_id).await?;
+            if granted {
+                "plugin.access_granted"
+            } else {
+                "plugin.access_revoked"
+            }
+        }
+    };
+    tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.enablement().invalidate_org(org.id);
+    record(
+        db,
+        actor,
+        Some(org.id),
+        action,
+        json!({ "plugin": plugin_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+enum OrgChange {
+    Enabled(bool),
+    Access(bool),
 }
 
 /// Checks that an organization may switch the plugin: org-scoped, installed, healthy, and
@@ -147,32 +184,14 @@ pub async fn enable(
     }
     let missing = missing_requirements(plugin_id, &on, &requires_graph());
     if !missing.is_empty() {
-        return Err(RuntimeError::Refused(format!(
-            "enable {} first: {} requires {}",
-            names(&missing),
-            manifest.name,
-            if missing.len() == 1 { "it" } else { "them" }
+        return Err(RuntimeError::Refused(needs_first(
+            "enable",
+            &missing,
+            &manifest.name,
         )));
     }
-    if let Some(hook) = plugin.server().hooks.enable {
-        let ctx = org_context(db, plugin, org).await?;
-        if let Err(e) = hook(ctx).await {
-            return Err(plugin_failed(db, plugin_id, e.to_string()).await);
-        }
-    }
-    let mut tx = db.begin_write().await?;
-    plugins::set_enabled(&mut tx, org.id, plugin_id, true, Some(actor.user_id)).await?;
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    db.enablement().invalidate_org(org.id);
-    record(
-        db,
-        actor,
-        Some(org.id),
-        "plugin.enabled",
-        json!({ "plugin": plugin_id }),
-    )
-    .await?;
-    Ok(())
+    run_org_hook(db, plugin, org, plugin.server().hooks.enable).await?;
+    write_org_change(db, actor, org, plugin_id, OrgChange::Enabled(true)).await
 }
 
 pub async fn disable(
@@ -183,51 +202,12 @@ pub async fn disable(
 ) -> Result<(), RuntimeError> {
     let (plugin, manifest) = switchable(db, org, plugin_id).await?;
     let on = on_for(db, org.id).await?;
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(sahabot_core::Error::from)?;
-    let enabled = plugins::org_row(&mut conn, org.id, plugin_id)
-        .await?
-        .is_some_and(|r| r.enabled);
-    drop(conn);
-    if !enabled {
+    if !on.contains(plugin_id) && !enabled_row(db, org, plugin_id).await? {
         return Ok(());
     }
-    let blocking = dependents(plugin_id, &on, &requires_graph());
-    if !blocking.is_empty() {
-        return Err(RuntimeError::Refused(format!(
-            "{} {} {}; disable {} first",
-            names(&blocking),
-            if blocking.len() == 1 {
-                "requires"
-            } else {
-                "require"
-            },
-            manifest.name,
-            if blocking.len() == 1 { "it" } else { "them" }
-        )));
-    }
-    if let Some(hook) = plugin.server().hooks.disable {
-        let ctx = org_context(db, plugin, org).await?;
-        if let Err(e) = hook(ctx).await {
-            return Err(plugin_failed(db, plugin_id, e.to_string()).await);
-        }
-    }
-    let mut tx = db.begin_write().await?;
-    plugins::set_enabled(&mut tx, org.id, plugin_id, false, Some(actor.user_id)).await?;
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    db.enablement().invalidate_org(org.id);
-    record(
-        db,
-        actor,
-        Some(org.id),
-        "plugin.disabled",
-        json!({ "plugin": plugin_id }),
-    )
-    .await?;
-    Ok(())
+    refuse_while_required(plugin_id, &on, &manifest.name)?;
+    run_org_hook(db, plugin, org, plugin.server().hooks.disable).await?;
+    write_org_change(db, actor, org, plugin_id, OrgChange::Enabled(false)).await
 }
 
 /// Gives an organization access to a private plugin (it stays off until enabled).
@@ -237,26 +217,8 @@ pub async fn grant(
     org: &OrgRef,
     plugin_id: &str,
 ) -> Result<(), RuntimeError> {
-    let (_, manifest) = linked(plugin_id)?;
-    if !manifest.private {
-        return Err(RuntimeError::Refused(format!(
-            "{} is not private: every organization can use it",
-            manifest.name
-        )));
-    }
-    let mut tx = db.begin_write().await?;
-    plugins::set_access(&mut tx, org.id, plugin_id, true, actor.user_id).await?;
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    db.enablement().invalidate_org(org.id);
-    record(
-        db,
-        actor,
-        Some(org.id),
-        "plugin.access_granted",
-        json!({ "plugin": plugin_id }),
-    )
-    .await?;
-    Ok(())
+    private(plugin_id)?;
+    write_org_change(db, actor, org, plugin_id, OrgChange::Access(true)).await
 }
 
 /// Takes a private plugin away from an organization, which also turns it off there.
@@ -266,6 +228,16 @@ pub async fn revoke(
     org: &OrgRef,
     plugin_id: &str,
 ) -> Result<(), RuntimeError> {
+    let (plugin, manifest) = private(plugin_id)?;
+    let on = on_for(db, org.id).await?;
+    if on.contains(plugin_id) {
+        refuse_while_required(plugin_id, &on, &manifest.name)?;
+        run_org_hook(db, plugin, org, plugin.server().hooks.disable).await?;
+    }
+    write_org_change(db, actor, org, plugin_id, OrgChange::Access(false)).await
+}
+
+fn private(plugin_id: &str) -> Result<(&'static Plugin, &'static Manifest), RuntimeError> {
     let (plugin, manifest) = linked(plugin_id)?;
     if !manifest.private {
         return Err(RuntimeError::Refused(format!(
@@ -273,42 +245,35 @@ pub async fn revoke(
             manifest.name
         )));
     }
-    let on = on_for(db, org.id).await?;
-    if on.contains(plugin_id) {
-        let blocking = dependents(plugin_id, &on, &requires_graph());
-        if !blocking.is_empty() {
-            return Err(RuntimeError::Refused(format!(
-                "{} {} {}; disable {} first",
-                names(&blocking),
-                if blocking.len() == 1 {
-                    "requires"
-                } else {
-                    "require"
-                },
-                manifest.name,
-                if blocking.len() == 1 { "it" } else { "them" }
-            )));
-        }
-        if let Some(hook) = plugin.server().hooks.disable {
-            let ctx = org_context(db, plugin, org).await?;
-            if let Err(e) = hook(ctx).await {
-                return Err(plugin_failed(db, plugin_id, e.to_string()).await);
-            }
-        }
+    Ok((plugin, manifest))
+}
+
+/// Refuses while plugins that are on require this one.
+fn refuse_while_required(
+    plugin_id: &str,
+    on: &BTreeSet<&'static str>,
+    name: &str,
+) -> Result<(), RuntimeError> {
+    let blocking = dependents(plugin_id, on, &requires_graph());
+    if blocking.is_empty() {
+        Ok(())
+    } else {
+        Err(RuntimeError::Refused(blocked_by(
+            "disable", &blocking, name,
+        )))
     }
-    let mut tx = db.begin_write().await?;
-    plugins::set_access(&mut tx, org.id, plugin_id, false, actor.user_id).await?;
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    db.enablement().invalidate_org(org.id);
-    record(
-        db,
-        actor,
-        Some(org.id),
-        "plugin.access_revoked",
-        json!({ "plugin": plugin_id }),
-    )
-    .await?;
-    Ok(())
+}
+
+/// Whether the organization's row has the plugin switched on (even if it is out of service).
+async fn enabled_row(db: &Db, org: &OrgRef, plugin_id: &str) -> Result<bool, RuntimeError> {
+    let mut conn = db
+        .pool()
+        .acquire()
+        .await
+        .map_err(sahabot_core::Error::from)?;
+    Ok(plugins::org_row(&mut conn, org.id, plugin_id)
+        .await?
+        .is_some_and(|r| r.enabled))
 }
 
 /// Installs an external plugin: its migrations, its install hook, its organizations' rows.
@@ -335,11 +300,10 @@ pub async fn install(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Runt
         .filter(|r| !installed.contains(*r))
         .collect();
     if !missing.is_empty() {
-        return Err(RuntimeError::Refused(format!(
-            "install {} first: {} requires {}",
-            names(&missing),
-            manifest.name,
-            if missing.len() == 1 { "it" } else { "them" }
+        return Err(RuntimeError::Refused(needs_first(
+            "install",
+            &missing,
+            &manifest.name,
         )));
     }
     {
@@ -386,16 +350,10 @@ pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Ru
         .collect();
     let blocking = dependents(plugin_id, &installed, &requires_graph());
     if !blocking.is_empty() {
-        return Err(RuntimeError::Refused(format!(
-            "{} {} {}; uninstall {} first",
-            names(&blocking),
-            if blocking.len() == 1 {
-                "requires"
-            } else {
-                "require"
-            },
-            manifest.name,
-            if blocking.len() == 1 { "it" } else { "them" }
+        return Err(RuntimeError::Refused(blocked_by(
+            "uninstall",
+            &blocking,
+            &manifest.name,
         )));
     }
     if let Some(hook) = plugin.server().hooks.uninstall {

@@ -38,7 +38,48 @@ pub fn dependents<'a>(
         .collect()
 }
 
-/// A list of plugin names for a sentence: `A`, `A and B`, `A, B and C`.
+/// The linked plugins' required plugins.
+pub fn requires_graph() -> Requires<'static> {
+    sahabot_sdk::registry::plugins()
+        .iter()
+        .filter_map(|p| p.manifest().map(|m| (p.id, m.requires.plugins.as_slice())))
+        .collect()
+}
+
+/// A plugin's name as people read it (its id when it is not linked).
+pub fn plugin_name(id: &str) -> String {
+    sahabot_sdk::registry::plugin(id)
+        .and_then(|p| p.manifest())
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// Plugin names for a sentence: `A`, `A and B`, `A, B and C`.
+pub fn names(ids: &[&str]) -> String {
+    and_list(&ids.iter().map(|id| plugin_name(id)).collect::<Vec<_>>())
+}
+
+/// "enable X first: Y requires it" (`verb` is what to do with the missing plugins).
+pub fn needs_first(verb: &str, missing: &[&str], name: &str) -> String {
+    format!(
+        "{verb} {} first: {name} requires {}",
+        names(missing),
+        if missing.len() == 1 { "it" } else { "them" }
+    )
+}
+
+/// "X requires Y; disable it first" (`verb` is what to do with the blocking plugins).
+pub fn blocked_by(verb: &str, blocking: &[&str], name: &str) -> String {
+    let one = blocking.len() == 1;
+    format!(
+        "{} {} {name}; {verb} {} first",
+        names(blocking),
+        if one { "requires" } else { "require" },
+        if one { "it" } else { "them" }
+    )
+}
+
+/// Joins names for a sentence: `A`, `A and B`, `A, B and C`.
 pub fn and_list(names: &[String]) -> String {
     match names {
         [] => String::new(),
