@@ -459,3 +459,41 @@ db_test!(
         assert!(message.contains("not installed"), "{message}");
     }
 );
+
+db_test!(
+    enable_hooks_run_for_new_organizations_and_when_turned_on,
+    |db: Db| async move {
+        use leptos::server_fn::ServerFn;
+        let namespaces = |db: Db, org_id: i64| async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT name FROM preset_namespaces WHERE organization_id = $1",
+            )
+            .bind(org_id)
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+        };
+        // Created through the web app: Presets is on by default and sets itself up.
+        let mut root = browser_as(&db, Some("Synack")).await;
+        let answer = root
+            .post_form(
+                sahabot_app::server_fns::CreateOrg::PATH,
+                "slug=smz3-cup&name=SMZ3+Cup&description=",
+                "same-origin",
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        let cup = org(&db, "smz3-cup").await;
+        assert_eq!(namespaces(db.clone(), cup.id).await, ["SMZ3 Cup"]);
+
+        // Turned off and on again: the hook runs, and finds the namespace already there.
+        let admin = actor(&db, "Synack").await;
+        lifecycle::disable(&db, &admin, &cup, "presets")
+            .await
+            .unwrap();
+        lifecycle::enable(&db, &admin, &cup, "presets")
+            .await
+            .unwrap();
+        assert_eq!(namespaces(db.clone(), cup.id).await, ["SMZ3 Cup"]);
+    }
+);

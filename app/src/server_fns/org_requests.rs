@@ -56,7 +56,7 @@ pub async fn decide_org_request(
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<DecideOrgRequest>(None).await?;
-    sahabot_sdk::service::orgs::decide_request(
+    let created = sahabot_sdk::service::orgs::decide_request(
         scope.db(),
         &scope.actor()?,
         request_id,
@@ -64,6 +64,19 @@ pub async fn decide_org_request(
         &note,
     )
     .await
-    .map_err(failed)
+    .map_err(failed)?;
+    if let Some(slug) = created {
+        plugins_start(scope.db(), &slug).await;
+    }
+    Ok(())
+}
+
+/// Lets the new organization's plugins set themselves up; a failure there is the plugin's and
+/// is logged, the organization exists.
+#[cfg(feature = "ssr")]
+pub(super) async fn plugins_start(db: &sahabot_sdk::ssr::Db, slug: &str) {
+    if let Err(e) = sahabot_runtime::lifecycle::org_created(db, slug).await {
+        tracing::error!(org = slug, error = %e, "plugins of a new organization could not start");
+    }
 }
 sahabot_sdk::guard!(DecideOrgRequest, global ReviewOrgRequests);

@@ -126,6 +126,7 @@ pub async fn create_org(
     sahabot_sdk::service::orgs::create(scope.db(), &scope.actor()?, &slug, &name, &description)
         .await
         .map_err(failed)?;
+    super::org_requests::plugins_start(scope.db(), &slug).await;
     Ok(slug)
 }
 sahabot_sdk::guard!(CreateOrg, global CreateOrganization);

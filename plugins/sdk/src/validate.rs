@@ -60,6 +60,11 @@ pub enum RegistryError {
         plugin: &'static str,
         required: String,
     },
+    #[error("plugin `{plugin}` is on by default for new organizations but requires `{required}`, which is not")]
+    DefaultNeedsDefault {
+        plugin: &'static str,
+        required: String,
+    },
     #[error("plugins require each other in a cycle: {}", .0.join(" → "))]
     DependencyCycle(Vec<String>),
     #[error("plugin `{plugin}`: manifest field `provides.{field}` says {declared:?} but the plugin registers {registered:?}")]
@@ -205,6 +210,25 @@ fn check_dependencies(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
                         required: r.clone(),
                     });
                 }
+            }
+        }
+    }
+    // A new organization gets the default plugins; each one's requirements must be among them.
+    for plugin in plugins {
+        let Some(m) = plugin.manifest().filter(|m| m.enabled_by_default) else {
+            continue;
+        };
+        for r in &m.requires.plugins {
+            let required_default = plugins
+                .iter()
+                .find(|p| p.id == r)
+                .and_then(|p| p.manifest())
+                .is_some_and(|rm| rm.enabled_by_default || rm.is_global());
+            if !required_default && requires.contains_key(r.as_str()) {
+                errors.push(RegistryError::DefaultNeedsDefault {
+                    plugin: plugin.id,
+                    required: r.clone(),
+                });
             }
         }
     }
@@ -421,6 +445,22 @@ mod tests {
             [RegistryError::MissingDependency {
                 plugin: "a",
                 required: "zzz".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_default_plugin_may_require_only_default_plugins() {
+        let mut first = plugin("first", &["second"], nothing);
+        if let Ok(m) = &mut first.manifest {
+            m.enabled_by_default = true;
+        }
+        let found = errors(&[first, plugin("second", &[], nothing)]);
+        assert_eq!(
+            found,
+            [RegistryError::DefaultNeedsDefault {
+                plugin: "first",
+                required: "second".into()
             }]
         );
     }

@@ -276,6 +276,28 @@ async fn enabled_row(db: &Db, org: &OrgRef, plugin_id: &str) -> Result<bool, Run
         .is_some_and(|r| r.enabled))
 }
 
+/// Runs the enable hooks of the plugins a new organization starts with. A failing hook marks
+/// its plugin failed (and is logged); the organization exists either way.
+pub async fn org_created(db: &Db, slug: &str) -> Result<(), RuntimeError> {
+    let (id, name) = sahabot_core::repo::orgs::id_and_name(db, slug)
+        .await?
+        .ok_or_else(|| RuntimeError::NotFound(format!("no organization `{slug}`")))?;
+    let org = OrgRef {
+        id,
+        slug: slug.to_owned(),
+        name,
+    };
+    for plugin_id in on_for(db, id).await? {
+        let Some(plugin) = registry::plugin(plugin_id) else {
+            continue;
+        };
+        if let Err(e) = run_org_hook(db, plugin, &org, plugin.server().hooks.enable).await {
+            tracing::error!(plugin = plugin_id, org = slug, error = %e, "enable hook of a new organization failed");
+        }
+    }
+    Ok(())
+}
+
 /// Installs an external plugin: its migrations, its install hook, its organizations' rows.
 pub async fn install(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), RuntimeError> {
     let (plugin, manifest) = linked(plugin_id)?;

@@ -1,6 +1,9 @@
 //! Presets: preset namespaces and the presets in them. This first version has the namespace
-//! table and lists an organization's namespaces.
+//! table, lists an organization's namespaces and gives an organization that turns it on its
+//! first namespace.
 
+#[cfg(feature = "ssr")]
+pub mod hooks;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -23,5 +26,6 @@ fn build(p: &mut sahabot_sdk::Contributions) {
     p.migration(
         "0001_namespaces",
         include_str!("../migrations/0001_namespaces.sql"),
-    );
+    )
+    .on_enable(hooks::create_default_namespace);
 }

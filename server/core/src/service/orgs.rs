@@ -56,14 +56,15 @@ pub async fn file_request(
     Ok(id)
 }
 
-/// Approves (creating the organization, its requester its first Admin) or rejects.
+/// Approves (creating the organization, its requester its first Admin; returns its slug) or
+/// rejects.
 pub async fn decide_request(
     db: &Db,
     actor: &Actor,
     request_id: i64,
     approve: bool,
     note: &str,
-) -> Result<()> {
+) -> Result<Option<String>> {
     if approve {
         let (org_id, request) = org_requests::approve(db, request_id, actor.user_id, note).await?;
         record(
@@ -73,7 +74,8 @@ pub async fn decide_request(
             "org_request.approved",
             json!({ "request_id": request_id, "slug": request.slug, "requested_by": request.requested_by }),
         )
-        .await
+        .await?;
+        Ok(Some(request.slug))
     } else {
         let request = org_requests::reject(db, request_id, actor.user_id, note).await?;
         record(
@@ -83,6 +85,7 @@ pub async fn decide_request(
             "org_request.rejected",
             json!({ "request_id": request_id, "slug": request.slug, "note": note.trim() }),
         )
-        .await
+        .await?;
+        Ok(None)
     }
 }

@@ -60,6 +60,9 @@ pub async fn create(
         &new.description,
     )
     .await?;
+    if let Err(e) = sahabot_runtime::lifecycle::org_created(&state.db, &new.slug).await {
+        tracing::error!(org = %new.slug, error = %e, "plugins of a new organization could not start");
+    }
     let created = orgs::by_slug(&state.db, &new.slug)
         .await?
         .ok_or_else(|| sahabot_core::Error::NotFound("the new organization vanished".into()))?;
