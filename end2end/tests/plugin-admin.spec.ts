@@ -15,9 +15,11 @@ test("a global admin installs a private plugin and grants it; the org admin turn
   await expect(admin.locator('[data-testid="org-plugin"][data-plugin="links"]')).toHaveCount(0);
 
   await root.getByTestId("access-org").fill("no-such-org");
+  await expect(root.getByTestId("access-org")).toHaveValue("no-such-org");
   await root.getByTestId("access-grant").click();
   await expect(root.getByText("there is no organization `no-such-org`")).toBeVisible();
   await root.getByTestId("access-org").fill("alttpr");
+  await expect(root.getByTestId("access-org")).toHaveValue("alttpr");
   await root.getByTestId("access-grant").click();
   await expect(root.getByText("Saved.")).toBeVisible();
 

@@ -31,13 +31,9 @@ pub fn AdminPluginsPage() -> impl IntoView {
     // Reload after a successful settings save only: a refused one keeps what was typed.
     let saved = RwSignal::new(0_u32);
     let plugins = Resource::new(
-        move || {
-            (
-                actions.install.version().get(),
-                actions.access.version().get(),
-                saved.get(),
-            )
-        },
+        // Granting access changes nothing this table shows, and reloading it would empty the
+        // organization field being typed in.
+        move || (actions.install.version().get(), saved.get()),
         |_| platform_plugins(),
     );
     Effect::new(move |_| {
