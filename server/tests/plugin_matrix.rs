@@ -1,6 +1,10 @@
 //! Every registered plugin contribution — server function, page, API route, command, listener,
 //! task — for every kind of actor, with its plugin in service and out of service for the
 //! organization. A new contribution is covered without editing this test.
+//!
+//! Besides the product's plugins, this test binary links one more, `matrix_probe`, which
+//! contributes the kinds no product plugin has yet (an event, a listener, a task), so that their
+//! dispatch is walked too.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
@@ -17,6 +21,57 @@ use sahabot_runtime::dispatch::{self, CommandRefusal};
 use sahabot_sdk::access::{server_fns, OrgRef};
 use sahabot_sdk::registry;
 use sahabot_sdk::Guard;
+
+mod probe {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, OrgContext, PluginError, Schedule};
+
+    pub static HEARD: AtomicUsize = AtomicUsize::new(0);
+    pub static TICKED: AtomicUsize = AtomicUsize::new(0);
+
+    sahabot_sdk::plugin! {
+        id: "matrix_probe",
+        manifest: "id: matrix_probe
+name: Matrix probe
+version: 0.1.0
+description: Contributes an event, a listener and a task for the access matrix.
+author: SahaBot tests
+type: builtin
+category: utility
+enabled_by_default: true
+private: false
+requires:
+  sahabot: \">=0.1.0\"
+provides:
+  events: [ping]
+  tasks: [tick]
+",
+        build: build,
+    }
+
+    fn build(p: &mut sahabot_sdk::Contributions) {
+        p.emits("ping").listener("matrix_probe.ping", heard).task(
+            "tick",
+            Schedule::Every(std::time::Duration::from_secs(60)),
+            tick,
+        );
+    }
+
+    fn heard(_: EventCall) -> BoxFuture<Result<(), PluginError>> {
+        Box::pin(async {
+            HEARD.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        })
+    }
+
+    fn tick(_: OrgContext) -> BoxFuture<Result<(), PluginError>> {
+        Box::pin(async {
+            TICKED.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        })
+    }
+}
 
 const ACTORS: [Option<&str>; 5] = [
     None,
@@ -289,5 +344,9 @@ db_test!(
             }
         }
         assert!(covered >= 10, "only {covered} contributions walked");
+        // The probe's listener ran once (when on) and its task ran for alttpr once (when on).
+        use std::sync::atomic::Ordering;
+        assert_eq!(probe::HEARD.load(Ordering::SeqCst), 1);
+        assert!(probe::TICKED.load(Ordering::SeqCst) >= 1);
     }
 );
