@@ -5,8 +5,9 @@
 #   1. a static file of the same size as the org page (the baseline),
 #   2. the org home page with all plugins enabled (central enablement check + SSR + navigation),
 #   3. one plugin API route (Bearer token, guard, enablement check, plugin handler);
-# then the org page again with only one plugin enabled for the organization.
-# Prints requests/s, p50 and p99 for each, the ratio page/baseline and all/one plugin.
+# then the org page again with only one plugin enabled for the organization, and on a server
+# built with only one plugin registered (linked).
+# Prints requests/s, p50 and p99 for each, the ratio page/baseline, and all/one plugin.
 #   scripts/bench-plugins.sh            # 10 s per target
 #   SECONDS_PER_TARGET=30 scripts/bench-plugins.sh
 set -euo pipefail
@@ -17,8 +18,12 @@ duration=${SECONDS_PER_TARGET:-10}
 if [ -z "${SKIP_BUILD:-}" ]; then
     stage "Release build (cargo leptos build --release)"
     PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
+    stage "Release build of a server that links only the Tournament plugin"
+    RUSTFLAGS="--cfg sahabot_one_plugin" cargo build --release -p sahabot --no-default-features \
+        --features ssr --target-dir target/one-plugin
 fi
 bin=target/release/sahabot
+one_bin=target/one-plugin/release/sahabot
 command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }
 
 tmp=$(mktemp -d)
@@ -70,4 +75,21 @@ for plugin in async_qualifier presets racetime; do
 done
 sleep 3
 one_rps=$(run "org home page, 1 plugin enabled" /org/alttpr)
-awk -v p="$page_rps" -v o="$one_rps" 'BEGIN { printf "all plugins / 1 plugin (org page): %.3f\n", p / o }' >&2
+awk -v p="$page_rps" -v o="$one_rps" 'BEGIN { printf "all enabled / 1 enabled (org page): %.3f\n", p / o }' >&2
+
+# And with one plugin registered at all: the server built with only Tournament linked.
+if [ -x "$one_bin" ]; then
+    one_db="sqlite://$tmp/one.db?mode=rwc"
+    DATABASE_URL="$one_db" SAHABOT_LOG=warn "$one_bin" demo >/dev/null
+    one_port=$(free_port)
+    DATABASE_URL="$one_db" SAHABOT_LOG=warn "$one_bin" serve --demo --addr "127.0.0.1:$one_port" >/dev/null 2>&1 &
+    one_pid=$!
+    trap 'kill "$pid" "$one_pid" 2>/dev/null; rm -rf "$tmp" "$baseline"' EXIT
+    until curl -sf "http://127.0.0.1:$one_port/healthz" >/dev/null; do sleep 0.01; done
+    kill "$pid" 2>/dev/null || true
+    base="http://127.0.0.1:$one_port"
+    registered_rps=$(run "org home page, 1 plugin registered" /org/alttpr)
+    awk -v p="$page_rps" -v o="$registered_rps" 'BEGIN { printf "all registered / 1 registered (org page): %.3f\n", p / o }' >&2
+else
+    note "no one-plugin build at $one_bin; run without SKIP_BUILD to compare"
+fi
