@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use crate::rules::{blocked_by, dependents, missing_requirements, needs_first, requires_graph};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
-use sahabot_core::repo::plugins::{self, PluginRow};
+use sahabot_core::repo::plugins::{self, OrgPluginRow, PluginRow};
 use sahabot_core::service::{record, Actor};
 use sahabot_sdk::access::{select_in_service, OrgRef};
 use sahabot_sdk::manifest::{Manifest, PluginKind};
@@ -134,11 +134,15 @@ enum OrgChange {
 
 /// Checks that an organization may switch the plugin: org-scoped, installed, healthy, and
 /// (when private) granted to it. A private plugin without access is reported as unknown.
-async fn switchable(
-    db: &Db,
-    org: &OrgRef,
-    plugin_id: &str,
-) -> Result<(&'static Plugin, &'static Manifest), RuntimeError> {
+/// A plugin an organization may switch, with the rows the checks read.
+struct Switchable {
+    plugin: &'static Plugin,
+    manifest: &'static Manifest,
+    row: PluginRow,
+    org_row: Option<OrgPluginRow>,
+}
+
+async fn switchable(db: &Db, org: &OrgRef, plugin_id: &str) -> Result<Switchable, RuntimeError> {
     let (plugin, manifest) = linked(plugin_id)?;
     if manifest.is_global() {
         return Err(RuntimeError::Refused(format!(
@@ -162,7 +166,12 @@ async fn switchable(
             manifest.name
         )));
     }
-    Ok((plugin, manifest))
+    Ok(Switchable {
+        plugin,
+        manifest,
+        row,
+        org_row,
+    })
 }
 
 pub async fn enable(
@@ -171,8 +180,13 @@ pub async fn enable(
     org: &OrgRef,
     plugin_id: &str,
 ) -> Result<(), RuntimeError> {
-    let (plugin, manifest) = switchable(db, org, plugin_id).await?;
-    if let Some(error) = row(db, plugin_id).await?.failed_error {
+    let Switchable {
+        plugin,
+        manifest,
+        row,
+        ..
+    } = switchable(db, org, plugin_id).await?;
+    if let Some(error) = row.failed_error {
         return Err(RuntimeError::Refused(format!(
             "{} is out of service: {error}",
             manifest.name
@@ -200,9 +214,14 @@ pub async fn disable(
     org: &OrgRef,
     plugin_id: &str,
 ) -> Result<(), RuntimeError> {
-    let (plugin, manifest) = switchable(db, org, plugin_id).await?;
+    let Switchable {
+        plugin,
+        manifest,
+        org_row,
+        ..
+    } = switchable(db, org, plugin_id).await?;
     let on = on_for(db, org.id).await?;
-    if !on.contains(plugin_id) && !enabled_row(db, org, plugin_id).await? {
+    if !on.contains(plugin_id) && !org_row.is_some_and(|r| r.enabled) {
         return Ok(());
     }
     refuse_while_required(plugin_id, &on, &manifest.name)?;
@@ -262,18 +281,6 @@ fn refuse_while_required(
             "disable", &blocking, name,
         )))
     }
-}
-
-/// Whether the organization's row has the plugin switched on (even if it is out of service).
-async fn enabled_row(db: &Db, org: &OrgRef, plugin_id: &str) -> Result<bool, RuntimeError> {
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(sahabot_core::Error::from)?;
-    Ok(plugins::org_row(&mut conn, org.id, plugin_id)
-        .await?
-        .is_some_and(|r| r.enabled))
 }
 
 /// Runs the enable hooks of the plugins a new organization starts with. A failing hook marks
@@ -449,7 +456,7 @@ pub async fn configure_org(
     plugin_id: &str,
     values: &Map<String, Value>,
 ) -> Result<(), RuntimeError> {
-    let (_, manifest) = switchable(db, org, plugin_id).await?;
+    let manifest = switchable(db, org, plugin_id).await?.manifest;
     let stored = checked_config(manifest, values)?;
     let mut tx = db.begin_write().await?;
     if plugins::org_row(&mut tx, org.id, plugin_id)

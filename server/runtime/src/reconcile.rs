@@ -122,6 +122,9 @@ async fn serve(db: &Db, plugin: &Plugin, occasion: Occasion) -> Result<(), Strin
         db: db.clone(),
         plugin_id: plugin.id,
     };
+    // Organizations get their rows once, when the plugin is installed; an organization created
+    // later gets them with its creation.
+    let installing = matches!(occasion, Occasion::Install);
     let hooks = plugin.server().hooks;
     let hook = match occasion {
         Occasion::Install => hooks.install.map(|h| h(ctx)),
@@ -131,7 +134,8 @@ async fn serve(db: &Db, plugin: &Plugin, occasion: Occasion) -> Result<(), Strin
     if let Some(hook) = hook {
         hook.await.map_err(|e| e.to_string())?;
     }
-    if let Some(m) = plugin.manifest().filter(|m| !m.private && !m.is_global()) {
+    let public = plugin.manifest().filter(|m| !m.private && !m.is_global());
+    if let Some(m) = public.filter(|_| installing) {
         init_orgs(db, plugin.id, m.enabled_by_default)
             .await
             .map_err(|e| e.to_string())?;
