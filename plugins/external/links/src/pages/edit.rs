@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use sahabot_sdk::pages::org_slug;
+use sahabot_sdk::pages::{field_error, message, org_slug};
 
 use crate::server_fns::{links_page, AddLink, RemoveLink};
 
@@ -13,33 +13,24 @@ pub fn EditLinksPage() -> impl IntoView {
         move || (org.get(), add.version().get(), remove.version().get()),
         |(org, ..)| links_page(org),
     );
-    // The server's message, without the transport's wording; `field: reason` for one field.
-    let error = move || {
-        add.value().get().and_then(Result::err).map(|e| match e {
-            ServerFnError::ServerError(message) => message,
-            other => other.to_string(),
-        })
-    };
-    let field_error = move |field: &'static str| {
-        move || {
-            error().and_then(|e| {
-                e.strip_prefix(field)
-                    .and_then(|rest| rest.strip_prefix(": "))
-                    .map(str::to_owned)
+    let error = move || add.value().get().and_then(Result::err);
+    let refused = move |field: &'static str| move || field_error(error().as_ref(), field);
+    let other_error = move || {
+        error()
+            .filter(|e| {
+                field_error(Some(e), "label").is_none() && field_error(Some(e), "url").is_none()
             })
-        }
+            .map(|e| message(&e))
     };
-    let other_error =
-        move || error().filter(|e| !e.starts_with("label: ") && !e.starts_with("url: "));
     view! {
         <section class="plugin-page" data-testid="edit-links">
             <h2>"Edit links"</h2>
             <ActionForm action=add>
                 <input type="hidden" name="org" prop:value=move || org.get()/>
                 <label class="field">"Label" <input name="label" data-testid="link-label" required/></label>
-                {move || field_error("label")().map(|e| view! { <span class="field-error" data-field="label">{e}</span> })}
+                {move || refused("label")().map(|e| view! { <span class="field-error" data-field="label">{e}</span> })}
                 <label class="field">"Address" <input name="url" data-testid="link-url" placeholder="https://" required/></label>
-                {move || field_error("url")().map(|e| view! { <span class="field-error" data-field="url">{e}</span> })}
+                {move || refused("url")().map(|e| view! { <span class="field-error" data-field="url">{e}</span> })}
                 <button type="submit" data-testid="link-add">"Add link"</button>
                 {move || other_error().map(|e| view! { <p class="error">{e}</p> })}
             </ActionForm>
