@@ -45,6 +45,8 @@ pub enum Command {
         api_rate_per_minute: u32,
         #[command(flatten)]
         auth: AuthArgs,
+        #[command(flatten)]
+        bot: BotArgs,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -98,6 +100,26 @@ pub struct AuthArgs {
     pub discord_api_base: String,
 }
 
+/// The Discord bot's settings of `serve`. With none set the app runs without a bot.
+#[derive(clap::Args, Debug, Default)]
+pub struct BotArgs {
+    /// The bot's token: registers each linked server's commands and connects to the gateway.
+    #[arg(long, env = "DISCORD_BOT_TOKEN", hide_env_values = true)]
+    pub discord_bot_token: Option<String>,
+    /// The application id (default: DISCORD_CLIENT_ID, which is the same number).
+    #[arg(long, env = "DISCORD_APPLICATION_ID")]
+    pub discord_application_id: Option<u64>,
+    /// The application's public key (hex): enables `POST /discord/interactions`.
+    #[arg(long, env = "DISCORD_PUBLIC_KEY")]
+    pub discord_public_key: Option<String>,
+    /// Discord's base URL for the bot's REST calls.
+    #[arg(long, env = "DISCORD_API_URL", default_value = sahabot_discord::settings::DISCORD_URL)]
+    pub discord_api_url: String,
+    /// Connect to the gateway (`false`: interactions come only through the HTTP endpoint).
+    #[arg(long, env = "SAHABOT_DISCORD_GATEWAY", default_value_t = true, action = clap::ArgAction::Set)]
+    pub discord_gateway: bool,
+}
+
 pub fn run() -> Result<(), Error> {
     let cli = Cli::parse();
     init_tracing();
@@ -122,6 +144,7 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
             demo,
             api_rate_per_minute,
             auth,
+            bot,
         } => {
             serve(ServeOptions {
                 leptos_config: cli.leptos_config,
@@ -130,6 +153,7 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
                 demo,
                 api_rate_per_minute,
                 auth,
+                bot,
             })
             .await
         }

@@ -17,6 +17,8 @@ pub enum Error {
     HttpClient(String),
     #[error("{0}")]
     Config(String),
+    #[error("Discord: {0}")]
+    Discord(#[from] sahabot_discord::DiscordError),
     #[error("cannot start the async runtime: {0}")]
     Runtime(#[source] std::io::Error),
     #[error("the server stopped: {0}")]

@@ -5,7 +5,7 @@ use sahabot_core::{db::Db, migrate};
 
 use crate::auth::settings::LOGIN_STATE_TTL;
 use crate::auth::{AuthSettings, DiscordOAuth};
-use crate::cli::AuthArgs;
+use crate::cli::{AuthArgs, BotArgs};
 use crate::error::Error;
 use crate::state::AppState;
 use crate::{config, http, plugins};
@@ -17,6 +17,7 @@ pub struct ServeOptions {
     pub demo: bool,
     pub api_rate_per_minute: u32,
     pub auth: AuthArgs,
+    pub bot: BotArgs,
 }
 
 /// Opens and migrates the database, binds the address, then serves until Ctrl-C.
@@ -26,6 +27,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
         leptos_options.site_addr = addr;
     }
     let addr = leptos_options.site_addr;
+    let bot = bot_settings(opts.bot, opts.auth.discord_client_id.as_deref())?;
     let auth = auth_settings(opts.auth, opts.demo, addr)?;
     plugins::load()?;
     let db = Db::connect(&opts.database_url).await?;
@@ -47,9 +49,12 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
                 tracing::warn!(error = %e, "cannot set TCP_NODELAY");
             }
         });
+    let discord = sahabot_discord::Discord::new(db.clone(), bot)?;
+    discord.start().await;
     let state = AppState::new(leptos_options, db.clone(), auth)
         .await?
-        .with_api_rate_limit(opts.api_rate_per_minute);
+        .with_api_rate_limit(opts.api_rate_per_minute)
+        .with_discord(discord);
     state.sessions.spawn_cleanup();
     if let Some(limit) = &state.api_rate_limit {
         crate::api::rate_limit::spawn_cleanup(limit);
@@ -67,6 +72,37 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
     .map_err(Error::Serve)?;
     db.close().await;
     Ok(())
+}
+
+fn bot_settings(
+    args: BotArgs,
+    client_id: Option<&str>,
+) -> Result<sahabot_discord::DiscordSettings, Error> {
+    let application_id = match (args.discord_application_id, client_id) {
+        (Some(id), _) => Some(id),
+        (None, Some(client)) => Some(client.trim().parse::<u64>().map_err(|_| {
+            Error::Config(format!(
+                "DISCORD_CLIENT_ID must be the application's numeric id, not `{client}`"
+            ))
+        })?),
+        (None, None) => None,
+    };
+    if !(args.discord_api_url.starts_with("http://")
+        || args.discord_api_url.starts_with("https://"))
+    {
+        return Err(Error::Config(format!(
+            "DISCORD_API_URL must start with http:// or https://, not `{}`",
+            args.discord_api_url
+        )));
+    }
+    Ok(sahabot_discord::DiscordSettings {
+        bot_token: args.discord_bot_token.filter(|t| !t.trim().is_empty()),
+        application_id,
+        public_key: args.discord_public_key.filter(|k| !k.trim().is_empty()),
+        api_url: args.discord_api_url.trim_end_matches('/').to_owned(),
+        gateway: args.discord_gateway,
+        ..Default::default()
+    })
 }
 
 fn auth_settings(args: AuthArgs, demo_mode: bool, addr: SocketAddr) -> Result<AuthSettings, Error> {

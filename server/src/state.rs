@@ -22,6 +22,8 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// The API's per-token rate limit (requests a minute); `None` turns it off.
     pub api_rate_limit: Option<Arc<crate::api::rate_limit::Config>>,
+    /// The Discord bot; unconfigured (no token, no key) unless set with [`AppState::with_discord`].
+    pub discord: sahabot_discord::Discord,
 }
 
 impl AppState {
@@ -38,7 +40,10 @@ impl AppState {
             .user_agent(concat!("SahaBot/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| crate::Error::HttpClient(e.to_string()))?;
+        let discord =
+            sahabot_discord::Discord::new(db.clone(), sahabot_discord::DiscordSettings::default())?;
         Ok(AppState {
+            discord,
             leptos_options,
             db,
             sessions,
@@ -55,6 +60,11 @@ impl AppState {
         } else {
             crate::api::rate_limit::config(per_minute)
         };
+        self
+    }
+
+    pub fn with_discord(mut self, discord: sahabot_discord::Discord) -> AppState {
+        self.discord = discord;
         self
     }
 

@@ -5,6 +5,8 @@
 use leptos::prelude::AnyView;
 
 #[cfg(feature = "ssr")]
+use crate::discord::{Command, CommandDecl, ComponentDecl, ComponentFn};
+#[cfg(feature = "ssr")]
 use crate::runtime_kinds::*;
 use crate::PageDecl;
 
@@ -23,6 +25,7 @@ pub struct Contributions {
 pub struct ServerContributions {
     pub api_routes: Vec<ApiRouteDecl>,
     pub commands: Vec<CommandDecl>,
+    pub components: Option<ComponentDecl>,
     pub emits: Vec<&'static str>,
     pub listeners: Vec<ListenerDecl>,
     pub tasks: Vec<TaskDecl>,
@@ -114,6 +117,17 @@ impl Contributions {
         self.server.commands.push(CommandDecl {
             plugin_id: self.plugin_id,
             command,
+        });
+        self
+    }
+
+    /// The handler of the buttons and modals this plugin's replies carry; `guard` applies to
+    /// whoever presses or submits them.
+    pub fn components(&mut self, guard: crate::Guard, run: ComponentFn) -> &mut Self {
+        self.server.components = Some(ComponentDecl {
+            plugin_id: self.plugin_id,
+            guard,
+            run,
         });
         self
     }

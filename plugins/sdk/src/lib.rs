@@ -9,6 +9,10 @@ pub mod config_schema;
 mod contribute;
 mod declare;
 #[cfg(feature = "ssr")]
+pub mod discord;
+#[cfg(feature = "ssr")]
+mod discord_rules;
+#[cfg(feature = "ssr")]
 pub mod manifest;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -23,6 +23,11 @@ impl Plugin {
         self.manifest.as_ref().ok()
     }
 
+    /// The manifest's display name, or the id.
+    pub fn name(&self) -> &str {
+        self.manifest().map_or(self.id, |m| m.name.as_str())
+    }
+
     pub fn is_global(&self) -> bool {
         self.manifest().is_some_and(|m| m.is_global())
     }
@@ -136,6 +141,11 @@ mod server {
 
     pub fn command(name: &str) -> Option<&'static CommandDecl> {
         commands().into_iter().find(|c| c.command.name == name)
+    }
+
+    /// The handler of a plugin's buttons and modals, if it has one.
+    pub fn components(plugin_id: &str) -> Option<&'static crate::discord::ComponentDecl> {
+        plugin(plugin_id).and_then(|p| p.server().components.as_ref())
     }
 
     pub fn listeners() -> Vec<&'static ListenerDecl> {

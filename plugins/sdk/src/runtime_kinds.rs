@@ -9,9 +9,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::access::OrgRef;
+#[doc(no_inline)]
+pub use crate::discord::{Command, CommandCall, CommandDecl, CommandFn};
 use crate::Guard;
 use sahabot_core::db::Db;
-use sahabot_core::model::CurrentUser;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
@@ -84,54 +85,6 @@ impl ApiRouteDecl {
         format!("/api/plugins/{}{}", self.plugin_id, self.path)
     }
 }
-
-/// A slash command: its definition and handler.
-#[derive(Clone, Copy, Debug)]
-pub struct Command {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub options: &'static [CommandOption],
-    pub guard: Guard,
-    pub run: CommandFn,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CommandOption {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub kind: OptionKind,
-    pub required: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptionKind {
-    String,
-    Integer,
-    Boolean,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct CommandDecl {
-    pub plugin_id: &'static str,
-    pub command: Command,
-}
-
-/// One invocation of a command, as the host resolved it.
-#[derive(Clone, Debug)]
-pub struct CommandCall {
-    pub ctx: OrgContext,
-    pub user: Option<CurrentUser>,
-    pub options: Map<String, Value>,
-}
-
-/// What a command answers; `ephemeral` replies are seen only by the caller.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CommandReply {
-    pub content: String,
-    pub ephemeral: bool,
-}
-
-pub type CommandFn = fn(CommandCall) -> BoxFuture<Result<CommandReply, PluginError>>;
 
 /// An event published in an organization.
 #[derive(Clone, Debug)]

@@ -40,6 +40,11 @@ pub enum RegistryError {
         first: &'static str,
         second: &'static str,
     },
+    #[error("plugin `{plugin}`: Discord would refuse {problem}")]
+    CommandShape {
+        plugin: &'static str,
+        problem: String,
+    },
     #[error("plugin `{plugin}` declares the task `{name}` twice")]
     DuplicateTask {
         plugin: &'static str,
@@ -150,6 +155,12 @@ fn check_routes_and_commands(plugins: &[&Plugin], errors: &mut Vec<RegistryError
             }
         }
         for decl in &plugin.server().commands {
+            if let Some(problem) = crate::discord_rules::command_problem(&decl.command) {
+                errors.push(RegistryError::CommandShape {
+                    plugin: plugin.id,
+                    problem,
+                });
+            }
             if let Some(first) = commands.insert(decl.command.name, plugin.id) {
                 errors.push(RegistryError::CommandClash {
                     name: decl.command.name,
@@ -344,7 +355,8 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime_kinds::{BoxFuture, Command, CommandCall, CommandReply, PluginError};
+    use crate::discord::{Command, CommandCall, Response};
+    use crate::runtime_kinds::{BoxFuture, PluginError};
     use crate::{Contributions, Guard, PluginDecl};
 
     fn nothing(_: &mut Contributions) {}
@@ -375,7 +387,7 @@ mod tests {
         }
     }
 
-    fn run(_: CommandCall) -> BoxFuture<Result<CommandReply, PluginError>> {
+    fn run(_: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
         Box::pin(async { Err(PluginError::Message("unused".into())) })
     }
 
@@ -384,7 +396,9 @@ mod tests {
             name: "roll",
             description: "d",
             options: &[],
+            default_member_permissions: None,
             guard: Guard::Public,
+            ephemeral: true,
             run,
         });
     }

@@ -15,10 +15,31 @@ pub const ENABLEMENT_TTL: Duration = Duration::from_secs(2);
 
 type Ids = Arc<BTreeSet<String>>;
 
-#[derive(Debug, Default)]
+/// What changed, as this instance's subscribers hear it (the Discord runtime re-syncs the
+/// guilds concerned).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// One organization's plugins.
+    Org(i64),
+    /// Installation-wide: a plugin was installed, uninstalled or failed.
+    All,
+}
+
+#[derive(Debug)]
 pub struct Enablement {
     orgs: Mutex<HashMap<i64, (Instant, Ids)>>,
     installed: Mutex<Option<(Instant, Ids)>>,
+    changes: tokio::sync::broadcast::Sender<Change>,
+}
+
+impl Default for Enablement {
+    fn default() -> Self {
+        Enablement {
+            orgs: Mutex::default(),
+            installed: Mutex::default(),
+            changes: tokio::sync::broadcast::channel(256).0,
+        }
+    }
 }
 
 fn fresh(entry: &(Instant, Ids)) -> Option<Ids> {
@@ -65,10 +86,17 @@ impl Enablement {
         Ok(ids)
     }
 
+    /// Hears every change made through this instance from now on.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Change> {
+        self.changes.subscribe()
+    }
+
     pub fn invalidate_org(&self, organization_id: i64) {
         if let Ok(mut map) = self.orgs.lock() {
             map.remove(&organization_id);
         }
+        // No subscriber is not an error.
+        let _ = self.changes.send(Change::Org(organization_id));
     }
 
     /// After an installation-wide change (install, uninstall, failure).
@@ -79,5 +107,6 @@ impl Enablement {
         if let Ok(mut entry) = self.installed.lock() {
             *entry = None;
         }
+        let _ = self.changes.send(Change::All);
     }
 }

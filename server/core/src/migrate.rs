@@ -34,6 +34,10 @@ pub const CORE: &[Migration] = &[
         name: "0004_plugins",
         sql: include_str!("../../../migrations/0004_plugins.sql"),
     },
+    Migration {
+        name: "0005_discord",
+        sql: include_str!("../../../migrations/0005_discord.sql"),
+    },
 ];
 
 /// Rewrites the dialect tokens of a migration for one engine.

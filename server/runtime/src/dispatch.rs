@@ -8,16 +8,20 @@ use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
 use sahabot_core::repo::plugins;
 use sahabot_sdk::access::{check, plugin_in_service, AccessError, OrgRef};
+use sahabot_sdk::discord::{
+    AutocompleteCall, CommandCall, CommandOption, ComponentCall, OptionKind, Response,
+};
 use sahabot_sdk::registry::{self, Plugin};
-use sahabot_sdk::runtime_kinds::{CommandCall, CommandReply, EventCall, OrgContext, TaskDecl};
+use sahabot_sdk::runtime_kinds::{EventCall, OrgContext, PluginError, TaskDecl};
+use sahabot_sdk::Guard;
 
-/// Why a command was not run.
+/// Why a command, a component or an autocompletion was not run.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandRefusal {
     #[error("there is no command `/{0}`")]
     Unknown(String),
     /// The plugin is off for this organization (the guild does not get the command).
-    #[error("`/{0}` is not available here")]
+    #[error("{0} is not enabled for this server")]
     NotAvailable(String),
     #[error(transparent)]
     Access(AccessError),
@@ -34,6 +38,33 @@ async fn context(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<OrgContext, R
     })
 }
 
+/// The central check for an interaction with `plugin_id`'s contribution, then its context.
+async fn admit(
+    db: &Db,
+    org: &OrgRef,
+    user: Option<&CurrentUser>,
+    guard: Guard,
+    plugin_id: &str,
+    what: &str,
+) -> Result<OrgContext, CommandRefusal> {
+    let plugin = registry::plugin(plugin_id).ok_or_else(|| CommandRefusal::Unknown(what.into()))?;
+    match check(db, user, guard, Some(&org.slug), Some(plugin.id)).await {
+        Ok(_) => {}
+        Err(AccessError::NotFound(_)) => return Err(CommandRefusal::NotAvailable(what.into())),
+        Err(e) => return Err(CommandRefusal::Access(e)),
+    }
+    context(db, plugin, org)
+        .await
+        .map_err(CommandRefusal::Failed)
+}
+
+fn plugin_failed(plugin_id: &str, e: PluginError) -> CommandRefusal {
+    CommandRefusal::Failed(RuntimeError::PluginFailed {
+        plugin: plugin_id.into(),
+        message: e.to_string(),
+    })
+}
+
 /// Runs the command `name` for `user` in the organization's guild.
 pub async fn command(
     db: &Db,
@@ -41,38 +72,78 @@ pub async fn command(
     user: Option<&CurrentUser>,
     name: &str,
     options: Map<String, Value>,
-) -> Result<CommandReply, CommandRefusal> {
+) -> Result<Response, CommandRefusal> {
     let decl = registry::command(name).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
-    let plugin =
-        registry::plugin(decl.plugin_id).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
-    match check(
-        db,
-        user,
-        decl.command.guard,
-        Some(&org.slug),
-        Some(plugin.id),
-    )
-    .await
-    {
-        Ok(_) => {}
-        Err(AccessError::NotFound(_)) => return Err(CommandRefusal::NotAvailable(name.into())),
-        Err(e) => return Err(CommandRefusal::Access(e)),
-    }
-    let ctx = context(db, plugin, org)
-        .await
-        .map_err(CommandRefusal::Failed)?;
+    let label = format!("`/{name}`");
+    let ctx = admit(db, org, user, decl.command.guard, decl.plugin_id, &label).await?;
     (decl.command.run)(CommandCall {
         ctx,
         user: user.cloned(),
         options,
     })
     .await
-    .map_err(|e| {
-        CommandRefusal::Failed(RuntimeError::PluginFailed {
-            plugin: plugin.id.into(),
-            message: e.to_string(),
-        })
+    .map_err(|e| plugin_failed(decl.plugin_id, e))
+}
+
+/// Suggestions for the option `focused` of the command `name`, from its plugin.
+pub async fn autocomplete(
+    db: &Db,
+    org: &OrgRef,
+    user: Option<&CurrentUser>,
+    name: &str,
+    options: Map<String, Value>,
+    focused: &str,
+    typed: &str,
+) -> Result<Vec<(String, Value)>, CommandRefusal> {
+    let decl = registry::command(name).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
+    let label = format!("`/{name}`");
+    let suggest = find_option(decl.command.options, focused)
+        .and_then(|o| o.autocomplete)
+        .ok_or_else(|| CommandRefusal::Unknown(format!("{label} {focused}")))?;
+    let ctx = admit(db, org, user, decl.command.guard, decl.plugin_id, &label).await?;
+    suggest(AutocompleteCall {
+        ctx,
+        user: user.cloned(),
+        options,
+        focused: focused.into(),
+        typed: typed.into(),
     })
+    .await
+    .map_err(|e| plugin_failed(decl.plugin_id, e))
+}
+
+/// The option named `name` among `options` or their subcommands' options.
+fn find_option(options: &'static [CommandOption], name: &str) -> Option<&'static CommandOption> {
+    options.iter().find_map(|o| {
+        if o.kind == OptionKind::SubCommand {
+            find_option(o.options, name)
+        } else {
+            (o.name == name).then_some(o)
+        }
+    })
+}
+
+/// Runs the component handler of `plugin_id` for a button press or modal submission.
+pub async fn component(
+    db: &Db,
+    org: &OrgRef,
+    user: Option<&CurrentUser>,
+    plugin_id: &str,
+    custom_id: &str,
+    fields: Map<String, Value>,
+) -> Result<Response, CommandRefusal> {
+    let decl = registry::components(plugin_id)
+        .ok_or_else(|| CommandRefusal::Unknown(format!("{plugin_id}:{custom_id}")))?;
+    let name = registry::plugin(plugin_id).map_or(plugin_id, |p| p.name());
+    let ctx = admit(db, org, user, decl.guard, plugin_id, name).await?;
+    (decl.run)(ComponentCall {
+        ctx,
+        user: user.cloned(),
+        custom_id: custom_id.into(),
+        fields,
+    })
+    .await
+    .map_err(|e| plugin_failed(plugin_id, e))
 }
 
 /// What happened to one published event.

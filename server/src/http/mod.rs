@@ -22,9 +22,12 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let login_config = state.login_config();
+    let discord: std::sync::Arc<dyn sahabot_sdk::discord::DiscordHost> =
+        std::sync::Arc::new(state.discord.clone());
     let provide = move || {
         provide_context(db.clone());
         provide_context(login_config);
+        provide_context(discord.clone());
     };
     let options = state.leptos_options.clone();
     let sessions = state.sessions.layer(state.auth.https());
@@ -52,5 +55,10 @@ pub fn router(state: AppState) -> Router {
         .layer(sessions)
         .layer(from_fn(same_origin::check))
         .nest_service(&assets_path, assets)
+        // Discord signs its requests; they carry no session and come from no browser.
+        .route_service(
+            sahabot_discord::endpoint::PATH,
+            sahabot_discord::endpoint::router(state.discord.clone()),
+        )
         .with_state(state)
 }

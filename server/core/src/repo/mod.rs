@@ -1,6 +1,7 @@
 //! SQL for the core tables. Every query here runs on SQLite and PostgreSQL in the test suite.
 
 pub mod audit;
+pub mod discord;
 pub mod invites;
 pub mod members;
 pub mod org_requests;

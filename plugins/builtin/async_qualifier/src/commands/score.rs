@@ -1,6 +1,5 @@
-use sahabot_sdk::runtime_kinds::{
-    BoxFuture, Command, CommandCall, CommandOption, CommandReply, OptionKind, PluginError,
-};
+use sahabot_sdk::discord::{Command, CommandCall, CommandOption, Reply, Response};
+use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError};
 use sahabot_sdk::Guard;
 use serde::Deserialize;
 
@@ -11,20 +10,12 @@ pub const COMMAND: Command = Command {
     name: "score",
     description: "Computes a qualifier score from a finish time and the par time",
     options: &[
-        CommandOption {
-            name: "finish",
-            description: "Your finish time, H:MM:SS",
-            kind: OptionKind::String,
-            required: true,
-        },
-        CommandOption {
-            name: "par",
-            description: "The par time, H:MM:SS",
-            kind: OptionKind::String,
-            required: true,
-        },
+        CommandOption::string("finish", "Your finish time, H:MM:SS").required(),
+        CommandOption::string("par", "The par time, H:MM:SS").required(),
     ],
+    default_member_permissions: None,
     guard: Guard::Public,
+    ephemeral: true,
     run,
 };
 
@@ -34,25 +25,15 @@ struct Config {
     max_score: Option<i64>,
 }
 
-fn run(call: CommandCall) -> BoxFuture<Result<CommandReply, PluginError>> {
+fn run(call: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
     Box::pin(async move {
         let config: Config = call.ctx.config()?;
-        let option = |name: &str| {
-            call.options
-                .get(name)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let reply = |content: String| CommandReply {
-            content,
-            ephemeral: true,
-        };
-        let finish = match parse_duration(&option("finish")) {
+        let reply = |content: String| Response::from(Reply::private(content));
+        let finish = match parse_duration(call.string("finish")) {
             Ok(secs) => secs,
             Err(e) => return Ok(reply(format!("finish: {e}"))),
         };
-        let par = match parse_duration(&option("par")) {
+        let par = match parse_duration(call.string("par")) {
             Ok(secs) => secs,
             Err(e) => return Ok(reply(format!("par: {e}"))),
         };

@@ -1,0 +1,3 @@
+//! Slash commands of the bot itself, one file each.
+
+pub mod sahabot;

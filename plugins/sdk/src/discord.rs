@@ -1,0 +1,286 @@
+//! What a plugin contributes to Discord: slash commands (with options, choices and
+//! autocompletion), and the handler of its buttons and modals. The host registers a guild's
+//! commands only for the plugins its organization enabled, answers interactions through the
+//! gateway or the signed HTTP endpoint, and calls these handlers the same way for both.
+//!
+//! A plugin never sees Discord's wire format: it reads the options as JSON values and answers
+//! with a [`Response`]. The custom ids of its buttons and modals are prefixed with its plugin id
+//! by the host, so a component always comes back to the plugin that created it.
+
+use serde_json::{Map, Value};
+
+use crate::runtime_kinds::{BoxFuture, OrgContext, PluginError};
+use crate::Guard;
+use sahabot_core::model::CurrentUser;
+
+/// A slash command: its definition and handler.
+#[derive(Clone, Copy, Debug)]
+pub struct Command {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub options: &'static [CommandOption],
+    /// Discord permission bits a member needs to see the command (`None`: everyone). Discord
+    /// applies it in the client; the [`guard`](Self::guard) is what the host enforces.
+    pub default_member_permissions: Option<u64>,
+    pub guard: Guard,
+    /// Whether the "thinking…" state shown when the handler takes long is seen by the caller
+    /// only. The final reply keeps that visibility.
+    pub ephemeral: bool,
+    pub run: CommandFn,
+}
+
+/// An option of a command, or a subcommand with options of its own.
+#[derive(Clone, Copy, Debug)]
+pub struct CommandOption {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub kind: OptionKind,
+    pub required: bool,
+    pub choices: &'static [Choice],
+    /// Suggests values while the user types (Discord's autocomplete); the host calls it with
+    /// what was typed so far.
+    pub autocomplete: Option<AutocompleteFn>,
+    /// The options of a [`OptionKind::SubCommand`].
+    pub options: &'static [CommandOption],
+}
+
+impl CommandOption {
+    const fn new(kind: OptionKind, name: &'static str, description: &'static str) -> Self {
+        CommandOption {
+            name,
+            description,
+            kind,
+            required: false,
+            choices: &[],
+            autocomplete: None,
+            options: &[],
+        }
+    }
+
+    pub const fn string(name: &'static str, description: &'static str) -> Self {
+        Self::new(OptionKind::String, name, description)
+    }
+
+    pub const fn integer(name: &'static str, description: &'static str) -> Self {
+        Self::new(OptionKind::Integer, name, description)
+    }
+
+    pub const fn boolean(name: &'static str, description: &'static str) -> Self {
+        Self::new(OptionKind::Boolean, name, description)
+    }
+
+    pub const fn subcommand(
+        name: &'static str,
+        description: &'static str,
+        options: &'static [CommandOption],
+    ) -> Self {
+        let mut option = Self::new(OptionKind::SubCommand, name, description);
+        option.options = options;
+        option
+    }
+
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub const fn choices(mut self, choices: &'static [Choice]) -> Self {
+        self.choices = choices;
+        self
+    }
+
+    pub const fn autocomplete(mut self, suggest: AutocompleteFn) -> Self {
+        self.autocomplete = Some(suggest);
+        self
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    String,
+    Integer,
+    Boolean,
+    SubCommand,
+}
+
+/// A fixed value an option offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub name: &'static str,
+    pub value: ChoiceValue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChoiceValue {
+    String(&'static str),
+    Integer(i64),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct CommandDecl {
+    pub plugin_id: &'static str,
+    pub command: Command,
+}
+
+/// One invocation of a command, as the host resolved it.
+#[derive(Clone, Debug)]
+pub struct CommandCall {
+    pub ctx: OrgContext,
+    /// The caller's SahaBot account, if their Discord account has one.
+    pub user: Option<CurrentUser>,
+    /// The options by name; a subcommand appears as an object of its own options.
+    pub options: Map<String, Value>,
+}
+
+impl CommandCall {
+    /// A string option, or `""` when it is absent.
+    pub fn string(&self, name: &str) -> &str {
+        self.options
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+}
+
+pub type CommandFn = fn(CommandCall) -> BoxFuture<Result<Response, PluginError>>;
+
+/// While the user types into an option with autocompletion.
+#[derive(Clone, Debug)]
+pub struct AutocompleteCall {
+    pub ctx: OrgContext,
+    pub user: Option<CurrentUser>,
+    /// The options filled so far.
+    pub options: Map<String, Value>,
+    /// The option being typed and what it holds.
+    pub focused: String,
+    pub typed: String,
+}
+
+/// Suggestions: `(label, value)`, at most 25 are shown.
+pub type AutocompleteFn =
+    fn(AutocompleteCall) -> BoxFuture<Result<Vec<(String, Value)>, PluginError>>;
+
+/// A button press or a modal submission on something this plugin sent.
+#[derive(Clone, Debug)]
+pub struct ComponentCall {
+    pub ctx: OrgContext,
+    pub user: Option<CurrentUser>,
+    /// The custom id the plugin gave the button or modal (without the host's prefix).
+    pub custom_id: String,
+    /// A modal's fields by custom id (empty for a button).
+    pub fields: Map<String, Value>,
+}
+
+pub type ComponentFn = fn(ComponentCall) -> BoxFuture<Result<Response, PluginError>>;
+
+/// The handler of a plugin's buttons and modals.
+#[derive(Clone, Copy, Debug)]
+pub struct ComponentDecl {
+    pub plugin_id: &'static str,
+    pub guard: Guard,
+    pub run: ComponentFn,
+}
+
+/// A message the bot sends; ephemeral ones are seen only by the caller.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reply {
+    pub content: String,
+    pub ephemeral: bool,
+    pub buttons: Vec<Button>,
+}
+
+impl Reply {
+    /// Seen only by the caller.
+    pub fn private(content: impl Into<String>) -> Reply {
+        Reply {
+            content: content.into(),
+            ephemeral: true,
+            buttons: Vec::new(),
+        }
+    }
+
+    /// Seen by everyone in the channel.
+    pub fn public(content: impl Into<String>) -> Reply {
+        Reply {
+            ephemeral: false,
+            ..Reply::private(content)
+        }
+    }
+
+    pub fn button(mut self, button: Button) -> Reply {
+        self.buttons.push(button);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Button {
+    /// Comes back in [`ComponentCall::custom_id`].
+    pub custom_id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+    Danger,
+}
+
+/// A form shown in a popup; its submission reaches the plugin's component handler.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Modal {
+    pub custom_id: String,
+    pub title: String,
+    pub fields: Vec<ModalField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModalField {
+    pub custom_id: String,
+    pub label: String,
+    pub required: bool,
+    /// A multi-line text area rather than a single line.
+    pub paragraph: bool,
+}
+
+/// What a handler answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Response {
+    /// A new message.
+    Message(Reply),
+    /// Replaces the message whose button was pressed (a new message for a command).
+    Update(Reply),
+    /// Opens a form (not possible in answer to a modal).
+    Modal(Modal),
+}
+
+impl From<Reply> for Response {
+    fn from(reply: Reply) -> Response {
+        Response::Message(reply)
+    }
+}
+
+/// What the Discord runtime tells pages about the bot and asks of it. The host puts one in the
+/// server functions' context; with no bot configured, pages say so.
+pub trait DiscordHost: Send + Sync + std::fmt::Debug {
+    fn status(&self) -> BotStatus;
+    /// Overwrites the guild's commands with those of the plugins its organization enabled.
+    fn resync(&self, guild_id: i64) -> BoxFuture<Result<(), String>>;
+}
+
+/// The bot as this instance sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BotStatus {
+    /// A bot token (gateway) or an application id and public key (endpoint) are set.
+    pub configured: bool,
+    /// Connected to the gateway.
+    pub connected: bool,
+    pub gateway: bool,
+    pub interactions_endpoint: bool,
+    pub guilds: usize,
+    pub latency_ms: Option<u64>,
+    pub last_error: Option<String>,
+}

@@ -1,0 +1,132 @@
+//! Discord's rules for a command's shape, checked at start-up so that a guild's bulk overwrite
+//! is never refused for one plugin's mistake.
+
+use crate::discord::{Command, CommandOption, OptionKind};
+
+/// Why Discord would refuse the command, or `None`.
+pub fn command_problem(command: &Command) -> Option<String> {
+    name_problem(command.name)
+        .or_else(|| description_problem(command.description))
+        .or_else(|| options_problem(command.options, true))
+        .map(|problem| format!("/{}: {problem}", command.name))
+}
+
+/// Lowercase letters, digits, `-` and `_`, 1 to 32 characters.
+fn name_problem(name: &str) -> Option<String> {
+    let valid = (1..=32).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    (!valid)
+        .then(|| format!("the name `{name}` must be 1 to 32 lowercase letters, digits, `-` or `_`"))
+}
+
+fn description_problem(description: &str) -> Option<String> {
+    let length = description.chars().count();
+    (!(1..=100).contains(&length))
+        .then(|| format!("a description must be 1 to 100 characters, not {length}"))
+}
+
+fn options_problem(options: &[CommandOption], top: bool) -> Option<String> {
+    if options.len() > 25 {
+        return Some(format!("at most 25 options, not {}", options.len()));
+    }
+    let subcommands = options
+        .iter()
+        .filter(|o| o.kind == OptionKind::SubCommand)
+        .count();
+    if subcommands > 0 && (!top || subcommands != options.len()) {
+        return Some("subcommands cannot be mixed with options or nested".into());
+    }
+    let mut optional_seen = false;
+    for option in options {
+        if let Some(problem) = name_problem(option.name)
+            .or_else(|| description_problem(option.description))
+            .or_else(|| options_problem(option.options, false))
+        {
+            return Some(format!("option `{}`: {problem}", option.name));
+        }
+        if option.required && optional_seen {
+            return Some(format!(
+                "option `{}` is required but follows an optional one",
+                option.name
+            ));
+        }
+        optional_seen |= !option.required;
+        if option.choices.len() > 25
+            || (!option.choices.is_empty() && option.autocomplete.is_some())
+        {
+            return Some(format!(
+                "option `{}` has more than 25 choices, or both choices and autocompletion",
+                option.name
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discord::{CommandCall, Response};
+    use crate::runtime_kinds::{BoxFuture, PluginError};
+    use crate::Guard;
+
+    fn run(_: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
+        Box::pin(async { Err(PluginError::Message("unused".into())) })
+    }
+
+    fn command(name: &'static str, options: &'static [CommandOption]) -> Command {
+        Command {
+            name,
+            description: "d",
+            options,
+            default_member_permissions: None,
+            guard: Guard::Public,
+            ephemeral: true,
+            run,
+        }
+    }
+
+    #[test]
+    fn a_well_formed_command_passes() {
+        const OPTIONS: &[CommandOption] = &[
+            CommandOption::string("finish", "Finish time").required(),
+            CommandOption::integer("runs", "How many"),
+        ];
+        assert_eq!(command_problem(&command("score", OPTIONS)), None);
+        const SUBS: &[CommandOption] = &[CommandOption::subcommand("status", "Status", OPTIONS)];
+        assert_eq!(command_problem(&command("sahabot", SUBS)), None);
+    }
+
+    #[test]
+    fn each_broken_rule_is_named() {
+        const OPTIONAL_FIRST: &[CommandOption] = &[
+            CommandOption::string("a", "A"),
+            CommandOption::string("b", "B").required(),
+        ];
+        const MIXED: &[CommandOption] = &[
+            CommandOption::subcommand("a", "A", &[]),
+            CommandOption::string("b", "B"),
+        ];
+        const NO_DESCRIPTION: &[CommandOption] = &[CommandOption::string("b", "")];
+        let cases: &[(Command, &str)] = &[
+            (command("Score", &[]), "lowercase"),
+            (command("", &[]), "lowercase"),
+            (
+                command("a-name-that-is-longer-than-32-chars", &[]),
+                "1 to 32",
+            ),
+            (command("x", OPTIONAL_FIRST), "follows an optional one"),
+            (command("x", MIXED), "cannot be mixed"),
+            (command("x", NO_DESCRIPTION), "description"),
+        ];
+        for (command, expected) in cases {
+            let problem = command_problem(command).unwrap_or_default();
+            assert!(
+                problem.contains(expected),
+                "{problem:?} should say {expected:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,610 @@
+//! The Discord runtime against a local fake of Discord's REST API and signed interactions:
+//! per-guild command sync following enablement, the signature check, command dispatch and its
+//! refusals, deferral of slow handlers, buttons and modals — on SQLite and PostgreSQL.
+//!
+//! This test binary links one more plugin, `discord_probe`, with a slow command, a form and a
+//! command only a SUPERADMIN may run.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use ed25519_dalek::{Signer, SigningKey};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use sahabot_core::db::Db;
+use sahabot_core::repo::discord as repo;
+use sahabot_core::service::Actor;
+use sahabot_core::{db_test, demo};
+use sahabot_discord::fake::FakeDiscord;
+use sahabot_discord::{Discord, DiscordSettings};
+use sahabot_runtime::lifecycle;
+use sahabot_sdk::access::OrgRef;
+use sahabot_server::{http::router, plugins, AppState};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+mod probe {
+    use sahabot_sdk::discord::{
+        Command, CommandCall, CommandOption, ComponentCall, Modal, ModalField, Reply, Response,
+    };
+    use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError};
+    use sahabot_sdk::{GlobalAction, Guard};
+
+    sahabot_sdk::plugin! {
+        id: "discord_probe",
+        manifest: "id: discord_probe
+name: Discord probe
+version: 0.1.0
+description: Commands that exercise the Discord runtime.
+author: SahaBot tests
+type: builtin
+category: utility
+enabled_by_default: true
+private: false
+requires:
+  sahabot: \">=0.1.0\"
+provides:
+  discord_commands:
+    - name: slow
+      description: Answers after a while
+    - name: form
+      description: Opens a form
+    - name: staff
+      description: Only for SUPERADMIN
+",
+        build: build,
+    }
+
+    fn command(
+        name: &'static str,
+        description: &'static str,
+        guard: Guard,
+        options: &'static [CommandOption],
+        run: sahabot_sdk::discord::CommandFn,
+    ) -> Command {
+        Command {
+            name,
+            description,
+            options,
+            default_member_permissions: None,
+            guard,
+            ephemeral: true,
+            run,
+        }
+    }
+
+    const MILLIS: &[CommandOption] =
+        &[CommandOption::integer("millis", "How long to take").required()];
+
+    fn build(p: &mut sahabot_sdk::Contributions) {
+        p.command(command(
+            "slow",
+            "Answers after a while",
+            Guard::Public,
+            MILLIS,
+            slow,
+        ))
+        .command(command("form", "Opens a form", Guard::Public, &[], form))
+        .command(command(
+            "staff",
+            "Only for SUPERADMIN",
+            Guard::Global(GlobalAction::ManagePlugins),
+            &[],
+            staff,
+        ))
+        .components(Guard::Public, submitted);
+    }
+
+    fn slow(call: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
+        Box::pin(async move {
+            let millis = call.options["millis"].as_u64().unwrap_or(0);
+            tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
+            let who = call
+                .user
+                .map_or("someone without an account".into(), |u| u.display_name);
+            Ok(Reply::private(format!("done for {who}")).into())
+        })
+    }
+
+    fn form(_: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
+        Box::pin(async {
+            Ok(Response::Modal(Modal {
+                custom_id: "feedback".into(),
+                title: "Feedback".into(),
+                fields: vec![ModalField {
+                    custom_id: "text".into(),
+                    label: "Your feedback".into(),
+                    required: true,
+                    paragraph: true,
+                }],
+            }))
+        })
+    }
+
+    fn staff(call: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
+        Box::pin(async move { Ok(Reply::private(format!("hello {}", call.ctx.org.name)).into()) })
+    }
+
+    fn submitted(call: ComponentCall) -> BoxFuture<Result<Response, PluginError>> {
+        Box::pin(async move {
+            Ok(Reply::private(format!(
+                "{} said: {}",
+                call.custom_id,
+                call.fields["text"].as_str().unwrap_or_default()
+            ))
+            .into())
+        })
+    }
+}
+
+const APP_ID: u64 = 4_242_000_000_000_000;
+const ALTTPR_GUILD: i64 = 700_000_000_000_000_001;
+const SM_GUILD: i64 = 700_000_000_000_000_002;
+const UNLINKED_GUILD: i64 = 700_000_000_000_000_009;
+const SYNACK: &str = "100000000000000000";
+const ZELDA: &str = "100000000000000001";
+
+struct Setup {
+    app: Router,
+    discord: Discord,
+    fake: FakeDiscord,
+    key: SigningKey,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn org(db: &Db, slug: &str) -> OrgRef {
+    let (id, name) = sahabot_core::repo::orgs::id_and_name(db, slug)
+        .await
+        .unwrap()
+        .unwrap();
+    OrgRef {
+        id,
+        slug: slug.into(),
+        name,
+    }
+}
+
+/// The app with the bot pointed at a fresh fake; alttpr and sm-league linked to guilds.
+async fn setup(db: &Db, defer_after: Duration) -> Setup {
+    plugins::load().unwrap();
+    plugins::start(db).await.unwrap();
+    demo::seed(db).await.unwrap();
+    let synack = common::demo_user_id(db, "Synack").await;
+    for (slug, guild) in [("alttpr", ALTTPR_GUILD), ("sm-league", SM_GUILD)] {
+        repo::link_guild(db, org(db, slug).await.id, guild, synack)
+            .await
+            .unwrap();
+    }
+    let fake = FakeDiscord::start().await.unwrap();
+    let key = SigningKey::from_bytes(&[7u8; 32]);
+    let discord = Discord::new(
+        db.clone(),
+        DiscordSettings {
+            bot_token: Some("test-token".into()),
+            application_id: Some(APP_ID),
+            public_key: Some(hex(key.verifying_key().as_bytes())),
+            api_url: fake.url.clone(),
+            gateway: false,
+            defer_after,
+        },
+    )
+    .unwrap();
+    let options = LeptosOptions::builder().output_name("sahabot").build();
+    let state = AppState::new(options, db.clone(), common::settings(None, false))
+        .await
+        .unwrap()
+        .with_discord(discord.clone());
+    Setup {
+        app: router(state),
+        discord,
+        fake,
+        key,
+    }
+}
+
+impl Setup {
+    /// Posts `body` to the interactions endpoint, signed unless `sign` says otherwise.
+    async fn post(&self, body: &str, headers: &[(&str, String)]) -> (StatusCode, Value) {
+        let mut request =
+            Request::post("/discord/interactions").header("content-type", "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    fn signature(&self, timestamp: &str, body: &str) -> Vec<(&'static str, String)> {
+        let signed = self
+            .key
+            .sign(&[timestamp.as_bytes(), body.as_bytes()].concat());
+        vec![
+            ("x-signature-ed25519", hex(&signed.to_bytes())),
+            ("x-signature-timestamp", timestamp.to_owned()),
+        ]
+    }
+
+    async fn signed(&self, interaction: &Value) -> (StatusCode, Value) {
+        let body = interaction.to_string();
+        self.post(&body, &self.signature("1764115200", &body)).await
+    }
+}
+
+fn member(discord_id: &str) -> Value {
+    json!({
+        "user": {"id": discord_id, "username": "racer", "discriminator": "0", "global_name": null, "avatar": null},
+        "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false,
+        "flags": 0, "permissions": "2248473465835073",
+    })
+}
+
+fn base(kind: u8, guild: Option<i64>, user: &str, data: Value) -> Value {
+    let mut interaction = json!({
+        "id": "800000000000000001", "application_id": APP_ID.to_string(), "type": kind,
+        "data": data, "channel_id": "900000000000000001", "token": "interaction-token",
+        "version": 1, "locale": "en-US", "entitlements": [], "app_permissions": "0",
+        "attachment_size_limit": 8388608,
+    });
+    match guild {
+        Some(guild) => {
+            interaction["guild_id"] = json!(guild.to_string());
+            interaction["member"] = member(user);
+        }
+        None => interaction["user"] = member(user)["user"].clone(),
+    }
+    interaction
+}
+
+fn command(name: &str, options: Value, guild: Option<i64>, user: &str) -> Value {
+    base(
+        2,
+        guild,
+        user,
+        json!({"id": "810000000000000001", "name": name, "type": 1, "options": options}),
+    )
+}
+
+fn content(response: &Value) -> String {
+    response["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+db_test!(
+    each_guild_gets_the_commands_of_its_enabled_plugins,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_secs(2)).await;
+        s.fake.clear();
+        let alttpr = sahabot_discord::sync::sync_guild(&s.discord, ALTTPR_GUILD)
+            .await
+            .unwrap();
+        // One bulk overwrite per guild, nothing else.
+        let calls = s.fake.requests();
+        assert_eq!(calls.len(), 1, "{calls:?}");
+        assert_eq!(
+            calls[0].path,
+            format!("/applications/{APP_ID}/guilds/{ALTTPR_GUILD}/commands")
+        );
+        let mut alttpr = alttpr;
+        alttpr.sort();
+        assert_eq!(alttpr, ["form", "sahabot", "score", "slow", "staff"]);
+        let mut names = s.fake.guild_commands(ALTTPR_GUILD).unwrap();
+        names.sort();
+        assert_eq!(names, ["form", "sahabot", "score", "slow", "staff"]);
+        // The payload carries the declared shape.
+        let score = calls[0]
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "score")
+            .unwrap()
+            .clone();
+        assert_eq!(score["options"][0]["name"], "finish");
+        assert_eq!(score["options"][0]["type"], 3);
+        assert_eq!(score["options"][0]["required"], true);
+
+        // sm-league did not turn the async qualifier on.
+        sahabot_discord::sync::sync_guild(&s.discord, SM_GUILD)
+            .await
+            .unwrap();
+        let mut sm = s.fake.guild_commands(SM_GUILD).unwrap();
+        sm.sort();
+        assert_eq!(sm, ["form", "sahabot", "slow", "staff"]);
+
+        // A guild no organization links is cleared.
+        sahabot_discord::sync::sync_guild(&s.discord, UNLINKED_GUILD)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.fake.guild_commands(UNLINKED_GUILD).unwrap(),
+            Vec::<String>::new()
+        );
+
+        // Turning a plugin off re-syncs that organization's guild, and only that one.
+        s.discord.start().await;
+        s.fake.clear();
+        let zelda = Actor {
+            user_id: common::demo_user_id(&db, "Zelda Speedster").await,
+            ip: None,
+        };
+        lifecycle::disable(&db, &zelda, &org(&db, "alttpr").await, "async_qualifier")
+            .await
+            .unwrap();
+        let mut waited = 0;
+        while s.fake.guild_commands(ALTTPR_GUILD).is_none() && waited < 100 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            waited += 1;
+        }
+        let mut after = s
+            .fake
+            .guild_commands(ALTTPR_GUILD)
+            .expect("no re-sync after disabling");
+        after.sort();
+        assert_eq!(after, ["form", "sahabot", "slow", "staff"]);
+        assert_eq!(s.fake.guild_commands(SM_GUILD), None);
+        let record = repo::sync_of(&db, ALTTPR_GUILD).await.unwrap().unwrap();
+        assert_eq!(record.error, None);
+        assert!(!record.commands.contains(&"score".to_string()));
+
+        // A refused overwrite is recorded with Discord's message; the last good list stays.
+        s.fake.fail_guild(SM_GUILD);
+        assert!(sahabot_discord::sync::sync_guild(&s.discord, SM_GUILD)
+            .await
+            .is_err());
+        let failed = repo::sync_of(&db, SM_GUILD).await.unwrap().unwrap();
+        assert!(failed.error.unwrap().contains("Missing Access"));
+        assert!(failed.commands.contains(&"sahabot".to_string()));
+    }
+);
+
+db_test!(
+    the_endpoint_checks_signatures_before_anything_else,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_secs(2)).await;
+        let ping = base(1, None, ZELDA, Value::Null).to_string();
+        let (status, body) = s.post(&ping, &s.signature("1764115200", &ping)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["type"], 1);
+
+        let good = s.signature("1764115200", &ping);
+        let tampered_body = ping.replace("en-US", "en-GB");
+        assert_eq!(
+            s.post(&tampered_body, &good).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        let mut other_time = good.clone();
+        other_time[1].1 = "1764115201".into();
+        assert_eq!(s.post(&ping, &other_time).await.0, StatusCode::UNAUTHORIZED);
+        let mut bad_hex = good.clone();
+        bad_hex[0].1 = "zz".repeat(64);
+        assert_eq!(s.post(&ping, &bad_hex).await.0, StatusCode::UNAUTHORIZED);
+        let stranger = SigningKey::from_bytes(&[9u8; 32]);
+        let forged = hex(&stranger
+            .sign(&[b"1764115200".as_slice(), ping.as_bytes()].concat())
+            .to_bytes());
+        let forged = vec![("x-signature-ed25519", forged), good[1].clone()];
+        assert_eq!(s.post(&ping, &forged).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(s.post(&ping, &[]).await.0, StatusCode::UNAUTHORIZED);
+
+        // Signed but not an interaction: 400, and nothing was called.
+        s.fake.clear();
+        let junk = "{\"type\": \"nonsense\"";
+        let (status, body) = s.post(junk, &s.signature("1764115200", junk)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body["error"]
+            .as_str()
+            .unwrap()
+            .contains("could not be read"));
+        assert!(s.fake.requests().is_empty());
+    }
+);
+
+db_test!(
+    commands_reach_their_plugin_only_where_it_is_enabled,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_secs(2)).await;
+        let score = json!([
+            {"name": "finish", "type": 3, "value": "1:35:00"},
+            {"name": "par", "type": 3, "value": "1:30:00"}
+        ]);
+        let (status, body) = s
+            .signed(&command("score", score.clone(), Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["type"], 4);
+        assert!(content(&body).contains("scores 94.44"), "{body}");
+        assert_eq!(body["data"]["flags"], 64, "ephemeral");
+
+        // sm-league did not enable the async qualifier (a stale client still shows it).
+        let (_, body) = s
+            .signed(&command("score", score.clone(), Some(SM_GUILD), ZELDA))
+            .await;
+        assert_eq!(content(&body), "`/score` is not enabled for this server.");
+        assert_eq!(body["data"]["flags"], 64);
+
+        let (_, body) = s
+            .signed(&command(
+                "score",
+                score.clone(),
+                Some(UNLINKED_GUILD),
+                ZELDA,
+            ))
+            .await;
+        assert!(
+            content(&body).contains("not linked to an organization"),
+            "{body}"
+        );
+        let (_, body) = s
+            .signed(&command("score", score.clone(), None, ZELDA))
+            .await;
+        assert!(content(&body).contains("not in direct messages"), "{body}");
+        let (_, body) = s
+            .signed(&command("nope", json!([]), Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert_eq!(content(&body), "SahaBot has no command `/nope`.");
+
+        // An option of the wrong type, or a missing one, never reaches the plugin.
+        let wrong = json!([{"name": "finish", "type": 4, "value": 5}, {"name": "par", "type": 3, "value": "1:30:00"}]);
+        let (_, body) = s
+            .signed(&command("score", wrong, Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert_eq!(
+            content(&body),
+            "`/score`: the option `finish` must be text."
+        );
+        let (_, body) = s
+            .signed(&command("score", json!([]), Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert_eq!(content(&body), "`/score`: the option `finish` is required.");
+
+        // The guard applies to the caller's SahaBot account.
+        let (_, body) = s
+            .signed(&command("staff", json!([]), Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert!(
+            content(&body).starts_with("You cannot do this here"),
+            "{body}"
+        );
+        let (_, body) = s
+            .signed(&command("staff", json!([]), Some(ALTTPR_GUILD), "555"))
+            .await;
+        assert!(content(&body).starts_with("Sign in to SahaBot"), "{body}");
+        let (_, body) = s
+            .signed(&command("staff", json!([]), Some(ALTTPR_GUILD), SYNACK))
+            .await;
+        assert_eq!(content(&body), "hello ALTTPR Community");
+
+        // /sahabot status lists what is on, with a button routed back to the bot plugin.
+        let status = json!([{"name": "status", "type": 1, "options": []}]);
+        let (_, body) = s
+            .signed(&command(
+                "sahabot",
+                status.clone(),
+                Some(ALTTPR_GUILD),
+                ZELDA,
+            ))
+            .await;
+        let text = content(&body);
+        assert!(text.contains("Async Qualifier — `/score`"), "{text}");
+        let button = &body["data"]["components"][0]["components"][0];
+        assert_eq!(button["custom_id"], "discord_bot:status:refresh");
+        let (_, sm) = s
+            .signed(&command("sahabot", status, Some(SM_GUILD), ZELDA))
+            .await;
+        assert!(!content(&sm).contains("Async Qualifier"), "{sm}");
+
+        let press = base(
+            3,
+            Some(ALTTPR_GUILD),
+            ZELDA,
+            json!({"custom_id": "discord_bot:status:refresh", "component_type": 2}),
+        );
+        let mut press = press;
+        press["message"] = json!({
+            "id": "1100000000000000001", "channel_id": "900000000000000001",
+            "author": {"id": APP_ID.to_string(), "username": "SahaBot", "discriminator": "0", "avatar": null, "bot": true},
+            "content": text, "timestamp": "2026-11-26T00:00:00.000000+00:00", "edited_timestamp": null,
+            "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+            "attachments": [], "embeds": [], "pinned": false, "type": 0,
+        });
+        let (_, body) = s.signed(&press).await;
+        assert_eq!(body["type"], 7, "the status message is replaced: {body}");
+        assert!(content(&body).contains("Async Qualifier"));
+        let mut stale = press.clone();
+        stale["data"]["custom_id"] = json!("gone_plugin:whatever");
+        let (_, body) = s.signed(&stale).await;
+        assert_eq!(content(&body), "This button is no longer in use.");
+    }
+);
+
+db_test!(
+    a_slow_handler_defers_then_edits_its_answer,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_millis(200)).await;
+        s.fake.clear();
+        let fast = json!([{"name": "millis", "type": 4, "value": 0}]);
+        let (_, body) = s
+            .signed(&command("slow", fast, Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert_eq!(body["type"], 4);
+        assert_eq!(content(&body), "done for Zelda Speedster");
+
+        let slow = json!([{"name": "millis", "type": 4, "value": 600}]);
+        let (_, body) = s
+            .signed(&command("slow", slow, Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert_eq!(body["type"], 5, "deferred: {body}");
+        assert_eq!(body["data"]["flags"], 64);
+        let edit_path = format!("/webhooks/{APP_ID}/interaction-token/messages/@original");
+        let mut waited = 0;
+        while !s.fake.requests().iter().any(|r| r.path == edit_path) && waited < 100 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            waited += 1;
+        }
+        let edit = s
+            .fake
+            .requests()
+            .into_iter()
+            .find(|r| r.path == edit_path)
+            .expect("no edit");
+        assert_eq!(edit.body["content"], "done for Zelda Speedster");
+    }
+);
+
+db_test!(
+    a_form_comes_back_to_the_plugin_that_opened_it,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_secs(2)).await;
+        let (_, body) = s
+            .signed(&command("form", json!([]), Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        assert_eq!(body["type"], 9, "{body}");
+        assert_eq!(body["data"]["custom_id"], "discord_probe:feedback");
+        let submit = base(
+            5,
+            Some(ALTTPR_GUILD),
+            ZELDA,
+            json!({
+                "custom_id": "discord_probe:feedback",
+                "components": [{"type": 1, "components": [{"type": 4, "custom_id": "text", "value": "great seeds"}]}]
+            }),
+        );
+        let (_, body) = s.signed(&submit).await;
+        assert_eq!(content(&body), "feedback said: great seeds", "{body}");
+
+        // With the plugin off for the organization, its form is refused and nothing runs.
+        let zelda = Actor {
+            user_id: common::demo_user_id(&db, "Zelda Speedster").await,
+            ip: None,
+        };
+        lifecycle::disable(&db, &zelda, &org(&db, "alttpr").await, "discord_probe")
+            .await
+            .unwrap();
+        let (_, body) = s.signed(&submit).await;
+        assert_eq!(
+            content(&body),
+            "Discord probe is not enabled for this server."
+        );
+    }
+);
