@@ -5,7 +5,13 @@ pub enum DiscordError {
     #[error("no bot token is configured (DISCORD_BOT_TOKEN)")]
     NotConfigured,
     #[error("Discord refused the request: {0}")]
-    Discord(#[from] serenity::Error),
+    Discord(Box<serenity::Error>),
     #[error(transparent)]
     Data(#[from] sahabot_core::Error),
+}
+
+impl From<serenity::Error> for DiscordError {
+    fn from(e: serenity::Error) -> Self {
+        DiscordError::Discord(Box::new(e))
+    }
 }
