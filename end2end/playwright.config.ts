@@ -51,6 +51,11 @@ export default defineConfig({
       DISCORD_OAUTH_AUTHORIZE_URL: `${fakeDiscord}/oauth2/authorize`,
       DISCORD_OAUTH_TOKEN_URL: `${fakeDiscord}/api/oauth2/token`,
       DISCORD_API_BASE: `${fakeDiscord}/api`,
+      // The bot registers commands at the fake too; no gateway (it cannot be faked).
+      DISCORD_BOT_TOKEN: "e2e-bot-token",
+      DISCORD_APPLICATION_ID: "4242",
+      DISCORD_API_URL: fakeDiscord,
+      SAHABOT_DISCORD_GATEWAY: "false",
     },
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

@@ -19,6 +19,7 @@ use crate::pages::{
     org_layout::OrgLayout,
     org_plugins::OrgPluginsPage,
     org_request::OrgRequestPage,
+    platform_plugin_page::PlatformPluginPage,
     plugin_page::{PluginAdminPage, PluginPage},
     profile::ProfilePage,
 };
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organizations") view=AdminOrgsPage/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage/>
                     <Route path=path!("/admin/plugins") view=AdminPluginsPage/>
+                    <Route path=path!("/admin/plugin/:plugin") view=PlatformPluginPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=OrgHomePage/>

@@ -66,15 +66,20 @@ test("an org admin writes a custom role from the actions the core and plugins de
   await expect(admin.locator('tr[data-member="Boots First"] input[data-role="Greeter"]')).toBeVisible();
 });
 
-test("an org admin links a Discord server, and a wrong id is explained next to the field", async ({ browser }) => {
+test("org settings explain a wrong Discord server id next to the field, and send org admins to the bot invite", async ({ browser }) => {
   const admin = await signedIn(browser, "Kraid Cruncher", "/org/sm-league/admin");
   const form = admin.getByTestId("org-settings");
   await form.getByTestId("guild-id").fill("not-an-id");
   await form.getByRole("button", { name: "Save settings" }).click();
   await expect(form).toContainText("a Discord server id is 17 to 20 digits");
+  // Typing an id would skip the check that one administers the server.
   await form.getByTestId("guild-id").fill("223456789012345678");
   await form.getByRole("button", { name: "Save settings" }).click();
-  await expect(admin.getByTestId("org-settings").getByTestId("guild-id")).toHaveValue("223456789012345678");
+  await expect(form).toContainText("link a server with “Link a Discord server”");
+  // Reloaded, the form holds the organization's current server again.
+  await openHydrated(admin, "/org/sm-league/admin");
+  await form.getByLabel("Description").fill("Super Metroid races every week");
+  await form.getByRole("button", { name: "Save settings" }).click();
   await expect(admin.getByTestId("audit-log")).toContainText("org.updated");
   // The member list filters as one types.
   await admin.getByTestId("member-filter").fill("sam");

@@ -251,7 +251,7 @@ fn table(list: &[sahabot_sdk::plugin_model::PluginAdminRow]) -> String {
                 r.contributions
                     .pages()
                     .iter()
-                    .map(|page| page_url(&p.id, page))
+                    .map(|page| page.url_pattern())
                     .collect()
             })
             .unwrap_or_default();
@@ -276,17 +276,4 @@ fn table(list: &[sahabot_sdk::plugin_model::PluginAdminRow]) -> String {
         }
     }
     out
-}
-
-fn page_url(plugin: &str, page: &sahabot_sdk::PageDecl) -> String {
-    let base = if page.admin {
-        format!("/org/{{org}}/admin/{plugin}")
-    } else {
-        format!("/org/{{org}}/{plugin}")
-    };
-    if page.path.is_empty() {
-        base
-    } else {
-        format!("{base}/{}", page.path)
-    }
 }

@@ -78,15 +78,14 @@ fn bot_settings(
     args: BotArgs,
     client_id: Option<&str>,
 ) -> Result<sahabot_discord::DiscordSettings, Error> {
-    let application_id = match (args.discord_application_id, client_id) {
-        (Some(id), _) => Some(id),
-        (None, Some(client)) => Some(client.trim().parse::<u64>().map_err(|_| {
-            Error::Config(format!(
-                "DISCORD_CLIENT_ID must be the application's numeric id, not `{client}`"
-            ))
-        })?),
-        (None, None) => None,
-    };
+    // The login's client id is the application id on Discord; it serves when none is given.
+    let application_id = args.discord_application_id.or_else(|| {
+        let parsed = client_id.and_then(|c| c.trim().parse::<u64>().ok());
+        if parsed.is_none() && client_id.is_some() && args.discord_bot_token.is_some() {
+            tracing::warn!("DISCORD_CLIENT_ID is not a numeric application id; set DISCORD_APPLICATION_ID for the bot");
+        }
+        parsed
+    });
     if !(args.discord_api_url.starts_with("http://")
         || args.discord_api_url.starts_with("https://"))
     {

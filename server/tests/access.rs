@@ -304,23 +304,44 @@ db_test!(
             bad.body
         );
 
-        let linked = call::<sf::UpdateOrgSettings>(
+        // An org admin links a server through the bot invite, which checks they administer
+        // it; typing an id is for SUPERADMIN.
+        let typed = call::<sf::UpdateOrgSettings>(
             &mut admin,
+            &format!("{base}&discord_guild_id=123456789012345678"),
+        )
+        .await;
+        assert_eq!(typed.status, StatusCode::BAD_REQUEST);
+        assert!(
+            typed.body.contains("discord_guild_id: link a server with"),
+            "{}",
+            typed.body
+        );
+        let mut superadmin = browser(&db, Some("Synack")).await;
+        let linked = call::<sf::UpdateOrgSettings>(
+            &mut superadmin,
             &format!("{base}&discord_guild_id=123456789012345678"),
         )
         .await;
         assert_eq!(linked.status, StatusCode::OK, "{}", linked.body);
         let taken = call::<sf::UpdateOrgSettings>(
-        &mut league,
-        "org=sm-league&name=Super+Metroid+League&description=&discord_guild_id=123456789012345678",
-    )
-    .await;
+            &mut superadmin,
+            "org=sm-league&name=Super+Metroid+League&description=&discord_guild_id=123456789012345678",
+        )
+        .await;
         assert_eq!(taken.status, StatusCode::BAD_REQUEST);
         assert!(
             taken.body.contains("linked to another organization"),
             "{}",
             taken.body
         );
+        // Keeping the linked server while changing the rest needs no more than org:update.
+        let kept = call::<sf::UpdateOrgSettings>(
+            &mut admin,
+            &format!("{base}&discord_guild_id=123456789012345678"),
+        )
+        .await;
+        assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
         let same_name = call::<sf::UpdateOrgSettings>(
             &mut league,
             "org=sm-league&name=alttpr+community&description=&discord_guild_id=",

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
+mod fake_discord;
 
 use std::time::Duration;
 
@@ -175,6 +176,14 @@ async fn org(db: &Db, slug: &str) -> OrgRef {
 
 /// The app with the bot pointed at a fresh fake; alttpr and sm-league linked to guilds.
 async fn setup(db: &Db, defer_after: Duration) -> Setup {
+    setup_with(db, defer_after, common::settings(None, false)).await
+}
+
+async fn setup_with(
+    db: &Db,
+    defer_after: Duration,
+    auth: sahabot_server::auth::AuthSettings,
+) -> Setup {
     plugins::load().unwrap();
     plugins::start(db).await.unwrap();
     demo::seed(db).await.unwrap();
@@ -199,7 +208,7 @@ async fn setup(db: &Db, defer_after: Duration) -> Setup {
     )
     .unwrap();
     let options = LeptosOptions::builder().output_name("sahabot").build();
-    let state = AppState::new(options, db.clone(), common::settings(None, false))
+    let state = AppState::new(options, db.clone(), auth)
         .await
         .unwrap()
         .with_discord(discord.clone());
@@ -605,6 +614,145 @@ db_test!(
         assert_eq!(
             content(&body),
             "Discord probe is not enabled for this server."
+        );
+    }
+);
+
+fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+async fn sign_in(app: &Router, db: &Db, name: &str) -> common::Browser {
+    let mut browser = common::Browser::new(app.clone());
+    let id = common::demo_user_id(db, name).await;
+    let answer = browser
+        .post_form("/auth/dev-login", &format!("user_id={id}"), "same-origin")
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    browser
+}
+
+/// Starts linking the organization's guild; returns the OAuth state Discord would echo.
+async fn start_link(browser: &mut common::Browser, org: &str) -> String {
+    let answer = browser.get(&format!("/discord/link?org={org}")).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let to = answer.location.unwrap();
+    assert!(to.contains("/oauth2/authorize"), "{to}");
+    assert_eq!(
+        query_param(&to, "scope").as_deref(),
+        Some("bot applications.commands guilds")
+    );
+    assert_eq!(
+        query_param(&to, "redirect_uri").as_deref(),
+        Some("http://127.0.0.1:3000/discord/link/callback")
+    );
+    assert!(query_param(&to, "permissions").is_some());
+    query_param(&to, "state").unwrap()
+}
+
+db_test!(
+    linking_a_guild_checks_that_the_user_administers_it,
+    |db: Db| async move {
+        let oauth = fake_discord::start("http://127.0.0.1:3000/auth/callback").await;
+        let s = setup_with(
+            &db,
+            Duration::from_secs(2),
+            common::settings(Some(oauth), true),
+        )
+        .await;
+        let alttpr = org(&db, "alttpr").await;
+
+        // A member who may not change the organization is refused before Discord.
+        let mut member = sign_in(&s.app, &db, "Boots First").await;
+        let refused = member.get("/discord/link?org=alttpr").await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+        let mut admin = sign_in(&s.app, &db, "Zelda Speedster").await;
+        let zelda_discord = ZELDA;
+        let callback = |state: &str, guild: &str| {
+            format!("/discord/link/callback?code=code-{zelda_discord}&state={state}&guild_id={guild}&permissions=0")
+        };
+
+        // A server the user does not administer is not linked.
+        let state = start_link(&mut admin, "alttpr").await;
+        let answer = admin
+            .get(&callback(&state, fake_discord::MEMBER_GUILD))
+            .await;
+        let to = answer.location.unwrap();
+        assert!(
+            to.starts_with("/org/alttpr/admin/discord_bot?link_error="),
+            "{to}"
+        );
+        assert!(query_param(&to, "link_error")
+            .unwrap()
+            .contains("do not administer"));
+        assert_eq!(
+            repo::guild_of_org(&db, alttpr.id).await.unwrap(),
+            Some(ALTTPR_GUILD)
+        );
+
+        // The state is good for one attempt.
+        let replay = admin
+            .get(&callback(&state, fake_discord::ADMINISTERED_GUILD))
+            .await;
+        assert_eq!(replay.status, StatusCode::BAD_REQUEST);
+
+        // A server they administer is linked; it gets the commands, the old one is cleared.
+        s.fake.clear();
+        let state = start_link(&mut admin, "alttpr").await;
+        let answer = admin
+            .get(&callback(&state, fake_discord::ADMINISTERED_GUILD))
+            .await;
+        let to = answer.location.unwrap();
+        assert_eq!(
+            to,
+            format!(
+                "/org/alttpr/admin/discord_bot?linked={}",
+                fake_discord::ADMINISTERED_GUILD
+            )
+        );
+        let new_guild: i64 = fake_discord::ADMINISTERED_GUILD.parse().unwrap();
+        assert_eq!(
+            repo::guild_of_org(&db, alttpr.id).await.unwrap(),
+            Some(new_guild)
+        );
+        let mut got = s.fake.guild_commands(new_guild).unwrap();
+        got.sort();
+        assert_eq!(got, ["form", "sahabot", "score", "slow", "staff"]);
+        assert_eq!(
+            s.fake.guild_commands(ALTTPR_GUILD).unwrap(),
+            Vec::<String>::new()
+        );
+        let (_, by) = repo::link_info(&db, alttpr.id).await.unwrap().unwrap();
+        assert_eq!(by, "Zelda Speedster");
+
+        // A server linked to another organization stays with it.
+        let mut league = sign_in(&s.app, &db, "Kraid Cruncher").await;
+        let state = start_link(&mut league, "sm-league").await;
+        let taken = league
+            .get(&format!(
+                "/discord/link/callback?code=code-{}&state={state}&guild_id={}",
+                "100000000000000003",
+                fake_discord::ADMINISTERED_GUILD
+            ))
+            .await;
+        let to = taken.location.unwrap();
+        assert!(
+            query_param(&to, "link_error")
+                .unwrap()
+                .contains("linked to another organization"),
+            "{to}"
+        );
+        assert_eq!(
+            repo::guild_of_org(&db, org(&db, "sm-league").await.id)
+                .await
+                .unwrap(),
+            Some(SM_GUILD)
         );
     }
 );

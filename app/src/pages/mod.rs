@@ -12,5 +12,6 @@ pub mod org_home;
 pub mod org_layout;
 pub mod org_plugins;
 pub mod org_request;
+pub mod platform_plugin_page;
 pub mod plugin_page;
 pub mod profile;

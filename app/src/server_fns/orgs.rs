@@ -89,7 +89,7 @@ pub async fn update_org_settings(
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<UpdateOrgSettings>(Some(&org)).await?;
-    sahabot_sdk::service::orgs::update_settings(
+    let replaced = sahabot_sdk::service::orgs::update_settings(
         scope.db(),
         &scope.actor()?,
         scope.org()?.id,
@@ -98,7 +98,13 @@ pub async fn update_org_settings(
         &discord_guild_id,
     )
     .await
-    .map_err(failed)
+    .map_err(failed)?;
+    // The server that left gets its commands cleared, the new one gets the organization's.
+    if let Some(previous) = replaced {
+        let current = discord_guild_id.trim().parse::<i64>().ok();
+        sahabot_sdk::discord::resync_guilds(previous.into_iter().chain(current)).await;
+    }
+    Ok(())
 }
 sahabot_sdk::guard!(UpdateOrgSettings, org "org:update");
 

@@ -64,6 +64,7 @@ impl Contributions {
             path,
             nav_label,
             admin: false,
+            platform: false,
             render,
         });
         self
@@ -81,6 +82,21 @@ impl Contributions {
             path,
             nav_label,
             admin: true,
+            platform: false,
+            render,
+        });
+        self
+    }
+
+    /// A page of the platform administration, `/admin/plugin/{plugin}`, listed in the
+    /// SUPERADMIN's navigation; its server functions decide what it shows.
+    pub fn platform_page(&mut self, nav_label: &'static str, render: fn() -> AnyView) -> &mut Self {
+        self.pages.push(PageDecl {
+            plugin_id: self.plugin_id,
+            path: "",
+            nav_label,
+            admin: true,
+            platform: true,
             render,
         });
         self

@@ -50,7 +50,27 @@ pub struct PageDecl {
     pub path: &'static str,
     pub nav_label: &'static str,
     pub admin: bool,
+    /// A page of the platform administration (`/admin/plugin/{plugin_id}`), not of an org.
+    pub platform: bool,
     pub render: fn() -> AnyView,
+}
+
+impl PageDecl {
+    /// Where it is served, with `{org}` standing for the organization's slug.
+    pub fn url_pattern(&self) -> String {
+        let base = if self.platform {
+            format!("/admin/plugin/{}", self.plugin_id)
+        } else if self.admin {
+            format!("/org/{{org}}/admin/{}", self.plugin_id)
+        } else {
+            format!("/org/{{org}}/{}", self.plugin_id)
+        };
+        if self.path.is_empty() {
+            base
+        } else {
+            format!("{base}/{}", self.path)
+        }
+    }
 }
 
 impl std::fmt::Debug for PageDecl {

@@ -284,3 +284,19 @@ pub struct BotStatus {
     pub latency_ms: Option<u64>,
     pub last_error: Option<String>,
 }
+
+/// Re-syncs the commands of these guilds through the host in the server functions' context
+/// (none without a bot). A failure is recorded by the host and shown on the admin page.
+pub async fn resync_guilds(guilds: impl IntoIterator<Item = i64>) {
+    let Some(host) = leptos::prelude::use_context::<std::sync::Arc<dyn DiscordHost>>() else {
+        return;
+    };
+    if !host.status().configured {
+        return;
+    }
+    for guild in guilds {
+        if let Err(e) = host.resync(guild).await {
+            tracing::warn!(guild, error = %e, "guild re-sync failed");
+        }
+    }
+}

@@ -25,6 +25,28 @@ pub fn field_error(error: Option<&ServerFnError>, field: &str) -> Option<String>
         .map(str::to_owned)
 }
 
+/// Unix milliseconds as `YYYY-MM-DD HH:MM` UTC.
+pub fn format_instant(millis: i64) -> String {
+    let secs = millis.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +60,12 @@ mod tests {
         );
         assert_eq!(field_error(Some(&e), "name"), None);
         assert_eq!(message(&e), "slug: use 2 to 40 lowercase letters");
+    }
+
+    #[test]
+    fn instants_format_as_utc() {
+        assert_eq!(format_instant(0), "1970-01-01 00:00");
+        assert_eq!(format_instant(1_795_000_000_000), "2026-11-18 11:06");
+        assert_eq!(format_instant(951_782_400_000), "2000-02-29 00:00");
     }
 }

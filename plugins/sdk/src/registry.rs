@@ -91,7 +91,21 @@ pub fn admin_page(plugin_id: &str, path: &str) -> Option<&'static PageDecl> {
         .contributions
         .pages()
         .iter()
-        .find(|p| p.path == path && p.admin)
+        .find(|p| p.path == path && p.admin && !p.platform)
+}
+
+/// A plugin's page of the platform administration.
+pub fn platform_page(plugin_id: &str) -> Option<&'static PageDecl> {
+    plugin(plugin_id)?
+        .contributions
+        .pages()
+        .iter()
+        .find(|p| p.platform)
+}
+
+/// The platform administration's plugin pages, in registry order.
+pub fn platform_pages() -> Vec<&'static PageDecl> {
+    pages().into_iter().filter(|p| p.platform).collect()
 }
 
 /// The pages of an org's navigation (admin pages excluded), in registry order.

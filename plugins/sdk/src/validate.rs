@@ -130,7 +130,7 @@ fn check_pages(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
     for plugin in plugins {
         let mut seen = BTreeSet::new();
         for page in plugin.contributions.pages() {
-            if !seen.insert((page.admin, page.path)) {
+            if !seen.insert((page.admin, page.platform, page.path)) {
                 errors.push(RegistryError::DuplicatePage {
                     plugin: plugin.id,
                     path: page.path,
@@ -289,18 +289,6 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
             continue;
         };
         let server = plugin.server();
-        let page_url = |p: &crate::PageDecl| {
-            let base = if p.admin {
-                format!("/org/{{org}}/admin/{}", plugin.id)
-            } else {
-                format!("/org/{{org}}/{}", plugin.id)
-            };
-            if p.path.is_empty() {
-                base
-            } else {
-                format!("{base}/{}", p.path)
-            }
-        };
         let pairs: [(&'static str, Vec<String>, Vec<String>); 4] = [
             (
                 "pages",
@@ -310,7 +298,12 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
                     .iter()
                     .map(|p| p.path.clone())
                     .collect(),
-                plugin.contributions.pages().iter().map(page_url).collect(),
+                plugin
+                    .contributions
+                    .pages()
+                    .iter()
+                    .map(crate::PageDecl::url_pattern)
+                    .collect(),
             ),
             (
                 "discord_commands",

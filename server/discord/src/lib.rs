@@ -9,6 +9,7 @@ pub mod endpoint;
 pub mod error;
 pub mod gateway;
 pub mod interaction;
+pub mod link;
 pub mod options;
 pub mod settings;
 pub mod sync;
@@ -152,6 +153,9 @@ impl DiscordHost for Discord {
     fn resync(&self, guild_id: i64) -> BoxFuture<Result<(), String>> {
         let discord = self.clone();
         Box::pin(async move {
+            if !discord.can_sync() {
+                return Err("the bot has no token configured (DISCORD_BOT_TOKEN)".into());
+            }
             sync::sync_guild(&discord, guild_id)
                 .await
                 .map(|_| ())

@@ -14,7 +14,7 @@ use tower_sessions::Session;
 
 use super::next::local_path;
 use super::session::sign_in;
-use super::{AuthError, AuthSettings, DiscordOAuth};
+use super::{AuthError, DiscordOAuth};
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 
@@ -41,7 +41,7 @@ pub async fn start(
 ) -> Result<Redirect, AuthError> {
     let discord = configured(&state)?;
     let next = local_path(query.next.as_deref().unwrap_or("/"))?;
-    let (url, csrf) = client(discord, &state.auth)?
+    let (url, csrf) = client(discord, &state.auth.redirect_uri())?
         .authorize_url(CsrfToken::new_random)
         .add_scope(Scope::new("identify".into()))
         .url();
@@ -100,7 +100,7 @@ pub async fn callback(
     }
     let code = query.code.ok_or(AuthError::MissingCode)?;
 
-    let token = client(discord, &state.auth)?
+    let token = client(discord, &state.auth.redirect_uri())?
         .exchange_code(AuthorizationCode::new(code))
         .request_async(&state.http)
         .await
@@ -141,7 +141,7 @@ pub async fn callback(
     Ok(Redirect::to(&pending.next))
 }
 
-fn configured(state: &AppState) -> Result<&DiscordOAuth, AuthError> {
+pub(super) fn configured(state: &AppState) -> Result<&DiscordOAuth, AuthError> {
     state
         .auth
         .discord
@@ -149,7 +149,7 @@ fn configured(state: &AppState) -> Result<&DiscordOAuth, AuthError> {
         .ok_or(AuthError::DiscordNotConfigured)
 }
 
-type ConfiguredClient = BasicClient<
+pub(super) type ConfiguredClient = BasicClient<
     oauth2::EndpointSet,
     oauth2::EndpointNotSet,
     oauth2::EndpointNotSet,
@@ -157,7 +157,10 @@ type ConfiguredClient = BasicClient<
     oauth2::EndpointSet,
 >;
 
-fn client(discord: &DiscordOAuth, auth: &AuthSettings) -> Result<ConfiguredClient, AuthError> {
+pub(super) fn client(
+    discord: &DiscordOAuth,
+    redirect_uri: &str,
+) -> Result<ConfiguredClient, AuthError> {
     let bad = |what: &str, e: oauth2::url::ParseError| {
         AuthError::Discord(format!("the configured {what} is not a URL: {e}"))
     };
@@ -167,5 +170,7 @@ fn client(discord: &DiscordOAuth, auth: &AuthSettings) -> Result<ConfiguredClien
             AuthUrl::new(discord.authorize_url.clone()).map_err(|e| bad("authorize URL", e))?,
         )
         .set_token_uri(TokenUrl::new(discord.token_url.clone()).map_err(|e| bad("token URL", e))?)
-        .set_redirect_uri(RedirectUrl::new(auth.redirect_uri()).map_err(|e| bad("public URL", e))?))
+        .set_redirect_uri(
+            RedirectUrl::new(redirect_uri.to_owned()).map_err(|e| bad("public URL", e))?,
+        ))
 }

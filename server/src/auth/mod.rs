@@ -4,6 +4,7 @@ pub mod actor;
 pub mod dev_login;
 pub mod discord;
 pub mod error;
+pub mod guild_link;
 pub mod impersonate;
 pub mod logout;
 pub mod next;
@@ -25,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/callback", get(discord::callback))
         .route("/auth/dev-login", post(dev_login::sign_in_as))
         .route("/auth/logout", post(logout::logout))
+        .route("/discord/link", get(guild_link::start))
+        .route("/discord/link/callback", get(guild_link::callback))
         .route("/auth/impersonate", post(impersonate::start))
         .route("/auth/stop-impersonating", post(impersonate::stop))
 }

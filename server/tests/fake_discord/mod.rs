@@ -1,5 +1,7 @@
-//! A local stand-in for Discord's OAuth2 token endpoint and `/users/@me`.
-//! The code `code-<id>` yields the token `tok-<id>`, which reads back the user `<id>`.
+//! A local stand-in for Discord's OAuth2 token endpoint, `/users/@me` and `/users/@me/guilds`.
+//! The code `code-<id>` yields the token `tok-<id>`, which reads back the user `<id>`. Every
+//! user administers the guild [`ADMINISTERED_GUILD`] and owns [`OWNED_GUILD`], and is a plain
+//! member of [`MEMBER_GUILD`].
 
 #![allow(dead_code, clippy::unwrap_used)]
 
@@ -13,6 +15,9 @@ use serde_json::{json, Value};
 
 pub const CLIENT_ID: &str = "1234";
 pub const CLIENT_SECRET: &str = "s3cret";
+pub const ADMINISTERED_GUILD: &str = "700000000000000005";
+pub const OWNED_GUILD: &str = "700000000000000006";
+pub const MEMBER_GUILD: &str = "700000000000000007";
 
 #[derive(Deserialize)]
 struct TokenForm {
@@ -40,7 +45,10 @@ async fn token(
         authorized,
         form.grant_type.as_str(),
         id,
-        form.redirect_uri == redirect_uri,
+        // The login's callback, or the guild link's on the same site.
+        form.redirect_uri == redirect_uri
+            || form.redirect_uri
+                == redirect_uri.replace("/auth/callback", "/discord/link/callback"),
     ) {
         (true, "authorization_code", Some(id), true) => (
             StatusCode::OK,
@@ -82,11 +90,33 @@ async fn me(headers: HeaderMap) -> (StatusCode, Json<Value>) {
     }
 }
 
+async fn guilds(headers: HeaderMap) -> (StatusCode, Json<Value>) {
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !auth.starts_with("Bearer tok-") {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"message": "401: Unauthorized", "code": 0})),
+        );
+    }
+    (
+        StatusCode::OK,
+        Json(json!([
+            {"id": ADMINISTERED_GUILD, "name": "Racing", "icon": null, "owner": false, "permissions": "2147483656", "features": []},
+            {"id": OWNED_GUILD, "name": "Mine", "icon": null, "owner": true, "permissions": "0", "features": []},
+            {"id": MEMBER_GUILD, "name": "Someone else's", "icon": null, "owner": false, "permissions": "104324673", "features": []}
+        ])),
+    )
+}
+
 /// Starts the fake on a free port; returns the settings that point the app at it.
 pub async fn start(redirect_uri: &str) -> DiscordOAuth {
     let app = Router::new()
         .route("/api/oauth2/token", post(token))
         .route("/api/v10/users/@me", get(me))
+        .route("/api/v10/users/@me/guilds", get(guilds))
         .with_state(redirect_uri.to_string());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

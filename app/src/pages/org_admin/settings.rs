@@ -8,6 +8,7 @@ use crate::components::form_errors::{FieldError, FormError};
 #[component]
 pub fn Settings(org: String, data: AdminData, settings: OrgSettings) -> impl IntoView {
     let update = data.update_settings;
+    let org_for_link = org.clone();
     let error = move || update.value().get().and_then(|r| r.err());
     view! {
         <h3>"Settings"</h3>
@@ -20,7 +21,7 @@ pub fn Settings(org: String, data: AdminData, settings: OrgSettings) -> impl Int
             <label>"Discord server id " <input type="text" name="discord_guild_id" inputmode="numeric"
                 data-testid="guild-id" value=settings.discord_guild_id.unwrap_or_default() placeholder="e.g. 123456789012345678"/></label>
             <FieldError error=Signal::derive(error) field="discord_guild_id"/>
-            <p class="field-note">"The bot answers slash commands of this organization's enabled plugins in that server."</p>
+            <p class="field-note">"The bot answers slash commands of this organization's enabled plugins in that server. Link a server with “Link a Discord server” on the "<a href=format!("/org/{org_for_link}/admin/discord_bot")>"Discord page"</a>", which checks that you administer it; clearing this field unlinks it."</p>
             <button type="submit">"Save settings"</button>
             <FormError error=Signal::derive(error) fields=&["name", "description", "discord_guild_id"]/>
             {move || update.value().get().and_then(|r| r.ok()).map(|_| view! { <span class="success" data-testid="settings-saved">"Saved."</span> })}

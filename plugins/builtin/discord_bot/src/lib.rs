@@ -1,5 +1,6 @@
-//! Discord Bot (global): the bot every Discord feature runs on. It is always on; this first
-//! version shows each organization its linked server and the slash commands it gets there.
+//! Discord Bot (global): the bot every Discord feature runs on. It is always on. It shows each
+//! organization the slash commands its server gets, lets org admins link and re-sync their
+//! server, gives the platform the bot's status, and offers `/sahabot status`.
 
 #[cfg(feature = "ssr")]
 pub mod commands;
@@ -18,6 +19,12 @@ sahabot_sdk::plugin! {
 fn build(p: &mut sahabot_sdk::Contributions) {
     p.page("", "Discord", || {
         view! { <pages::commands::CommandsPage/> }.into_any()
+    });
+    p.admin_page("", "Discord", || {
+        view! { <pages::admin::DiscordAdminPage/> }.into_any()
+    });
+    p.platform_page("Discord bot", || {
+        view! { <pages::platform::BotStatusPage/> }.into_any()
     });
     #[cfg(feature = "ssr")]
     p.command(commands::sahabot::COMMAND)

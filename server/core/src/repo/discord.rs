@@ -192,3 +192,43 @@ pub async fn syncs(db: &Db) -> Result<Vec<GuildSync>> {
         .await?;
     rows.iter().map(guild_sync).collect()
 }
+
+/// Unlinks the organization's guild; returns it.
+pub async fn unlink_guild(db: &Db, organization_id: i64) -> Result<Option<i64>> {
+    let mut tx = db.begin_write().await?;
+    let previous: Option<i64> =
+        sqlx::query_scalar("SELECT discord_guild_id FROM organizations WHERE id = $1")
+            .bind(organization_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
+    sqlx::query(
+        "UPDATE organizations SET discord_guild_id = NULL, discord_guild_linked_by = NULL,
+         discord_guild_linked_at = NULL, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now_millis())
+    .bind(organization_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(previous)
+}
+
+/// When the organization's guild was linked through the bot invite, and by whom.
+pub async fn link_info(db: &Db, organization_id: i64) -> Result<Option<(i64, String)>> {
+    let row = sqlx::query(
+        "SELECT o.discord_guild_linked_at, u.display_name FROM organizations o
+         JOIN users u ON u.id = o.discord_guild_linked_by WHERE o.id = $1",
+    )
+    .bind(organization_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| {
+        Ok((
+            r.try_get::<Option<i64>, _>("discord_guild_linked_at")?
+                .unwrap_or(0),
+            r.try_get("display_name")?,
+        ))
+    })
+    .transpose()
+}

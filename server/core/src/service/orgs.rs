@@ -2,7 +2,7 @@ use serde_json::json;
 
 use super::{record, Actor};
 use crate::db::Db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::repo::{org_requests, orgs};
 
 /// Creates an organization directly (SUPERADMIN).
@@ -18,7 +18,10 @@ pub async fn create(
     Ok(id)
 }
 
-/// Changes an organization's name, description and Discord server.
+/// Changes an organization's name, description and Discord server; returns the server it had
+/// before when that changed. Anyone who may change the settings may unlink the server; linking
+/// a new one by its id is for SUPERADMIN, others go through the bot invite, which checks that
+/// they administer it.
 pub async fn update_settings(
     db: &Db,
     actor: &Actor,
@@ -26,8 +29,23 @@ pub async fn update_settings(
     name: &str,
     description: &str,
     discord_guild_id: &str,
-) -> Result<()> {
+) -> Result<Option<Option<i64>>> {
     let guild = orgs::parse_guild_id(discord_guild_id)?;
+    let before = orgs::settings(db, org_id).await?.discord_guild_id;
+    let before: Option<i64> = before.and_then(|g| g.parse().ok());
+    if guild.is_some() && guild != before {
+        let superadmin = crate::repo::users::auth_record_by_id(db, actor.user_id)
+            .await?
+            .is_some_and(|u| u.permission == crate::model::Permission::Superadmin);
+        if !superadmin {
+            return Err(Error::Invalid {
+                field: "discord_guild_id",
+                message: "link a server with “Link a Discord server” on the organization's \
+                          Discord page, which checks that you administer it"
+                    .into(),
+            });
+        }
+    }
     orgs::update_settings(db, org_id, name, description, guild).await?;
     record(
         db,
@@ -36,7 +54,8 @@ pub async fn update_settings(
         "org.updated",
         json!({ "name": name.trim(), "description": description.trim(), "discord_guild_id": guild.map(|g| g.to_string()) }),
     )
-    .await
+    .await?;
+    Ok((guild != before).then_some(before))
 }
 
 pub async fn file_request(

@@ -18,7 +18,7 @@ pub fn CommandsPage() -> impl IntoView {
                         Ok(info) => {
                             let server = match info.guild_id {
                                 Some(id) => format!("Linked Discord server: {id}"),
-                                None => "No Discord server is linked yet; an administrator links it in the organization's settings.".to_string(),
+                                None => "No Discord server is linked yet; an organization admin links it from the organization's administration (Discord).".to_string(),
                             };
                             let empty = info.commands.is_empty();
                             view! {

@@ -1,0 +1,209 @@
+//! Linking an organization's Discord server through the bot invite: the org admin is sent to
+//! Discord's OAuth2 page with the `bot` and `guilds` scopes, picks a server there and adds the
+//! bot; on the way back, the server's id is checked against the servers Discord says the user
+//! administers, then linked.
+
+use axum::extract::{Query, State};
+use axum::response::Redirect;
+use axum::Extension;
+use oauth2::{AuthorizationCode, CsrfToken, Scope, TokenResponse};
+use sahabot_core::model::CurrentUser;
+use sahabot_core::service::Actor;
+use sahabot_core::time::now_millis;
+use sahabot_sdk::access::check;
+use sahabot_sdk::Guard;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use super::discord::{client, configured};
+use super::AuthError;
+use crate::http::client_ip::ClientIp;
+use crate::state::AppState;
+
+/// Who may link the organization's server: whoever may change its settings.
+const GUARD: Guard = Guard::Org("org:update");
+const PENDING: &str = "pending_guild_link";
+
+#[derive(Serialize, Deserialize)]
+struct PendingLink {
+    state: String,
+    org_slug: String,
+    user_id: i64,
+    expires_at: i64,
+}
+
+#[derive(Deserialize)]
+pub struct StartQuery {
+    org: String,
+}
+
+fn redirect_uri(state: &AppState) -> String {
+    format!(
+        "{}/discord/link/callback",
+        state.auth.public_url.trim_end_matches('/')
+    )
+}
+
+/// Where the result is shown: the organization's Discord page.
+fn back(slug: &str, outcome: &str, value: &str) -> Redirect {
+    let value: String = form_urlencoded(value);
+    Redirect::to(&format!("/org/{slug}/admin/discord_bot?{outcome}={value}"))
+}
+
+fn form_urlencoded(text: &str) -> String {
+    serde_urlencoded::to_string([("v", text)])
+        .map(|s| s.trim_start_matches("v=").to_owned())
+        .unwrap_or_default()
+}
+
+/// `GET /discord/link?org=slug`: sends an org admin to Discord's bot invite.
+pub async fn start(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    session: Session,
+    Query(query): Query<StartQuery>,
+) -> Result<Redirect, AuthError> {
+    let discord = configured(&state)?;
+    let user = user.map(|Extension(u)| u);
+    check(&state.db, user.as_ref(), GUARD, Some(&query.org), None)
+        .await
+        .map_err(|e| AuthError::Refused(e.to_string()))?;
+    let user = user.ok_or_else(|| AuthError::Refused("sign in first".into()))?;
+    let (url, csrf) = client(discord, &redirect_uri(&state))?
+        .authorize_url(CsrfToken::new_random)
+        .add_scope(Scope::new("bot".into()))
+        .add_scope(Scope::new("applications.commands".into()))
+        .add_scope(Scope::new("guilds".into()))
+        .add_extra_param(
+            "permissions",
+            sahabot_discord::link::BOT_PERMISSIONS.to_string(),
+        )
+        .url();
+    let ttl = i64::try_from(state.auth.login_state_ttl.as_millis()).unwrap_or(i64::MAX);
+    session
+        .insert(
+            PENDING,
+            PendingLink {
+                state: csrf.secret().clone(),
+                org_slug: query.org,
+                user_id: user.id,
+                expires_at: now_millis().saturating_add(ttl),
+            },
+        )
+        .await?;
+    Ok(Redirect::to(url.as_str()))
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    guild_id: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// A server as `/users/@me/guilds` lists it.
+#[derive(Deserialize)]
+struct UserGuild {
+    id: String,
+    #[serde(default)]
+    owner: bool,
+    #[serde(default)]
+    permissions: String,
+}
+
+/// `GET /discord/link/callback`: checks the state, that the user administers the server the
+/// bot was added to, and links it.
+pub async fn callback(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    user: Option<Extension<CurrentUser>>,
+    session: Session,
+    Query(query): Query<CallbackQuery>,
+) -> Result<Redirect, AuthError> {
+    let discord = configured(&state)?;
+    let pending: PendingLink = session
+        .remove(PENDING)
+        .await?
+        .ok_or(AuthError::UnknownState)?;
+    if query.state.as_deref() != Some(pending.state.as_str()) {
+        return Err(AuthError::UnknownState);
+    }
+    if now_millis() > pending.expires_at {
+        return Err(AuthError::ExpiredState);
+    }
+    let user = user
+        .map(|Extension(u)| u)
+        .filter(|u| u.id == pending.user_id)
+        .ok_or(AuthError::UnknownState)?;
+    let slug = pending.org_slug;
+    if let Some(error) = query.error {
+        let reason = query.error_description.unwrap_or(error);
+        return Ok(back(
+            &slug,
+            "link_error",
+            &format!("Discord did not add the bot: {reason}"),
+        ));
+    }
+    // The right to change the organization is checked again: it may have been revoked since.
+    let org = check(&state.db, Some(&user), GUARD, Some(&slug), None)
+        .await
+        .map_err(|e| AuthError::Refused(e.to_string()))?
+        .ok_or_else(|| AuthError::Refused("unknown organization".into()))?;
+    let guild_id: i64 = match query.guild_id.as_deref().map(str::parse) {
+        Some(Ok(id)) if id > 0 => id,
+        _ => {
+            return Ok(back(
+                &slug,
+                "link_error",
+                "Discord did not say which server the bot was added to; try again.",
+            ))
+        }
+    };
+    let code = query.code.ok_or(AuthError::MissingCode)?;
+    let token = client(discord, &redirect_uri(&state))?
+        .exchange_code(AuthorizationCode::new(code))
+        .request_async(&state.http)
+        .await
+        .map_err(|e| AuthError::Discord(format!("token exchange failed: {e}")))?;
+    let guilds: Vec<UserGuild> = state
+        .http
+        .get(format!(
+            "{}/users/@me/guilds",
+            discord.api_base.trim_end_matches('/')
+        ))
+        .bearer_auth(token.access_token().secret())
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .map_err(|e| AuthError::Discord(format!("reading your servers failed: {e}")))?
+        .json()
+        .await
+        .map_err(|e| AuthError::Discord(format!("unexpected server list: {e}")))?;
+    let administers = guilds.iter().any(|g| {
+        g.id == guild_id.to_string() && sahabot_discord::link::administers(g.owner, &g.permissions)
+    });
+    if !administers {
+        return Ok(back(
+            &slug,
+            "link_error",
+            "You do not administer that Discord server (you need Administrator or Manage Server there); nothing was linked.",
+        ));
+    }
+    let actor = Actor {
+        user_id: user.id,
+        ip,
+    };
+    match sahabot_discord::link::link(&state.discord, &actor, org.id, guild_id).await {
+        Ok(()) => Ok(back(&slug, "linked", &guild_id.to_string())),
+        Err(sahabot_discord::DiscordError::Data(sahabot_core::Error::Invalid {
+            message, ..
+        })) => Ok(back(
+            &slug,
+            "link_error",
+            &format!("Not linked: {message}."),
+        )),
+        Err(e) => Err(AuthError::Discord(e.to_string())),
+    }
+}
