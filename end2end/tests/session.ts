@@ -5,6 +5,10 @@ import { openHydrated } from "./helpers";
 export async function signedIn(browser: Browser, name: string, next: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   page.on("pageerror", (e) => console.log(`PAGEERROR ${page.url()}: ${e.message}`));
+  // A panic during hydration shows only in the console.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) console.log(`CONSOLE ${m.text()}`);
+  });
   await openHydrated(page, `/login?next=${next}`);
   await page.getByRole("button", { name: `Sign in as ${name}` }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText(name);

@@ -33,8 +33,6 @@ pub struct GuildAdmin {
     pub linked: Option<(i64, String)>,
     pub expected: Vec<CommandInfo>,
     pub synced: Option<SyncInfo>,
-    /// A bot token is configured, so commands can be registered.
-    pub bot_configured: bool,
 }
 
 impl GuildAdmin {

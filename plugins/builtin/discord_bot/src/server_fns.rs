@@ -70,7 +70,9 @@ pub async fn list_guild_commands(org: String) -> Result<GuildCommands, ServerFnE
 }
 sahabot_sdk::guard!(plugin "discord_bot", ListGuildCommands, public);
 
-/// What the organization's Discord administration shows.
+/// What the organization's Discord administration shows. It reads the database only: this
+/// page renders inside the organization's layout, whose suspense may run it twice on the
+/// server, and only the database answers the same both times.
 #[server]
 pub async fn guild_admin_data(org: String) -> Result<GuildAdmin, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
@@ -95,7 +97,6 @@ pub async fn guild_admin_data(org: String) -> Result<GuildAdmin, ServerFnError> 
             .map_err(failed)?,
         expected: ssr::expected(scope.db(), org).await?,
         synced,
-        bot_configured: ssr::host().is_some_and(|h| h.status().configured),
     })
 }
 sahabot_sdk::guard!(plugin "discord_bot", GuildAdminData, org "org:update");

@@ -69,9 +69,6 @@ fn GuildPanel(
     let is_linked = admin.guild_id.is_some();
     view! {
         <p data-testid="discord-guild">{server}</p>
-        {(!admin.bot_configured).then(|| view! {
-            <p class="hint" data-testid="bot-not-configured">"The bot is not configured on this SahaBot installation (no DISCORD_BOT_TOKEN), so commands cannot be registered yet."</p>
-        })}
         <div class="actions">
             <a class="button" href=link_href rel="external" data-testid="link-guild">
                 {if is_linked { "Link another Discord server" } else { "Link a Discord server" }}
