@@ -58,6 +58,8 @@ provides:
       description: Opens a form
     - name: staff
       description: Only for SUPERADMIN
+    - name: pick
+      description: Picks a preset
 ",
         build: build,
     }
@@ -80,6 +82,10 @@ provides:
         }
     }
 
+    const PRESET: &[CommandOption] = &[CommandOption::string("preset", "A preset")
+        .required()
+        .autocomplete(suggest)];
+
     const MILLIS: &[CommandOption] =
         &[CommandOption::integer("millis", "How long to take").required()];
 
@@ -99,7 +105,31 @@ provides:
             &[],
             staff,
         ))
+        .command(command(
+            "pick",
+            "Picks a preset",
+            Guard::Public,
+            PRESET,
+            staff,
+        ))
         .components(Guard::Public, submitted);
+    }
+
+    fn suggest(
+        call: sahabot_sdk::discord::AutocompleteCall,
+    ) -> BoxFuture<Result<Vec<(String, serde_json::Value)>, PluginError>> {
+        Box::pin(async move {
+            Ok(["open", "standard", "keysanity", "inverted"]
+                .into_iter()
+                .filter(|p| p.starts_with(call.typed.as_str()))
+                .map(|p| {
+                    (
+                        format!("{p} ({})", call.focused),
+                        serde_json::Value::from(p),
+                    )
+                })
+                .collect())
+        })
     }
 
     fn slow(call: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
@@ -316,10 +346,13 @@ db_test!(
         );
         let mut alttpr = alttpr;
         alttpr.sort();
-        assert_eq!(alttpr, ["form", "sahabot", "score", "slow", "staff"]);
+        assert_eq!(
+            alttpr,
+            ["form", "pick", "sahabot", "score", "slow", "staff"]
+        );
         let mut names = s.fake.guild_commands(ALTTPR_GUILD).unwrap();
         names.sort();
-        assert_eq!(names, ["form", "sahabot", "score", "slow", "staff"]);
+        assert_eq!(names, ["form", "pick", "sahabot", "score", "slow", "staff"]);
         // The payload carries the declared shape.
         let score = calls[0]
             .body
@@ -339,7 +372,7 @@ db_test!(
             .unwrap();
         let mut sm = s.fake.guild_commands(SM_GUILD).unwrap();
         sm.sort();
-        assert_eq!(sm, ["form", "sahabot", "slow", "staff"]);
+        assert_eq!(sm, ["form", "pick", "sahabot", "slow", "staff"]);
 
         // A guild no organization links is cleared.
         sahabot_discord::sync::sync_guild(&s.discord, UNLINKED_GUILD)
@@ -350,8 +383,14 @@ db_test!(
             Vec::<String>::new()
         );
 
-        // Turning a plugin off re-syncs that organization's guild, and only that one.
+        // The start syncs every linked guild (without a gateway, which would send guild_create).
+        s.fake.clear();
         s.discord.start().await;
+        assert!(s.fake.guild_commands(ALTTPR_GUILD).is_some());
+        assert!(s.fake.guild_commands(SM_GUILD).is_some());
+        assert_eq!(s.fake.requests().len(), 2);
+
+        // Turning a plugin off re-syncs that organization's guild, and only that one.
         s.fake.clear();
         let zelda = Actor {
             user_id: common::demo_user_id(&db, "Zelda Speedster").await,
@@ -370,7 +409,7 @@ db_test!(
             .guild_commands(ALTTPR_GUILD)
             .expect("no re-sync after disabling");
         after.sort();
-        assert_eq!(after, ["form", "sahabot", "slow", "staff"]);
+        assert_eq!(after, ["form", "pick", "sahabot", "slow", "staff"]);
         assert_eq!(s.fake.guild_commands(SM_GUILD), None);
         let record = repo::sync_of(&db, ALTTPR_GUILD).await.unwrap().unwrap();
         assert_eq!(record.error, None);
@@ -723,7 +762,7 @@ db_test!(
         );
         let mut got = s.fake.guild_commands(new_guild).unwrap();
         got.sort();
-        assert_eq!(got, ["form", "sahabot", "score", "slow", "staff"]);
+        assert_eq!(got, ["form", "pick", "sahabot", "score", "slow", "staff"]);
         assert_eq!(
             s.fake.guild_commands(ALTTPR_GUILD).unwrap(),
             Vec::<String>::new()
@@ -754,5 +793,57 @@ db_test!(
                 .unwrap(),
             Some(SM_GUILD)
         );
+    }
+);
+
+db_test!(
+    autocompletion_asks_the_plugin_with_what_was_typed,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_secs(2)).await;
+        let typing = base(
+            4,
+            Some(ALTTPR_GUILD),
+            ZELDA,
+            json!({
+                "id": "810000000000000001", "name": "pick", "type": 1,
+                "options": [{"name": "preset", "type": 3, "value": "o", "focused": true}]
+            }),
+        );
+        let (_, body) = s.signed(&typing).await;
+        assert_eq!(body["type"], 8, "{body}");
+        assert_eq!(
+            body["data"]["choices"],
+            json!([{"name": "open (preset)", "value": "open"}])
+        );
+        // In a guild of no organization there is nothing to suggest.
+        let mut elsewhere = typing.clone();
+        elsewhere["guild_id"] = json!(UNLINKED_GUILD.to_string());
+        let (_, body) = s.signed(&elsewhere).await;
+        assert_eq!(body["data"]["choices"], json!([]));
+    }
+);
+
+db_test!(
+    the_gateway_adapter_answers_through_the_interaction_callback,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_secs(2)).await;
+        s.fake.clear();
+        let interaction: serenity::model::application::Interaction =
+            serde_json::from_value(command(
+                "slow",
+                json!([{"name": "millis", "type": 4, "value": 0}]),
+                Some(ALTTPR_GUILD),
+                ZELDA,
+            ))
+            .unwrap();
+        sahabot_discord::gateway::deliver(&s.discord, s.discord.http().unwrap(), interaction).await;
+        let calls = s.fake.requests();
+        assert_eq!(calls.len(), 1, "{calls:?}");
+        assert_eq!(
+            calls[0].path,
+            "/interactions/800000000000000001/interaction-token/callback"
+        );
+        assert_eq!(calls[0].body["type"], 4);
+        assert_eq!(calls[0].body["data"]["content"], "done for Zelda Speedster");
     }
 );

@@ -283,10 +283,13 @@ db_test!(
                     covered += 1;
                 }
 
-                for decl in registry::commands()
+                // Commands, and the plugin's buttons and modals (one handler per plugin).
+                let commands = registry::commands()
                     .into_iter()
                     .filter(|c| c.plugin_id == plugin.id)
-                {
+                    .map(|c| Some(c.command.name));
+                let components = registry::components(plugin.id).map(|_| None);
+                for target in commands.chain(components) {
                     for actor in ACTORS {
                         let user = match actor {
                             Some(name) => Some(sahabot_core::model::CurrentUser {
@@ -301,26 +304,35 @@ db_test!(
                             }),
                             None => None,
                         };
-                        let reply = dispatch::command(
-                            &db,
-                            &org,
-                            user.as_ref(),
-                            decl.command.name,
-                            Default::default(),
-                        )
-                        .await;
-                        let what = format!("{ctx}: /{} as {actor:?}: {reply:?}", decl.command.name);
-                        if on {
-                            assert!(
-                                !matches!(reply, Err(CommandRefusal::NotAvailable(_))),
-                                "{what}"
-                            );
-                        } else {
-                            assert!(
-                                matches!(reply, Err(CommandRefusal::NotAvailable(_))),
-                                "{what}"
-                            );
-                        }
+                        let reply = match target {
+                            Some(name) => {
+                                dispatch::command(
+                                    &db,
+                                    &org,
+                                    user.as_ref(),
+                                    name,
+                                    Default::default(),
+                                )
+                                .await
+                            }
+                            None => {
+                                dispatch::component(
+                                    &db,
+                                    &org,
+                                    user.as_ref(),
+                                    plugin.id,
+                                    "matrix",
+                                    Default::default(),
+                                )
+                                .await
+                            }
+                        };
+                        let what = format!("{ctx}: {target:?} as {actor:?}: {reply:?}");
+                        assert_eq!(
+                            matches!(reply, Err(CommandRefusal::NotAvailable(_))),
+                            !on,
+                            "{what}"
+                        );
                     }
                     covered += 1;
                 }

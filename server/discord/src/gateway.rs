@@ -8,6 +8,7 @@ use serenity::all::{
     ActivityData, Context, EventHandler, GatewayIntents, Guild, Interaction, Ready,
 };
 use serenity::async_trait;
+use serenity::http::Http;
 
 use crate::{interaction, sync, Discord};
 
@@ -36,24 +37,29 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, incoming: Interaction) {
-        let (id, token) = match &incoming {
-            Interaction::Command(i) | Interaction::Autocomplete(i) => (i.id, i.token.clone()),
-            Interaction::Component(i) => (i.id, i.token.clone()),
-            Interaction::Modal(i) => (i.id, i.token.clone()),
-            _ => return,
-        };
-        let answer = interaction::answer(&self.discord, incoming).await;
-        if let Err(e) = ctx
-            .http
-            .create_interaction_response(id, &token, &answer.response, Vec::new())
-            .await
-        {
-            tracing::error!(error = %e, "cannot answer an interaction");
-            return;
-        }
-        if let Some(later) = answer.later {
-            tokio::spawn(later);
-        }
+        deliver(&self.discord, &ctx.http, incoming).await;
+    }
+}
+
+/// Answers an interaction that came through the gateway: the same handlers as the HTTP
+/// endpoint, the response posted to the interaction's callback, then any deferred work.
+pub async fn deliver(discord: &Discord, http: &Http, incoming: Interaction) {
+    let (id, token) = match &incoming {
+        Interaction::Command(i) | Interaction::Autocomplete(i) => (i.id, i.token.clone()),
+        Interaction::Component(i) => (i.id, i.token.clone()),
+        Interaction::Modal(i) => (i.id, i.token.clone()),
+        _ => return,
+    };
+    let answer = interaction::answer(discord, incoming).await;
+    if let Err(e) = http
+        .create_interaction_response(id, &token, &answer.response, Vec::new())
+        .await
+    {
+        tracing::error!(error = %e, "cannot answer an interaction");
+        return;
+    }
+    if let Some(later) = answer.later {
+        tokio::spawn(later);
     }
 }
 
