@@ -64,13 +64,6 @@ LUA
     echo "$body.lua"
 }
 
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
-        printf "%.2f", n }'
-}
-
 run() {
     local label=$1 lua=$2 expect=$3
     local answer

@@ -41,14 +41,6 @@ base="http://127.0.0.1:$port"
 page_bytes=$(curl -sf "$base/org/alttpr" | wc -c)
 head -c "$page_bytes" /dev/urandom | base64 -w 120 | head -c "$page_bytes" >"$baseline"
 
-# wrk's latency distribution prints percentiles in its own units; convert to milliseconds.
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
-        printf "%.2f", n }'
-}
-
 run() {
     local label=$1 path=$2; shift 2
     local out rps p50 p99 errors

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
+use common::org_ref as org;
 mod fake_discord;
 
 use std::time::Duration;
@@ -25,7 +26,6 @@ use sahabot_core::{db_test, demo};
 use sahabot_discord::fake::FakeDiscord;
 use sahabot_discord::{Discord, DiscordSettings};
 use sahabot_runtime::lifecycle;
-use sahabot_sdk::access::OrgRef;
 use sahabot_server::{http::router, plugins, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -190,18 +190,6 @@ struct Setup {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-async fn org(db: &Db, slug: &str) -> OrgRef {
-    let (id, name) = sahabot_core::repo::orgs::id_and_name(db, slug)
-        .await
-        .unwrap()
-        .unwrap();
-    OrgRef {
-        id,
-        slug: slug.into(),
-        name,
-    }
 }
 
 /// The app with the bot pointed at a fresh fake; alttpr and sm-league linked to guilds.

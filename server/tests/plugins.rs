@@ -7,6 +7,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use common::org_ref as org;
 use common::{app, browser_as, demo_user_id};
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
@@ -18,18 +19,6 @@ use sahabot_runtime::reconcile::reconcile;
 use sahabot_runtime::RuntimeError;
 use sahabot_sdk::access::{plugin_in_service, OrgRef};
 use serde_json::json;
-
-async fn org(db: &Db, slug: &str) -> OrgRef {
-    let (id, name) = sahabot_core::repo::orgs::id_and_name(db, slug)
-        .await
-        .unwrap()
-        .unwrap();
-    OrgRef {
-        id,
-        slug: slug.into(),
-        name,
-    }
-}
 
 async fn actor(db: &Db, name: &str) -> Actor {
     Actor {

@@ -9,6 +9,7 @@
 
 use serde_json::{Map, Value};
 
+pub use crate::plugin_model::BotStatus;
 use crate::runtime_kinds::{BoxFuture, OrgContext, PluginError};
 use crate::Guard;
 use sahabot_core::model::CurrentUser;
@@ -269,20 +270,6 @@ pub trait DiscordHost: Send + Sync + std::fmt::Debug {
     fn status(&self) -> BotStatus;
     /// Overwrites the guild's commands with those of the plugins its organization enabled.
     fn resync(&self, guild_id: i64) -> BoxFuture<Result<(), String>>;
-}
-
-/// The bot as this instance sees it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct BotStatus {
-    /// A bot token (gateway) or an application id and public key (endpoint) are set.
-    pub configured: bool,
-    /// Connected to the gateway.
-    pub connected: bool,
-    pub gateway: bool,
-    pub interactions_endpoint: bool,
-    pub guilds: usize,
-    pub latency_ms: Option<u64>,
-    pub last_error: Option<String>,
 }
 
 /// Re-syncs the commands of these guilds through the host in the server functions' context

@@ -53,3 +53,17 @@ pub struct OrgPluginRow {
     /// manifest's defaults.
     pub inherited_config: Map<String, Value>,
 }
+
+/// The bot as this instance sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotStatus {
+    /// A bot token (gateway) or an application id and public key (endpoint) are set.
+    pub configured: bool,
+    /// Connected to the gateway.
+    pub connected: bool,
+    pub gateway: bool,
+    pub interactions_endpoint: bool,
+    pub guilds: usize,
+    pub latency_ms: Option<u64>,
+    pub last_error: Option<String>,
+}

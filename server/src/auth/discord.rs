@@ -8,22 +8,20 @@ use oauth2::{
     TokenResponse, TokenUrl,
 };
 use sahabot_core::repo::users;
-use sahabot_core::time::now_millis;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::next::local_path;
+use super::oauth_state;
 use super::session::sign_in;
 use super::{AuthError, DiscordOAuth};
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
 
-/// A login in progress: the single-use `state` and where to go afterwards.
+/// A login in progress: where to go afterwards.
 #[derive(Serialize, Deserialize)]
 struct PendingLogin {
-    state: String,
     next: String,
-    expires_at: i64,
 }
 
 const PENDING: &str = "pending_discord_login";
@@ -45,17 +43,14 @@ pub async fn start(
         .authorize_url(CsrfToken::new_random)
         .add_scope(Scope::new("identify".into()))
         .url();
-    let ttl = i64::try_from(state.auth.login_state_ttl.as_millis()).unwrap_or(i64::MAX);
-    session
-        .insert(
-            PENDING,
-            PendingLogin {
-                state: csrf.secret().clone(),
-                next,
-                expires_at: now_millis().saturating_add(ttl),
-            },
-        )
-        .await?;
+    oauth_state::remember(
+        &session,
+        PENDING,
+        csrf.secret(),
+        state.auth.login_state_ttl,
+        PendingLogin { next },
+    )
+    .await?;
     Ok(Redirect::to(url.as_str()))
 }
 
@@ -84,41 +79,21 @@ pub async fn callback(
     Query(query): Query<CallbackQuery>,
 ) -> Result<Redirect, AuthError> {
     let discord = configured(&state)?;
-    // Taken out of the session whatever happens next: a state is good for one attempt.
-    let pending: PendingLogin = session
-        .remove(PENDING)
-        .await?
-        .ok_or(AuthError::UnknownState)?;
-    if query.state.as_deref() != Some(pending.state.as_str()) {
-        return Err(AuthError::UnknownState);
-    }
-    if now_millis() > pending.expires_at {
-        return Err(AuthError::ExpiredState);
-    }
+    let pending: PendingLogin =
+        oauth_state::take(&session, PENDING, query.state.as_deref()).await?;
     if let Some(error) = query.error {
         return Err(AuthError::Denied(error));
     }
     let code = query.code.ok_or(AuthError::MissingCode)?;
 
-    let token = client(discord, &state.auth.redirect_uri())?
-        .exchange_code(AuthorizationCode::new(code))
-        .request_async(&state.http)
-        .await
-        .map_err(|e| AuthError::Discord(format!("token exchange failed: {e}")))?;
-    let me: DiscordUser = state
-        .http
-        .get(format!(
-            "{}/users/@me",
-            discord.api_base.trim_end_matches('/')
-        ))
-        .bearer_auth(token.access_token().secret())
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .map_err(|e| AuthError::Discord(format!("reading the user failed: {e}")))?
-        .json()
-        .await
-        .map_err(|e| AuthError::Discord(format!("unexpected user data: {e}")))?;
+    let me: DiscordUser = exchange_and_read(
+        &state,
+        discord,
+        &state.auth.redirect_uri(),
+        code,
+        "/users/@me",
+    )
+    .await?;
     let discord_id: i64 = me
         .id
         .parse()
@@ -139,6 +114,33 @@ pub async fn callback(
     }
     sign_in(&state.db, &session, &user, "discord", ip.as_deref()).await?;
     Ok(Redirect::to(&pending.next))
+}
+
+/// Exchanges the authorization code for the user's token, then reads `path` of Discord's API
+/// with it.
+pub(super) async fn exchange_and_read<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    discord: &DiscordOAuth,
+    redirect_uri: &str,
+    code: String,
+    path: &str,
+) -> Result<T, AuthError> {
+    let token = client(discord, redirect_uri)?
+        .exchange_code(AuthorizationCode::new(code))
+        .request_async(&state.http)
+        .await
+        .map_err(|e| AuthError::Discord(format!("token exchange failed: {e}")))?;
+    state
+        .http
+        .get(format!("{}{path}", discord.api_base.trim_end_matches('/')))
+        .bearer_auth(token.access_token().secret())
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .map_err(|e| AuthError::Discord(format!("reading {path} failed: {e}")))?
+        .json()
+        .await
+        .map_err(|e| AuthError::Discord(format!("unexpected answer from {path}: {e}")))
 }
 
 pub(super) fn configured(state: &AppState) -> Result<&DiscordOAuth, AuthError> {

@@ -6,16 +6,16 @@
 use axum::extract::{Query, State};
 use axum::response::Redirect;
 use axum::Extension;
-use oauth2::{AuthorizationCode, CsrfToken, Scope, TokenResponse};
+use oauth2::{CsrfToken, Scope};
 use sahabot_core::model::CurrentUser;
 use sahabot_core::service::Actor;
-use sahabot_core::time::now_millis;
 use sahabot_sdk::access::check;
 use sahabot_sdk::Guard;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use super::discord::{client, configured};
+use super::discord::{client, configured, exchange_and_read};
+use super::oauth_state;
 use super::AuthError;
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
@@ -26,10 +26,8 @@ const PENDING: &str = "pending_guild_link";
 
 #[derive(Serialize, Deserialize)]
 struct PendingLink {
-    state: String,
     org_slug: String,
     user_id: i64,
-    expires_at: i64,
 }
 
 #[derive(Deserialize)]
@@ -79,18 +77,17 @@ pub async fn start(
             sahabot_discord::link::BOT_PERMISSIONS.to_string(),
         )
         .url();
-    let ttl = i64::try_from(state.auth.login_state_ttl.as_millis()).unwrap_or(i64::MAX);
-    session
-        .insert(
-            PENDING,
-            PendingLink {
-                state: csrf.secret().clone(),
-                org_slug: query.org,
-                user_id: user.id,
-                expires_at: now_millis().saturating_add(ttl),
-            },
-        )
-        .await?;
+    oauth_state::remember(
+        &session,
+        PENDING,
+        csrf.secret(),
+        state.auth.login_state_ttl,
+        PendingLink {
+            org_slug: query.org,
+            user_id: user.id,
+        },
+    )
+    .await?;
     Ok(Redirect::to(url.as_str()))
 }
 
@@ -123,16 +120,7 @@ pub async fn callback(
     Query(query): Query<CallbackQuery>,
 ) -> Result<Redirect, AuthError> {
     let discord = configured(&state)?;
-    let pending: PendingLink = session
-        .remove(PENDING)
-        .await?
-        .ok_or(AuthError::UnknownState)?;
-    if query.state.as_deref() != Some(pending.state.as_str()) {
-        return Err(AuthError::UnknownState);
-    }
-    if now_millis() > pending.expires_at {
-        return Err(AuthError::ExpiredState);
-    }
+    let pending: PendingLink = oauth_state::take(&session, PENDING, query.state.as_deref()).await?;
     let user = user
         .map(|Extension(u)| u)
         .filter(|u| u.id == pending.user_id)
@@ -162,25 +150,14 @@ pub async fn callback(
         }
     };
     let code = query.code.ok_or(AuthError::MissingCode)?;
-    let token = client(discord, &redirect_uri(&state))?
-        .exchange_code(AuthorizationCode::new(code))
-        .request_async(&state.http)
-        .await
-        .map_err(|e| AuthError::Discord(format!("token exchange failed: {e}")))?;
-    let guilds: Vec<UserGuild> = state
-        .http
-        .get(format!(
-            "{}/users/@me/guilds",
-            discord.api_base.trim_end_matches('/')
-        ))
-        .bearer_auth(token.access_token().secret())
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .map_err(|e| AuthError::Discord(format!("reading your servers failed: {e}")))?
-        .json()
-        .await
-        .map_err(|e| AuthError::Discord(format!("unexpected server list: {e}")))?;
+    let guilds: Vec<UserGuild> = exchange_and_read(
+        &state,
+        discord,
+        &redirect_uri(&state),
+        code,
+        "/users/@me/guilds",
+    )
+    .await?;
     let administers = guilds.iter().any(|g| {
         g.id == guild_id.to_string() && sahabot_discord::link::administers(g.owner, &g.permissions)
     });

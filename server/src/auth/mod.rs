@@ -8,6 +8,7 @@ pub mod guild_link;
 pub mod impersonate;
 pub mod logout;
 pub mod next;
+mod oauth_state;
 pub mod session;
 pub mod settings;
 

@@ -146,3 +146,16 @@ pub async fn browser_as(db: &Db, name: Option<&str>) -> Browser {
     }
     browser
 }
+
+/// An active organization as the plugin runtime names it.
+pub async fn org_ref(db: &Db, slug: &str) -> sahabot_sdk::access::OrgRef {
+    let (id, name) = sahabot_core::repo::orgs::id_and_name(db, slug)
+        .await
+        .unwrap()
+        .unwrap();
+    sahabot_sdk::access::OrgRef {
+        id,
+        slug: slug.into(),
+        name,
+    }
+}

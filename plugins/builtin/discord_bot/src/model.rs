@@ -62,12 +62,6 @@ pub struct GuildSyncRow {
 /// The bot as the platform administration sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BotOverview {
-    pub configured: bool,
-    pub connected: bool,
-    pub gateway: bool,
-    pub interactions_endpoint: bool,
-    pub guilds: usize,
-    pub latency_ms: Option<u64>,
-    pub last_error: Option<String>,
+    pub status: sahabot_sdk::plugin_model::BotStatus,
     pub rows: Vec<GuildSyncRow>,
 }

@@ -173,13 +173,7 @@ pub async fn bot_overview_data() -> Result<BotOverview, ServerFnError> {
             .sync = Some(ssr::sync_info(sync));
     }
     Ok(BotOverview {
-        configured: status.configured,
-        connected: status.connected,
-        gateway: status.gateway,
-        interactions_endpoint: status.interactions_endpoint,
-        guilds: status.guilds,
-        latency_ms: status.latency_ms,
-        last_error: status.last_error,
+        status,
         rows: rows.into_values().collect(),
     })
 }

@@ -36,10 +36,15 @@ pub async fn org_of_guild(db: &Db, guild_id: i64) -> Result<Option<GuildOrg>> {
 
 /// The guild of an organization, if it linked one.
 pub async fn guild_of_org(db: &Db, organization_id: i64) -> Result<Option<i64>> {
+    let mut conn = db.pool().acquire().await?;
+    guild_in(&mut conn, organization_id).await
+}
+
+async fn guild_in(conn: &mut sqlx::AnyConnection, organization_id: i64) -> Result<Option<i64>> {
     Ok(
         sqlx::query_scalar("SELECT discord_guild_id FROM organizations WHERE id = $1")
             .bind(organization_id)
-            .fetch_optional(db.pool())
+            .fetch_optional(conn)
             .await?
             .flatten(),
     )
@@ -92,12 +97,7 @@ pub async fn link_guild(
             message: "this Discord server is linked to another organization".into(),
         });
     }
-    let previous: Option<i64> =
-        sqlx::query_scalar("SELECT discord_guild_id FROM organizations WHERE id = $1")
-            .bind(organization_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .flatten();
+    let previous = guild_in(&mut tx, organization_id).await?;
     sqlx::query(
         "UPDATE organizations SET discord_guild_id = $1, discord_guild_linked_by = $2,
          discord_guild_linked_at = $3, updated_at = $3 WHERE id = $4",
@@ -196,12 +196,7 @@ pub async fn syncs(db: &Db) -> Result<Vec<GuildSync>> {
 /// Unlinks the organization's guild; returns it.
 pub async fn unlink_guild(db: &Db, organization_id: i64) -> Result<Option<i64>> {
     let mut tx = db.begin_write().await?;
-    let previous: Option<i64> =
-        sqlx::query_scalar("SELECT discord_guild_id FROM organizations WHERE id = $1")
-            .bind(organization_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .flatten();
+    let previous = guild_in(&mut tx, organization_id).await?;
     sqlx::query(
         "UPDATE organizations SET discord_guild_id = NULL, discord_guild_linked_by = NULL,
          discord_guild_linked_at = NULL, updated_at = $1 WHERE id = $2",

@@ -35,26 +35,26 @@ pub fn BotStatusPage() -> impl IntoView {
 
 #[component]
 fn Overview(overview: BotOverview, resync: ServerAction<ResyncGuild>) -> impl IntoView {
-    let state = if !overview.configured {
+    let BotOverview { status: bot, rows } = overview;
+    let state = if !bot.configured {
         "Not configured: set DISCORD_BOT_TOKEN (gateway and command registration) and DISCORD_PUBLIC_KEY (interactions endpoint).".to_string()
-    } else if overview.connected {
+    } else if bot.connected {
         format!(
             "Connected to the gateway · {} server{} · latency {}",
-            overview.guilds,
-            if overview.guilds == 1 { "" } else { "s" },
-            overview
-                .latency_ms
+            bot.guilds,
+            if bot.guilds == 1 { "" } else { "s" },
+            bot.latency_ms
                 .map_or("not measured yet".into(), |ms| format!("{ms} ms"))
         )
-    } else if overview.gateway {
+    } else if bot.gateway {
         "Not connected to the gateway (reconnecting).".to_string()
     } else {
         "No gateway connection (interactions arrive through the HTTP endpoint).".to_string()
     };
     let ways = [
-        (overview.gateway, "gateway"),
+        (bot.gateway, "gateway"),
         (
-            overview.interactions_endpoint,
+            bot.interactions_endpoint,
             "interactions endpoint /discord/interactions",
         ),
     ]
@@ -65,16 +65,16 @@ fn Overview(overview: BotOverview, resync: ServerAction<ResyncGuild>) -> impl In
     view! {
         <p data-testid="bot-state">{state}</p>
         {(!ways.is_empty()).then(|| view! { <p class="hint">{format!("Interactions arrive through the {ways}.")}</p> })}
-        {overview.last_error.map(|e| view! { <p class="error" data-testid="bot-error">{format!("Last error: {e}")}</p> })}
+        {bot.last_error.map(|e| view! { <p class="error" data-testid="bot-error">{format!("Last error: {e}")}</p> })}
         <h2>"Servers"</h2>
-        {if overview.rows.is_empty() {
+        {if rows.is_empty() {
             view! { <p class="empty">"No organization has linked a Discord server yet."</p> }.into_any()
         } else {
             view! {
                 <table class="table">
                     <thead><tr><th>"Server"</th><th>"Organization"</th><th>"Commands"</th><th>"Last sync"</th><th></th></tr></thead>
                     <tbody>
-                        {overview.rows.into_iter().map(|row| {
+                        {rows.into_iter().map(|row| {
                             let guild = row.guild_id.clone();
                             let key = row.guild_id.clone();
                             let (commands, when, error) = match row.sync {
