@@ -835,3 +835,38 @@ db_test!(
         assert_eq!(calls[0].body["data"]["content"], "done for Zelda Speedster");
     }
 );
+
+db_test!(
+    without_bot_settings_the_app_runs_and_says_so,
+    |db: Db| async move {
+        let app = common::app(&db).await;
+        let response = app
+            .oneshot(
+                Request::post("/discord/interactions")
+                    .header("content-type", "application/json")
+                    .body(Body::from("{\"type\": 1}"))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(String::from_utf8_lossy(&bytes).contains("DISCORD_PUBLIC_KEY"));
+
+        let discord = Discord::new(db.clone(), DiscordSettings::default()).unwrap();
+        assert!(!discord.status().configured);
+        assert!(!discord.can_sync());
+        // Starting without a token connects to nothing and syncs nothing.
+        discord.start().await;
+        assert!(repo::syncs(&db).await.unwrap().is_empty());
+        // A public key that is not one stops the start with the setting named.
+        let bad = Discord::new(
+            db.clone(),
+            DiscordSettings {
+                public_key: Some("not-a-key".into()),
+                ..DiscordSettings::default()
+            },
+        );
+        assert!(bad.unwrap_err().to_string().contains("DISCORD_PUBLIC_KEY"));
+    }
+);
