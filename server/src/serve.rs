@@ -49,6 +49,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
                 tracing::warn!(error = %e, "cannot set TCP_NODELAY");
             }
         });
+    sahabot_runtime::bus::spawn(db.clone(), sahabot_runtime::bus::BusSettings::default());
     let discord = sahabot_discord::Discord::new(db.clone(), bot)?;
     discord.start().await;
     let state = AppState::new(leptos_options, db.clone(), auth)

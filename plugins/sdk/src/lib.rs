@@ -41,7 +41,7 @@ pub use sahabot_core::authz;
 pub use sahabot_core::authz::{GlobalAction, Guard};
 pub use sahabot_core::model;
 #[cfg(feature = "ssr")]
-pub use sahabot_core::{service, time, Error};
+pub use sahabot_core::{events, service, time, Error};
 /// The HTTP crates a plugin's API routes are written with, so a plugin depends on the SDK alone.
 #[cfg(feature = "ssr")]
 pub use {axum, http, serde_json};

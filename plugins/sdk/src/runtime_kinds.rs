@@ -92,6 +92,17 @@ pub struct EventCall {
     pub ctx: OrgContext,
     pub event: String,
     pub payload: Value,
+    /// Who caused it (a user id), when someone did.
+    pub actor: Option<i64>,
+}
+
+impl EventCall {
+    /// The event as its own type.
+    pub fn event<E: sahabot_core::events::Event>(&self) -> Result<E, PluginError> {
+        serde_json::from_value(self.payload.clone()).map_err(|e| {
+            PluginError::Message(format!("event `{}` cannot be read: {e}", self.event))
+        })
+    }
 }
 
 pub type ListenerFn = fn(EventCall) -> BoxFuture<Result<(), PluginError>>;

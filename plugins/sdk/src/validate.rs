@@ -179,7 +179,8 @@ fn check_events_tasks_migrations(plugins: &[&Plugin], errors: &mut Vec<RegistryE
     for plugin in plugins {
         let server = plugin.server();
         for listener in &server.listeners {
-            if !published.contains(listener.event) {
+            let core = sahabot_core::events::CORE_EVENTS.contains(&listener.event);
+            if !core && !published.contains(listener.event) {
                 errors.push(RegistryError::UnknownEvent {
                     plugin: plugin.id,
                     event: listener.event,

@@ -36,6 +36,7 @@ pub struct Db {
     dialect: Dialect,
     url: std::sync::Arc<str>,
     enablement: std::sync::Arc<crate::enablement::Enablement>,
+    outbox: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Db {
@@ -69,6 +70,7 @@ impl Db {
             dialect,
             url: url.into(),
             enablement: Default::default(),
+            outbox: Default::default(),
         })
     }
 
@@ -85,6 +87,12 @@ impl Db {
     /// This instance's cache of which plugins each organization can use.
     pub fn enablement(&self) -> &crate::enablement::Enablement {
         &self.enablement
+    }
+
+    /// Woken after a transaction that wrote events commits, so that this instance's event bus
+    /// delivers them at once instead of at its next poll.
+    pub fn outbox(&self) -> &tokio::sync::Notify {
+        &self.outbox
     }
 
     pub fn pool(&self) -> &AnyPool {

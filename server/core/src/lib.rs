@@ -10,6 +10,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod enablement;
 #[cfg(feature = "ssr")]
+pub mod events;
+#[cfg(feature = "ssr")]
 pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -38,6 +38,10 @@ pub const CORE: &[Migration] = &[
         name: "0005_discord",
         sql: include_str!("../../../migrations/0005_discord.sql"),
     },
+    Migration {
+        name: "0006_events",
+        sql: include_str!("../../../migrations/0006_events.sql"),
+    },
 ];
 
 /// Rewrites the dialect tokens of a migration for one engine.

@@ -184,6 +184,7 @@ pub async fn publish(
             ctx: context(db, plugin, org).await?,
             event: event.into(),
             payload: payload.clone(),
+            actor: None,
         };
         match (listener.run)(call).await {
             Ok(()) => delivery.delivered.push(plugin.id),

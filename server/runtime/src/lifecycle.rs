@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 use crate::rules::{blocked_by, dependents, missing_requirements, needs_first, requires_graph};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
+use sahabot_core::events::{self, PluginDisabled, PluginEnabled};
 use sahabot_core::repo::plugins::{self, OrgPluginRow, PluginRow};
 use sahabot_core::service::{record, Actor};
 use sahabot_sdk::access::{select_in_service, OrgRef};
@@ -99,6 +100,28 @@ async fn write_org_change(
     let action = match change {
         OrgChange::Enabled(on) => {
             plugins::set_enabled(&mut tx, org.id, plugin_id, on, Some(actor.user_id)).await?;
+            let (organization_id, plugin) = (org.id, plugin_id.to_owned());
+            if on {
+                events::emit(
+                    &mut tx,
+                    Some(actor.user_id),
+                    &PluginEnabled {
+                        organization_id,
+                        plugin,
+                    },
+                )
+                .await?;
+            } else {
+                events::emit(
+                    &mut tx,
+                    Some(actor.user_id),
+                    &PluginDisabled {
+                        organization_id,
+                        plugin,
+                    },
+                )
+                .await?;
+            }
             if on {
                 "plugin.enabled"
             } else {
@@ -115,6 +138,7 @@ async fn write_org_change(
         }
     };
     tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.outbox().notify_one();
     db.enablement().invalidate_org(org.id);
     record(
         db,

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod discord;
+pub mod events;
 pub mod invites;
 pub mod members;
 pub mod org_requests;

@@ -292,3 +292,13 @@ mod tests {
         }
     }
 }
+
+/// The slug and name of an organization, active or not.
+pub async fn slug_and_name(db: &Db, id: i64) -> Result<Option<(String, String)>> {
+    let row = sqlx::query("SELECT slug, name FROM organizations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| Ok((row.try_get("slug")?, row.try_get("name")?)))
+        .transpose()
+}

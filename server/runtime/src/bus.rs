@@ -1,0 +1,196 @@
+//! The event bus: delivers the outbox's events to the listeners of the plugins in service for
+//! each event's organization. Each instance runs one; on PostgreSQL several instances share the
+//! work, each delivery claimed by one of them at a time (`SKIP LOCKED` and a lease, taken over
+//! when it expires). A listener that fails, panics or overruns its time is retried with backoff
+//! up to a limit, then marked failed for an administrator to retry; the others still run.
+
+use std::time::Duration;
+
+use sahabot_core::db::Db;
+use sahabot_core::repo::events::{self as repo, Claimed, Outcome};
+use sahabot_core::repo::orgs;
+use sahabot_core::time::now_millis;
+use sahabot_sdk::access::{plugin_in_service, OrgRef};
+use sahabot_sdk::registry;
+use sahabot_sdk::runtime_kinds::{EventCall, OrgContext};
+use serde_json::Value;
+
+use crate::RuntimeError;
+
+#[derive(Clone, Copy, Debug)]
+pub struct BusSettings {
+    /// How long a claimed delivery is this instance's; a crashed instance's deliveries are
+    /// taken over after it.
+    pub lease: Duration,
+    /// How long a listener may run.
+    pub timeout: Duration,
+    /// Attempts before a delivery is marked failed.
+    pub max_attempts: i64,
+    /// The pause before the second attempt; it doubles with each further one (capped at 5 min).
+    pub first_backoff: Duration,
+    /// How often the outbox is looked at when nothing woke the bus (other instances' events).
+    pub poll: Duration,
+    /// Deliveries claimed at once.
+    pub batch: i64,
+}
+
+impl Default for BusSettings {
+    fn default() -> Self {
+        BusSettings {
+            lease: Duration::from_secs(60),
+            timeout: Duration::from_secs(30),
+            max_attempts: 5,
+            first_backoff: Duration::from_secs(2),
+            poll: Duration::from_secs(1),
+            batch: 64,
+        }
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// The plugins with a listener of `event_type`.
+fn listeners_of(event_type: &str) -> Vec<&'static str> {
+    registry::listeners()
+        .into_iter()
+        .filter(|l| l.event == event_type)
+        .map(|l| l.plugin_id)
+        .collect()
+}
+
+/// One pass: fans new events out to their listeners, then runs the due deliveries. Returns how
+/// many deliveries it ran.
+pub async fn run_once(db: &Db, settings: &BusSettings) -> Result<usize, RuntimeError> {
+    while repo::fan_out(db, settings.batch, listeners_of).await? > 0 {}
+    let claimed = repo::claim(db, settings.batch, millis(settings.lease)).await?;
+    let count = claimed.len();
+    let runs = claimed.into_iter().map(|c| {
+        let db = db.clone();
+        let settings = *settings;
+        async move {
+            let outcome = deliver(&db, &c, &settings).await;
+            if let Outcome::Failed { error, retry_at } = &outcome {
+                tracing::warn!(
+                    event = c.event_type, event_id = c.event_id, plugin = c.plugin_id,
+                    attempt = c.attempt, retry = retry_at.is_some(), %error, "listener failed"
+                );
+            }
+            repo::finish(&db, c.delivery_id, &outcome).await
+        }
+    });
+    for result in futures_join_all(runs).await {
+        result?;
+    }
+    Ok(count)
+}
+
+/// Runs the futures concurrently and collects their results in order.
+async fn futures_join_all<F: std::future::Future + Send + 'static>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output>
+where
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for handle in handles {
+        match handle.await {
+            Ok(value) => out.push(value),
+            Err(e) => tracing::error!(error = %e, "an event delivery task stopped"),
+        }
+    }
+    out
+}
+
+/// Runs the bus until the process ends.
+pub fn spawn(db: Db, settings: BusSettings) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let ran = match run_once(&db, &settings).await {
+                Ok(ran) => ran,
+                Err(e) => {
+                    tracing::error!(error = %e, "the event bus failed a pass");
+                    0
+                }
+            };
+            if ran == 0 {
+                let _ = tokio::time::timeout(settings.poll, db.outbox().notified()).await;
+            }
+        }
+    })
+}
+
+async fn deliver(db: &Db, claimed: &Claimed, settings: &BusSettings) -> Outcome {
+    let failed = |error: String| Outcome::Failed {
+        retry_at: (claimed.attempt < settings.max_attempts).then(|| {
+            let exponent = u32::try_from(claimed.attempt.saturating_sub(1)).unwrap_or(u32::MAX);
+            let pause = settings
+                .first_backoff
+                .saturating_mul(2u32.saturating_pow(exponent.min(16)))
+                .min(Duration::from_secs(300));
+            now_millis() + millis(pause)
+        }),
+        error,
+    };
+    let Some(listener) = registry::listeners()
+        .into_iter()
+        .find(|l| l.plugin_id == claimed.plugin_id && l.event == claimed.event_type)
+    else {
+        return Outcome::Failed {
+            error: format!("plugin `{}` no longer listens to it", claimed.plugin_id),
+            retry_at: None,
+        };
+    };
+    let Some(plugin) = registry::plugin(listener.plugin_id) else {
+        return Outcome::Skipped;
+    };
+    // Listeners run in an organization's context; an event of none reaches nobody.
+    let Some(org_id) = claimed.organization_id else {
+        return Outcome::Skipped;
+    };
+    let org = match orgs::slug_and_name(db, org_id).await {
+        Ok(Some((slug, name))) => OrgRef {
+            id: org_id,
+            slug,
+            name,
+        },
+        Ok(None) => return Outcome::Skipped,
+        Err(e) => return failed(e.to_string()),
+    };
+    match plugin_in_service(db, plugin.id, Some(&org)).await {
+        Ok(true) => {}
+        Ok(false) => return Outcome::Skipped,
+        Err(e) => return failed(e.to_string()),
+    }
+    let config = match sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await {
+        Ok(config) => config,
+        Err(e) => return failed(e.to_string()),
+    };
+    let call = EventCall {
+        ctx: OrgContext {
+            db: db.clone(),
+            plugin_id: plugin.id,
+            org,
+            config,
+        },
+        event: claimed.event_type.clone(),
+        payload: serde_json::from_str(&claimed.payload).unwrap_or(Value::Null),
+        actor: claimed.actor_user_id,
+    };
+    // Its own task: a panic stays in it.
+    let mut run = tokio::spawn((listener.run)(call));
+    match tokio::time::timeout(settings.timeout, &mut run).await {
+        Ok(Ok(Ok(()))) => Outcome::Delivered,
+        Ok(Ok(Err(e))) => failed(e.to_string()),
+        Ok(Err(e)) => failed(format!("the listener panicked: {e}")),
+        Err(_) => {
+            run.abort();
+            failed(format!(
+                "the listener ran longer than {:?}",
+                settings.timeout
+            ))
+        }
+    }
+}

@@ -1,0 +1,337 @@
+//! The event bus against a real database: delivery after commit only, listeners only where
+//! their plugin is enabled, retries with backoff then failure, isolation of failing and
+//! panicking listeners, durability across a restart, one delivery per listener with two
+//! instances, and the takeover of an expired lease — on SQLite and PostgreSQL.
+//!
+//! This test binary links two more plugins: `events_probe` (on by default) publishes `pinged`
+//! and listens to it; `events_probe_b` (off by default) listens to it too.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use common::org_ref as org;
+use sahabot_core::db::Db;
+use sahabot_core::db_test;
+use sahabot_core::events::{emit, Event};
+use sahabot_core::repo::events as repo;
+use sahabot_core::service::Actor;
+use sahabot_runtime::bus::{run_once, BusSettings};
+use sahabot_runtime::lifecycle;
+use serde::{Deserialize, Serialize};
+
+/// How often each listener saw each tag: `a:{tag}` and `b:{tag}`.
+static SEEN: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
+
+fn seen(key: &str) -> usize {
+    SEEN.lock()
+        .unwrap()
+        .as_ref()
+        .and_then(|m| m.get(key).copied())
+        .unwrap_or(0)
+}
+
+fn note(key: String) {
+    *SEEN
+        .lock()
+        .unwrap()
+        .get_or_insert_with(HashMap::new)
+        .entry(key)
+        .or_default() += 1;
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Pinged {
+    organization_id: i64,
+    tag: String,
+}
+
+impl Event for Pinged {
+    const TYPE: &'static str = "events_probe.pinged";
+    fn organization_id(&self) -> Option<i64> {
+        Some(self.organization_id)
+    }
+}
+
+mod probe {
+    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, PluginError};
+
+    use super::{note, Pinged};
+
+    sahabot_sdk::plugin! {
+        id: "events_probe",
+        manifest: "id: events_probe
+name: Events probe
+version: 0.1.0
+description: Publishes and hears an event.
+author: SahaBot tests
+type: builtin
+category: utility
+enabled_by_default: true
+private: false
+requires:
+  sahabot: \">=0.1.0\"
+provides:
+  events: [pinged]
+",
+        build: build,
+    }
+
+    fn build(p: &mut sahabot_sdk::Contributions) {
+        p.emits("pinged").listener("events_probe.pinged", heard);
+    }
+
+    fn heard(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
+        Box::pin(async move {
+            let event: Pinged = call.event()?;
+            note(format!("a:{}", event.tag));
+            if event.tag.starts_with("panic") {
+                panic!("the probe panics on purpose");
+            }
+            if event.tag.starts_with("fail") {
+                return Err(PluginError::Message("the probe fails on purpose".into()));
+            }
+            Ok(())
+        })
+    }
+}
+
+mod probe_b {
+    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, PluginError};
+
+    use super::{note, Pinged};
+
+    sahabot_sdk::plugin! {
+        id: "events_probe_b",
+        manifest: "id: events_probe_b
+name: Events probe B
+version: 0.1.0
+description: Hears the other probe's event; off by default.
+author: SahaBot tests
+type: builtin
+category: utility
+enabled_by_default: false
+private: false
+requires:
+  sahabot: \">=0.1.0\"
+",
+        build: build,
+    }
+
+    fn build(p: &mut sahabot_sdk::Contributions) {
+        p.listener("events_probe.pinged", heard);
+    }
+
+    fn heard(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
+        Box::pin(async move {
+            let event: Pinged = call.event()?;
+            note(format!("b:{}", event.tag));
+            Ok(())
+        })
+    }
+}
+
+fn fast() -> BusSettings {
+    BusSettings {
+        first_backoff: Duration::from_millis(5),
+        max_attempts: 3,
+        ..BusSettings::default()
+    }
+}
+
+/// Writes a `pinged` event for alttpr and commits (or rolls back).
+async fn ping(db: &Db, tag: &str, commit: bool) {
+    let org = org(db, "alttpr").await;
+    let mut tx = db.begin_write().await.unwrap();
+    emit(
+        &mut tx,
+        None,
+        &Pinged {
+            organization_id: org.id,
+            tag: tag.into(),
+        },
+    )
+    .await
+    .unwrap();
+    if commit {
+        tx.commit().await.unwrap();
+    } else {
+        tx.rollback().await.unwrap();
+    }
+}
+
+/// Runs the bus until a pass finds nothing to do (deliveries waiting for their backoff included).
+async fn drain(db: &Db, settings: &BusSettings) {
+    for _ in 0..200 {
+        if run_once(db, settings).await.unwrap() == 0 {
+            let due = repo::deliveries(db, false, 1000)
+                .await
+                .unwrap()
+                .iter()
+                .any(|d| d.status == "pending");
+            if !due {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+    panic!("the bus did not settle");
+}
+
+fn tag(db: &Db, name: &str) -> String {
+    format!("{name}-{:?}", db.dialect())
+}
+
+/// `(plugin, status, attempts)` of every `pinged` delivery.
+async fn statuses(db: &Db) -> Vec<(String, String, i64)> {
+    let mut rows: Vec<(String, String, i64)> = repo::deliveries(db, false, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.event_type == Pinged::TYPE)
+        .map(|d| (d.plugin_id, d.status, d.attempts))
+        .collect();
+    rows.sort();
+    rows
+}
+
+async fn zelda(db: &Db) -> Actor {
+    Actor {
+        user_id: common::demo_user_id(db, "Zelda Speedster").await,
+        ip: None,
+    }
+}
+
+db_test!(
+    events_are_delivered_after_commit_only_and_where_enabled,
+    |db: Db| async move {
+        let _ = common::app(&db).await;
+        let kept = tag(&db, "kept");
+        let dropped = tag(&db, "dropped");
+        ping(&db, &dropped, false).await;
+        ping(&db, &kept, true).await;
+        drain(&db, &fast()).await;
+        assert_eq!(seen(&format!("a:{kept}")), 1);
+        assert_eq!(
+            seen(&format!("a:{dropped}")),
+            0,
+            "a rolled-back event was delivered"
+        );
+        // events_probe_b is off for alttpr: its listener did not run.
+        assert_eq!(seen(&format!("b:{kept}")), 0);
+        assert_eq!(
+            statuses(&db).await,
+            [
+                ("events_probe".to_string(), "delivered".to_string(), 1),
+                ("events_probe_b".to_string(), "skipped".to_string(), 1)
+            ]
+        );
+        let (total, waiting) = repo::counts(&db).await.unwrap();
+        assert_eq!(waiting, 0);
+        assert!(total >= 1);
+    }
+);
+
+db_test!(
+    a_failing_listener_is_retried_then_failed_and_the_others_still_run,
+    |db: Db| async move {
+        let _ = common::app(&db).await;
+        let alttpr = org(&db, "alttpr").await;
+        lifecycle::enable(&db, &zelda(&db).await, &alttpr, "events_probe_b")
+            .await
+            .unwrap();
+        let failing = tag(&db, "fail");
+        ping(&db, &failing, true).await;
+        drain(&db, &fast()).await;
+        assert_eq!(seen(&format!("a:{failing}")), 3, "three attempts");
+        assert_eq!(
+            seen(&format!("b:{failing}")),
+            1,
+            "the other listener ran once"
+        );
+        let failed = repo::deliveries(&db, true, 10).await.unwrap();
+        let row = failed
+            .iter()
+            .find(|d| d.plugin_id == "events_probe")
+            .expect("a failed delivery is listed");
+        assert_eq!(row.attempts, 3);
+        assert!(row
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("fails on purpose"));
+
+        // An administrator retries it: three more attempts.
+        assert!(repo::retry(&db, row.delivery_id).await.unwrap());
+        assert!(
+            !repo::retry(&db, row.delivery_id).await.unwrap(),
+            "only failed ones"
+        );
+        drain(&db, &fast()).await;
+        assert_eq!(seen(&format!("a:{failing}")), 6);
+
+        // A panicking listener is isolated the same way.
+        let panicking = tag(&db, "panic");
+        ping(&db, &panicking, true).await;
+        drain(&db, &fast()).await;
+        let failed = repo::deliveries(&db, true, 10).await.unwrap();
+        assert!(failed.iter().any(|d| d
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("panicked"))));
+        assert_eq!(seen(&format!("b:{panicking}")), 1);
+    }
+);
+
+db_test!(undelivered_events_survive_a_restart, |db: Db| async move {
+    let _ = common::app(&db).await;
+    let waiting = tag(&db, "restart");
+    ping(&db, &waiting, true).await;
+    // Another handle on the same database: a new process after a crash.
+    let restarted = Db::connect(db.url()).await.unwrap();
+    drain(&restarted, &fast()).await;
+    assert_eq!(seen(&format!("a:{waiting}")), 1);
+});
+
+db_test!(two_instances_deliver_each_event_once, |db: Db| async move {
+    let _ = common::app(&db).await;
+    let tags: Vec<String> = (0..40).map(|i| tag(&db, &format!("pair{i}"))).collect();
+    for t in &tags {
+        ping(&db, t, true).await;
+    }
+    let other = Db::connect(db.url()).await.unwrap();
+    let settings = BusSettings { batch: 4, ..fast() };
+    tokio::join!(drain(&db, &settings), drain(&other, &settings));
+    for t in &tags {
+        assert_eq!(seen(&format!("a:{t}")), 1, "{t}");
+    }
+});
+
+db_test!(an_expired_lease_is_taken_over, |db: Db| async move {
+    let _ = common::app(&db).await;
+    let leased = tag(&db, "lease");
+    ping(&db, &leased, true).await;
+    repo::fan_out(&db, 100, |_| vec!["events_probe"])
+        .await
+        .unwrap();
+    // An instance claims it and dies without finishing.
+    let first = repo::claim(&db, 100, 100).await.unwrap();
+    let mine = first
+        .iter()
+        .find(|c| c.payload.contains(&leased))
+        .expect("claimed");
+    assert_eq!(mine.attempt, 1);
+    let meanwhile = repo::claim(&db, 100, 100).await.unwrap();
+    assert!(meanwhile.iter().all(|c| c.delivery_id != mine.delivery_id));
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let later = repo::claim(&db, 100, 100).await.unwrap();
+    let taken = later
+        .iter()
+        .find(|c| c.delivery_id == mine.delivery_id)
+        .expect("taken over after the lease");
+    assert_eq!(taken.attempt, 2);
+});
