@@ -6,6 +6,7 @@ use leptos_router::{path, SsrMode};
 use crate::nav::TopNav;
 use crate::pages::{
     admin_audit::AdminAuditPage,
+    admin_events::AdminEventsPage,
     admin_orgs::AdminOrgsPage,
     admin_plugins::AdminPluginsPage,
     admin_requests::AdminRequestsPage,
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage/>
                     <Route path=path!("/admin/organizations") view=AdminOrgsPage/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage/>
+                    <Route path=path!("/admin/events") view=AdminEventsPage/>
                     <Route path=path!("/admin/plugins") view=AdminPluginsPage/>
                     <Route path=path!("/admin/plugin/:plugin") view=PlatformPluginPage/>
                     <Route path=path!("/profile") view=ProfilePage/>

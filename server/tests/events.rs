@@ -335,3 +335,69 @@ db_test!(an_expired_lease_is_taken_over, |db: Db| async move {
         .expect("taken over after the lease");
     assert_eq!(taken.attempt, 2);
 });
+
+db_test!(
+    the_administration_lists_failed_deliveries_and_retries_them,
+    |db: Db| async move {
+        use leptos::server_fn::ServerFn;
+        use sahabot_app::server_fns as sf;
+        let mut superadmin = common::browser_as(&db, Some("Synack")).await;
+        let failing = tag(&db, "fail-admin");
+        ping(&db, &failing, true).await;
+        drain(&db, &fast()).await;
+
+        let answer = superadmin
+            .post_form(sf::EventsOverviewData::PATH, "", "same-origin")
+            .await;
+        assert_eq!(answer.status, axum::http::StatusCode::OK, "{}", answer.body);
+        let overview: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+        let failed = overview["failed"].as_array().unwrap();
+        let row = failed
+            .iter()
+            .find(|d| d["plugin_id"] == "events_probe")
+            .expect("listed");
+        assert_eq!(row["organization"], "ALTTPR Community");
+        assert_eq!(row["attempts"], 3);
+        let id = row["delivery_id"].as_i64().unwrap();
+
+        // An org admin sees none of it and cannot retry.
+        let mut admin = common::browser_as(&db, Some("Zelda Speedster")).await;
+        let refused = admin
+            .post_form(
+                sf::RetryDelivery::PATH,
+                &format!("delivery_id={id}"),
+                "same-origin",
+            )
+            .await;
+        assert_eq!(refused.status, axum::http::StatusCode::FORBIDDEN);
+
+        let retried = superadmin
+            .post_form(
+                sf::RetryDelivery::PATH,
+                &format!("delivery_id={id}"),
+                "same-origin",
+            )
+            .await;
+        assert_eq!(
+            retried.status,
+            axum::http::StatusCode::OK,
+            "{}",
+            retried.body
+        );
+        let again = superadmin
+            .post_form(
+                sf::RetryDelivery::PATH,
+                &format!("delivery_id={id}"),
+                "same-origin",
+            )
+            .await;
+        assert_eq!(
+            again.status,
+            axum::http::StatusCode::CONFLICT,
+            "{}",
+            again.body
+        );
+        drain(&db, &fast()).await;
+        assert_eq!(seen(&format!("a:{failing}")), 6);
+    }
+);

@@ -1,4 +1,5 @@
 pub mod admin_audit;
+pub mod admin_events;
 pub mod admin_orgs;
 pub mod admin_plugins;
 pub mod admin_requests;

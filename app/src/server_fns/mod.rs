@@ -3,6 +3,7 @@
 
 mod account;
 mod audit;
+mod events;
 mod invites;
 mod members;
 mod org_admin;
@@ -15,6 +16,7 @@ mod users;
 
 pub use account::*;
 pub use audit::*;
+pub use events::*;
 pub use invites::*;
 pub use members::*;
 pub use org_admin::*;

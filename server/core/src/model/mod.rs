@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 mod access;
+mod events;
 pub use access::*;
+pub use events::*;
 
 /// Global permission levels (values as in the previous generation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -205,27 +205,17 @@ pub async fn retry(db: &Db, delivery_id: i64) -> Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// One delivery as the administration lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeliveryRow {
-    pub delivery_id: i64,
-    pub event_id: i64,
-    pub event_type: String,
-    pub organization_id: Option<i64>,
-    pub plugin_id: String,
-    pub status: String,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
 /// The most recent deliveries (only the failed ones with `failed_only`), newest first.
-pub async fn deliveries(db: &Db, failed_only: bool, limit: i64) -> Result<Vec<DeliveryRow>> {
+pub async fn deliveries(
+    db: &Db,
+    failed_only: bool,
+    limit: i64,
+) -> Result<Vec<crate::model::EventDelivery>> {
     let rows = sqlx::query(
-        "SELECT d.id, d.event_id, e.event_type, e.organization_id, d.plugin_id, d.status,
+        "SELECT d.id, d.event_id, e.event_type, o.name AS organization, d.plugin_id, d.status,
                 d.attempts, d.last_error, e.created_at, d.updated_at
          FROM event_deliveries d JOIN events e ON e.id = d.event_id
+         LEFT JOIN organizations o ON o.id = e.organization_id
          WHERE ($1 = 0 OR d.status = 'failed')
          ORDER BY d.id DESC LIMIT $2",
     )
@@ -235,14 +225,14 @@ pub async fn deliveries(db: &Db, failed_only: bool, limit: i64) -> Result<Vec<De
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(DeliveryRow {
+            Ok(crate::model::EventDelivery {
                 delivery_id: r.try_get("id")?,
                 event_id: r.try_get("event_id")?,
                 event_type: r.try_get("event_type")?,
-                organization_id: r.try_get("organization_id")?,
+                organization: r.try_get("organization")?,
                 plugin_id: r.try_get("plugin_id")?,
                 status: r.try_get("status")?,
-                attempts: r.try_get::<i64, _>("attempts")?,
+                attempts: r.try_get("attempts")?,
                 last_error: r.try_get("last_error")?,
                 created_at: r.try_get("created_at")?,
                 updated_at: r.try_get("updated_at")?,
