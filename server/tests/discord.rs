@@ -399,7 +399,15 @@ db_test!(
         after.sort();
         assert_eq!(after, ["form", "pick", "sahabot", "slow", "staff"]);
         assert_eq!(s.fake.guild_commands(SM_GUILD), None);
-        let record = repo::sync_of(&db, ALTTPR_GUILD).await.unwrap().unwrap();
+        // The record is written once Discord answered.
+        let mut record = repo::sync_of(&db, ALTTPR_GUILD).await.unwrap().unwrap();
+        for _ in 0..100 {
+            if !record.commands.contains(&"score".to_string()) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            record = repo::sync_of(&db, ALTTPR_GUILD).await.unwrap().unwrap();
+        }
         assert_eq!(record.error, None);
         assert!(!record.commands.contains(&"score".to_string()));
 

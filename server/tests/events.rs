@@ -401,3 +401,31 @@ db_test!(
         assert_eq!(seen(&format!("a:{failing}")), 6);
     }
 );
+
+db_test!(
+    the_core_writes_its_events_with_the_change,
+    |db: Db| async move {
+        let _ = common::app(&db).await;
+        let org_id = sahabot_core::repo::orgs::create(&db, "evt-org", "Events Org", "")
+            .await
+            .unwrap();
+        let user = common::demo_user_id(&db, "Boots First").await;
+        sahabot_core::repo::members::add(&db, org_id, user)
+            .await
+            .unwrap();
+        // A refused change writes no event.
+        assert!(sahabot_core::repo::members::add(&db, org_id, user)
+            .await
+            .is_err());
+        let types: Vec<(String, String)> = sqlx::query_as(
+            "SELECT event_type, payload FROM events WHERE organization_id = $1 ORDER BY id",
+        )
+        .bind(org_id)
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        let names: Vec<&str> = types.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(names, ["core.organization_created", "core.member_joined"]);
+        assert!(types[1].1.contains(&format!("\"user_id\":{user}")));
+    }
+);

@@ -62,5 +62,38 @@ impl Event for PluginDisabled {
     }
 }
 
+/// An organization was created (directly or by approving a request).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationCreated {
+    pub organization_id: i64,
+    pub slug: String,
+}
+
+impl Event for OrganizationCreated {
+    const TYPE: &'static str = "core.organization_created";
+    fn organization_id(&self) -> Option<i64> {
+        Some(self.organization_id)
+    }
+}
+
+/// A user joined an organization (by invite, or added by an admin).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberJoined {
+    pub organization_id: i64,
+    pub user_id: i64,
+}
+
+impl Event for MemberJoined {
+    const TYPE: &'static str = "core.member_joined";
+    fn organization_id(&self) -> Option<i64> {
+        Some(self.organization_id)
+    }
+}
+
 /// The event types the core emits; plugins may listen to them.
-pub const CORE_EVENTS: &[&str] = &[PluginEnabled::TYPE, PluginDisabled::TYPE];
+pub const CORE_EVENTS: &[&str] = &[
+    OrganizationCreated::TYPE,
+    MemberJoined::TYPE,
+    PluginEnabled::TYPE,
+    PluginDisabled::TYPE,
+];

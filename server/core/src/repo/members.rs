@@ -5,10 +5,13 @@ use crate::error::{Error, Result};
 use crate::model::Member;
 use crate::time::now_millis;
 
-/// Adds a user to an organization; adding an existing member is a conflict.
+/// Adds a user to an organization (with its `core.member_joined` event); adding an existing
+/// member is a conflict.
 pub async fn add(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
-    let mut conn = db.pool().acquire().await?;
-    add_in(&mut conn, organization_id, user_id).await
+    let mut tx = db.begin_write().await?;
+    add_in(&mut tx, organization_id, user_id).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// [`add`] inside the caller's transaction.
@@ -36,6 +39,15 @@ pub async fn add_in(
     .bind(user_id)
     .bind(now_millis())
     .execute(&mut *conn)
+    .await?;
+    crate::events::emit(
+        conn,
+        Some(user_id),
+        &crate::events::MemberJoined {
+            organization_id,
+            user_id,
+        },
+    )
     .await?;
     Ok(())
 }

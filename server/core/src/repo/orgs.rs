@@ -75,6 +75,15 @@ pub async fn create_in(
     .await?;
     crate::repo::roles::ensure_builtin(conn, id).await?;
     crate::repo::plugins::init_org_in(conn, id).await?;
+    crate::events::emit(
+        conn,
+        None,
+        &crate::events::OrganizationCreated {
+            organization_id: id,
+            slug: slug.to_owned(),
+        },
+    )
+    .await?;
     Ok(id)
 }
 
