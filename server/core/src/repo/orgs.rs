@@ -279,6 +279,16 @@ pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>> {
     )
 }
 
+/// The slug and name of an organization, active or not.
+pub async fn slug_and_name(db: &Db, id: i64) -> Result<Option<(String, String)>> {
+    let row = sqlx::query("SELECT slug, name FROM organizations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| Ok((row.try_get("slug")?, row.try_get("name")?)))
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::validate_slug;
@@ -302,12 +312,3 @@ mod tests {
     }
 }
 
-/// The slug and name of an organization, active or not.
-pub async fn slug_and_name(db: &Db, id: i64) -> Result<Option<(String, String)>> {
-    let row = sqlx::query("SELECT slug, name FROM organizations WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    row.map(|row| Ok((row.try_get("slug")?, row.try_get("name")?)))
-        .transpose()
-}
