@@ -77,12 +77,12 @@ pub async fn run_once(db: &Db, settings: &BusSettings) -> Result<usize, RuntimeE
                     attempt = c.attempt, retry = retry_at.is_some(), %error, "listener failed"
                 );
             }
-            repo::finish(&db, c.delivery_id, &outcome).await
+            (c.delivery_id, outcome)
         }
     });
-    for result in futures_join_all(runs).await {
-        result?;
-    }
+    // A delivery whose task stopped is not recorded; its lease expires and it runs again.
+    let outcomes = futures_join_all(runs).await;
+    repo::finish(db, &outcomes).await?;
     Ok(count)
 }
 

@@ -162,32 +162,40 @@ pub enum Outcome {
     },
 }
 
-pub async fn finish(db: &Db, delivery_id: i64, outcome: &Outcome) -> Result<()> {
-    let (status, error, next): (&str, Option<&str>, Option<i64>) = match outcome {
-        Outcome::Delivered => ("delivered", None, None),
-        Outcome::Skipped => ("skipped", None, None),
-        Outcome::Failed {
-            error,
-            retry_at: Some(at),
-        } => ("pending", Some(error), Some(*at)),
-        Outcome::Failed {
-            error,
-            retry_at: None,
-        } => ("failed", Some(error), None),
-    };
+/// Records how attempts ended, all in one transaction (one commit for a whole batch).
+pub async fn finish(db: &Db, outcomes: &[(i64, Outcome)]) -> Result<()> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
     let now = now_millis();
-    sqlx::query(
-        "UPDATE event_deliveries SET status = $1, last_error = COALESCE($2, last_error),
-         next_attempt_at = COALESCE($3, next_attempt_at), leased_until = NULL, updated_at = $4
-         WHERE id = $5",
-    )
-    .bind(status)
-    .bind(error)
-    .bind(next)
-    .bind(now)
-    .bind(delivery_id)
-    .execute(db.pool())
-    .await?;
+    let mut tx = db.begin_write().await?;
+    for (delivery_id, outcome) in outcomes {
+        let (status, error, next): (&str, Option<&str>, Option<i64>) = match outcome {
+            Outcome::Delivered => ("delivered", None, None),
+            Outcome::Skipped => ("skipped", None, None),
+            Outcome::Failed {
+                error,
+                retry_at: Some(at),
+            } => ("pending", Some(error), Some(*at)),
+            Outcome::Failed {
+                error,
+                retry_at: None,
+            } => ("failed", Some(error), None),
+        };
+        sqlx::query(
+            "UPDATE event_deliveries SET status = $1, last_error = COALESCE($2, last_error),
+             next_attempt_at = COALESCE($3, next_attempt_at), leased_until = NULL, updated_at = $4
+             WHERE id = $5",
+        )
+        .bind(status)
+        .bind(error)
+        .bind(next)
+        .bind(now)
+        .bind(delivery_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

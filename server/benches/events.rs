@@ -1,0 +1,130 @@
+//! Events delivered per second, end to end, on SQLite: each event is written in its own
+//! transaction (as a change would write it), and the event bus running beside the writer hands
+//! it to a listener. Reports the time from the first write to the last delivery.
+//! Run: `cargo bench -p sahabot --bench events` (release profile).
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use sahabot_core::db::Db;
+use sahabot_core::events::{emit, Event};
+use sahabot_core::{demo, migrate};
+use sahabot_runtime::bus::{spawn, BusSettings};
+use serde::{Deserialize, Serialize};
+
+static HEARD: AtomicUsize = AtomicUsize::new(0);
+
+#[derive(Serialize, Deserialize)]
+struct Tick {
+    organization_id: i64,
+    n: usize,
+}
+
+impl Event for Tick {
+    const TYPE: &'static str = "bench_probe.tick";
+    fn organization_id(&self) -> Option<i64> {
+        Some(self.organization_id)
+    }
+}
+
+mod probe {
+    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, PluginError};
+    use std::sync::atomic::Ordering;
+
+    sahabot_sdk::plugin! {
+        id: "bench_probe",
+        manifest: "id: bench_probe
+name: Bench probe
+version: 0.1.0
+description: Hears the benchmark's events.
+author: SahaBot benchmarks
+type: builtin
+category: utility
+enabled_by_default: true
+private: false
+requires:
+  sahabot: \">=0.1.0\"
+provides:
+  events: [tick]
+",
+        build: build,
+    }
+
+    fn build(p: &mut sahabot_sdk::Contributions) {
+        p.emits("tick").listener("bench_probe.tick", heard);
+    }
+
+    fn heard(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
+        Box::pin(async move {
+            let _: super::Tick = call.event()?;
+            super::HEARD.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        })
+    }
+}
+
+async fn database() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+    let db = Db::connect(&url).await.unwrap();
+    migrate::run_core(&db).await.unwrap();
+    sahabot_server::plugins::load().unwrap();
+    sahabot_server::plugins::start(&db).await.unwrap();
+    demo::seed(&db).await.unwrap();
+    (dir, db)
+}
+
+async fn round(db: &Db, org: i64, events: usize) -> Duration {
+    let before = HEARD.load(Ordering::SeqCst);
+    let start = Instant::now();
+    for n in 0..events {
+        let mut tx = db.begin_write().await.unwrap();
+        emit(
+            &mut tx,
+            None,
+            &Tick {
+                organization_id: org,
+                n,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        db.outbox().notify_one();
+    }
+    while HEARD.load(Ordering::SeqCst) < before + events {
+        if start.elapsed() > Duration::from_secs(300) {
+            panic!("the bus did not deliver the events in 5 minutes");
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    start.elapsed()
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is read.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (_dir, db) = database().await;
+        let (org, _) = sahabot_core::repo::orgs::id_and_name(&db, "alttpr")
+            .await
+            .unwrap()
+            .unwrap();
+        spawn(db.clone(), BusSettings::default());
+        let events = 2_000;
+        round(&db, org, 200).await; // warm-up
+        let mut rates = Vec::new();
+        for _ in 0..3 {
+            let took = round(&db, org, events).await;
+            rates.push(events as f64 / took.as_secs_f64());
+        }
+        rates.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "events delivered end to end (SQLite, one transaction per event, 1 listener): \
+             median {:.0} events/s over 3 rounds of {events} (min {:.0}, max {:.0})",
+            rates[1], rates[0], rates[2]
+        );
+    });
+}
