@@ -4,10 +4,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use sahabot_core::authz::{authorize, builtin_role, OrgAccess, Subject};
 use sahabot_core::model::{CurrentUser, Effect, Permission, Statement};
-use sahabot_core::{db::Db, demo, migrate};
 use sahabot_sdk::access::check;
 use sahabot_sdk::Guard;
 
@@ -22,18 +23,6 @@ fn statements() -> Vec<Statement> {
         });
     }
     list
-}
-
-/// A fresh SQLite database with the plugins recorded and the demo data.
-async fn demo_database() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-    let db = Db::connect(&url).await.unwrap();
-    migrate::run_core(&db).await.unwrap();
-    sahabot_server::plugins::load().unwrap();
-    sahabot_server::plugins::start(&db).await.unwrap();
-    demo::seed(&db).await.unwrap();
-    (dir, db)
 }
 
 fn pure(c: &mut Criterion) {
@@ -54,7 +43,7 @@ fn pure(c: &mut Criterion) {
 
 fn with_database(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (_dir, db) = runtime.block_on(demo_database());
+    let (_dir, db) = runtime.block_on(support::demo_database());
     // Zelda Speedster administers alttpr in the demo data.
     let user = CurrentUser {
         id: 2,
@@ -82,7 +71,7 @@ fn with_database(c: &mut Criterion) {
 fn enablement(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (_dir, db, org) = runtime.block_on(async {
-        let (dir, db) = demo_database().await;
+        let (dir, db) = support::demo_database().await;
         let (id, name) = sahabot_core::repo::orgs::id_and_name(&db, "alttpr")
             .await
             .unwrap()

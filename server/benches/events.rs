@@ -5,12 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod support;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sahabot_core::db::Db;
 use sahabot_core::events::{emit, Event};
-use sahabot_core::{demo, migrate};
 use sahabot_runtime::bus::{spawn, BusSettings};
 use serde::{Deserialize, Serialize};
 
@@ -65,17 +66,6 @@ provides:
     }
 }
 
-async fn database() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
-    let db = Db::connect(&url).await.unwrap();
-    migrate::run_core(&db).await.unwrap();
-    sahabot_server::plugins::load().unwrap();
-    sahabot_server::plugins::start(&db).await.unwrap();
-    demo::seed(&db).await.unwrap();
-    (dir, db)
-}
-
 async fn round(db: &Db, org: i64, events: usize) -> Duration {
     let before = HEARD.load(Ordering::SeqCst);
     let start = Instant::now();
@@ -107,7 +97,7 @@ fn main() {
     // `cargo bench` passes `--bench`; nothing else is read.
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let (_dir, db) = database().await;
+        let (_dir, db) = support::demo_database().await;
         let (org, _) = sahabot_core::repo::orgs::id_and_name(&db, "alttpr")
             .await
             .unwrap()
