@@ -12,7 +12,7 @@ use sahabot_core::repo::orgs;
 use sahabot_core::time::now_millis;
 use sahabot_sdk::access::{plugin_in_service, OrgRef};
 use sahabot_sdk::registry;
-use sahabot_sdk::runtime_kinds::{EventCall, OrgContext};
+use sahabot_sdk::runtime_kinds::EventCall;
 use serde_json::Value;
 
 use crate::RuntimeError;
@@ -164,17 +164,12 @@ async fn deliver(db: &Db, claimed: &Claimed, settings: &BusSettings) -> Outcome 
         Ok(false) => return Outcome::Skipped,
         Err(e) => return failed(e.to_string()),
     }
-    let config = match sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await {
-        Ok(config) => config,
+    let ctx = match crate::dispatch::context(db, plugin, &org).await {
+        Ok(ctx) => ctx,
         Err(e) => return failed(e.to_string()),
     };
     let call = EventCall {
-        ctx: OrgContext {
-            db: db.clone(),
-            plugin_id: plugin.id,
-            org,
-            config,
-        },
+        ctx,
         event: claimed.event_type.clone(),
         payload: serde_json::from_str(&claimed.payload).unwrap_or(Value::Null),
         actor: claimed.actor_user_id,

@@ -1,5 +1,6 @@
-//! Runs commands, listeners and tasks — only where their plugin is in service. The Discord
-//! runtime, the event bus and the scheduler call these; none of them re-checks enablement.
+//! Runs commands, components and tasks — only where their plugin is in service. The Discord
+//! runtime and the scheduler call these; none of them re-checks enablement. Listeners run
+//! through the event bus ([`crate::bus`]), which uses the same context.
 
 use serde_json::{Map, Value};
 
@@ -12,7 +13,7 @@ use sahabot_sdk::discord::{
     AutocompleteCall, CommandCall, CommandOption, ComponentCall, OptionKind, Response,
 };
 use sahabot_sdk::registry::{self, Plugin};
-use sahabot_sdk::runtime_kinds::{EventCall, OrgContext, PluginError, TaskDecl};
+use sahabot_sdk::runtime_kinds::{OrgContext, PluginError, TaskDecl};
 use sahabot_sdk::Guard;
 
 /// Why a command, a component or an autocompletion was not run.
@@ -29,7 +30,11 @@ pub enum CommandRefusal {
     Failed(RuntimeError),
 }
 
-async fn context(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<OrgContext, RuntimeError> {
+pub(crate) async fn context(
+    db: &Db,
+    plugin: &Plugin,
+    org: &OrgRef,
+) -> Result<OrgContext, RuntimeError> {
     Ok(OrgContext {
         db: db.clone(),
         plugin_id: plugin.id,
@@ -144,57 +149,6 @@ pub async fn component(
     })
     .await
     .map_err(|e| plugin_failed(plugin_id, e))
-}
-
-/// What happened to one published event.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Delivery {
-    /// Plugins whose listener ran.
-    pub delivered: Vec<&'static str>,
-    /// Plugins whose listener was skipped because the plugin is off there.
-    pub skipped: Vec<&'static str>,
-    /// `(plugin, error)` for listeners that failed.
-    pub failed: Vec<(&'static str, String)>,
-}
-
-/// Delivers an event published in an organization to the listeners of plugins in service
-/// there.
-pub async fn publish(
-    db: &Db,
-    org: &OrgRef,
-    event: &str,
-    payload: Value,
-) -> Result<Delivery, RuntimeError> {
-    let mut delivery = Delivery::default();
-    for listener in registry::listeners()
-        .into_iter()
-        .filter(|l| l.event == event)
-    {
-        let Some(plugin) = registry::plugin(listener.plugin_id) else {
-            continue;
-        };
-        let on = plugin_in_service(db, plugin.id, Some(org))
-            .await
-            .map_err(|e| RuntimeError::Refused(e.to_string()))?;
-        if !on {
-            delivery.skipped.push(plugin.id);
-            continue;
-        }
-        let call = EventCall {
-            ctx: context(db, plugin, org).await?,
-            event: event.into(),
-            payload: payload.clone(),
-            actor: None,
-        };
-        match (listener.run)(call).await {
-            Ok(()) => delivery.delivered.push(plugin.id),
-            Err(e) => {
-                tracing::error!(plugin = plugin.id, event, error = %e, "listener failed");
-                delivery.failed.push((plugin.id, e.to_string()));
-            }
-        }
-    }
-    Ok(delivery)
 }
 
 /// Runs a task once for every organization where its plugin is in service; returns the
