@@ -81,7 +81,7 @@ async fn resolve(
                 .to_string()
         })?;
     let user = match i64::try_from(user_id.get()) {
-        Ok(id) => repo::user_of_discord_id(discord.db(), id)
+        Ok(id) => sahabot_core::repo::users::auth_record_by_discord_id(discord.db(), id)
             .await
             .map_err(unavailable)?
             .map(|u| u.current_user()),

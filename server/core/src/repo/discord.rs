@@ -4,7 +4,6 @@ use sqlx::Row;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::repo::users::AuthRecord;
 use crate::time::now_millis;
 
 /// An organization as a guild's interactions need it.
@@ -61,19 +60,6 @@ pub async fn linked_guilds(db: &Db) -> Result<Vec<(i64, GuildOrg)>> {
     rows.iter()
         .map(|row| Ok((row.try_get("discord_guild_id")?, guild_org(row)?)))
         .collect()
-}
-
-/// The SahaBot account of a Discord user, if they have one and it is active.
-pub async fn user_of_discord_id(db: &Db, discord_id: i64) -> Result<Option<AuthRecord>> {
-    let id: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE discord_id = $1 AND is_active = TRUE")
-            .bind(discord_id)
-            .fetch_optional(db.pool())
-            .await?;
-    match id {
-        Some(id) => crate::repo::users::auth_record_by_id(db, id).await,
-        None => Ok(None),
-    }
 }
 
 /// Links the guild to the organization, replacing its previous guild; returns that previous

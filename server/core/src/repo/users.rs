@@ -83,6 +83,17 @@ pub async fn auth_record_by_id(db: &Db, id: i64) -> Result<Option<AuthRecord>> {
     row.as_ref().map(auth_record).transpose()
 }
 
+/// The active account of a Discord user, in one indexed lookup.
+pub async fn auth_record_by_discord_id(db: &Db, discord_id: i64) -> Result<Option<AuthRecord>> {
+    let row = sqlx::query(&format!(
+        "SELECT {AUTH_COLUMNS} FROM users WHERE discord_id = $1 AND is_active = TRUE"
+    ))
+    .bind(discord_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(auth_record).transpose()
+}
+
 /// A Discord account as `/users/@me` describes it.
 pub struct DiscordProfile<'a> {
     pub discord_id: i64,
