@@ -44,14 +44,8 @@ fn redirect_uri(state: &AppState) -> String {
 
 /// Where the result is shown: the organization's Discord page.
 fn back(slug: &str, outcome: &str, value: &str) -> Redirect {
-    let value: String = form_urlencoded(value);
-    Redirect::to(&format!("/org/{slug}/admin/discord_bot?{outcome}={value}"))
-}
-
-fn form_urlencoded(text: &str) -> String {
-    serde_urlencoded::to_string([("v", text)])
-        .map(|s| s.trim_start_matches("v=").to_owned())
-        .unwrap_or_default()
+    let query = serde_urlencoded::to_string([(outcome, value)]).unwrap_or_default();
+    Redirect::to(&format!("/org/{slug}/admin/discord_bot?{query}"))
 }
 
 /// `GET /discord/link?org=slug`: sends an org admin to Discord's bot invite.
