@@ -50,6 +50,10 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
             }
         });
     sahabot_runtime::bus::spawn(db.clone(), sahabot_runtime::bus::BusSettings::default());
+    sahabot_runtime::scheduler::spawn(
+        db.clone(),
+        sahabot_runtime::scheduler::SchedulerSettings::default(),
+    );
     let discord = sahabot_discord::Discord::new(db.clone(), bot)?;
     discord.start().await;
     let state = AppState::new(leptos_options, db.clone(), auth)

@@ -12,6 +12,7 @@ mod orgs;
 mod plugins;
 mod profile;
 mod roles;
+mod tasks;
 mod users;
 
 pub use account::*;
@@ -25,4 +26,18 @@ pub use orgs::*;
 pub use plugins::*;
 pub use profile::*;
 pub use roles::*;
+pub use tasks::*;
 pub use users::*;
+
+/// A runtime refusal as the server function's error, with the matching status.
+#[cfg(feature = "ssr")]
+fn refused(error: sahabot_runtime::RuntimeError) -> leptos::prelude::ServerFnError {
+    use leptos::prelude::*;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status());
+    }
+    if error.status() == http::StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!(error = %error, "a server function failed");
+    }
+    ServerFnError::new(error.to_string())
+}

@@ -4,17 +4,8 @@
 use leptos::prelude::*;
 use sahabot_sdk::plugin_model::{OrgPluginRow, PluginAdminRow};
 
-/// A runtime refusal as the server function's error, with the matching status.
 #[cfg(feature = "ssr")]
-fn refused(error: sahabot_runtime::RuntimeError) -> ServerFnError {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(error.status());
-    }
-    if error.status() == http::StatusCode::INTERNAL_SERVER_ERROR {
-        tracing::error!(error = %error, "plugin administration failed");
-    }
-    ServerFnError::new(error.to_string())
-}
+use super::refused;
 
 /// A configuration form's values: a JSON object.
 #[cfg(feature = "ssr")]

@@ -164,12 +164,11 @@ impl Contributions {
         self
     }
 
-    /// A task run for each organization that enabled this plugin, on `schedule`.
-    pub fn task(&mut self, name: &'static str, schedule: Schedule, run: TaskFn) -> &mut Self {
+    /// A task (see [`Task`]); the host runs it only where this plugin is in service.
+    pub fn task(&mut self, task: Task, run: TaskFn) -> &mut Self {
         self.server.tasks.push(TaskDecl {
             plugin_id: self.plugin_id,
-            name,
-            schedule,
+            task,
             run,
         });
         self

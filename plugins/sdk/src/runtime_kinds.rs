@@ -114,19 +114,115 @@ pub struct ListenerDecl {
     pub run: ListenerFn,
 }
 
-/// When a task runs.
+/// When a declared task runs (an organization may change it for itself).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Schedule {
+    /// Every so often, counted from the previous run's start.
     Every(std::time::Duration),
+    /// On a five-field cron expression, in UTC.
+    Cron(&'static str),
 }
 
-pub type TaskFn = fn(OrgContext) -> BoxFuture<Result<(), PluginError>>;
+impl Schedule {
+    pub fn spec(self) -> sahabot_core::schedule::ScheduleSpec {
+        use sahabot_core::schedule::ScheduleSpec;
+        match self {
+            Schedule::Every(every) => ScheduleSpec::Interval {
+                seconds: i64::try_from(every.as_secs().max(1)).unwrap_or(i64::MAX),
+            },
+            Schedule::Cron(expr) => ScheduleSpec::Cron(expr.into()),
+        }
+    }
+}
+
+/// A task a plugin contributes: what it is called, when it runs by default (if at all: a task
+/// without a schedule runs only where an organization created it), and its run policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Task {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub schedule: Option<Schedule>,
+    /// One run for the whole installation rather than one per organization.
+    pub global: bool,
+    /// A run that takes longer is stopped and recorded as timed out.
+    pub timeout: std::time::Duration,
+    /// Attempts of one run before it is recorded as failed and the schedule goes on.
+    pub max_attempts: i64,
+    /// The pause before a failed run is tried again; it doubles with each further attempt.
+    pub retry_after: std::time::Duration,
+}
+
+impl Task {
+    const fn new(key: &'static str, schedule: Option<Schedule>) -> Task {
+        Task {
+            key,
+            title: key,
+            schedule,
+            global: false,
+            timeout: std::time::Duration::from_secs(300),
+            max_attempts: 3,
+            retry_after: std::time::Duration::from_secs(30),
+        }
+    }
+
+    /// Runs every `every` in each organization where the plugin is in service.
+    pub const fn every(key: &'static str, every: std::time::Duration) -> Task {
+        Task::new(key, Some(Schedule::Every(every)))
+    }
+
+    /// Runs on a cron expression (UTC) in each organization where the plugin is in service.
+    pub const fn cron(key: &'static str, expr: &'static str) -> Task {
+        Task::new(key, Some(Schedule::Cron(expr)))
+    }
+
+    /// Runs only where an organization created it (with its own schedule and configuration).
+    pub const fn on_demand(key: &'static str) -> Task {
+        Task::new(key, None)
+    }
+
+    pub const fn title(mut self, title: &'static str) -> Task {
+        self.title = title;
+        self
+    }
+
+    pub const fn global(mut self) -> Task {
+        self.global = true;
+        self
+    }
+
+    pub const fn timeout(mut self, timeout: std::time::Duration) -> Task {
+        self.timeout = timeout;
+        self
+    }
+
+    pub const fn retries(mut self, max_attempts: i64, retry_after: std::time::Duration) -> Task {
+        self.max_attempts = max_attempts;
+        self.retry_after = retry_after;
+        self
+    }
+}
+
+/// One run of a task.
+#[derive(Clone, Debug)]
+pub struct TaskCall {
+    pub db: Db,
+    pub plugin_id: &'static str,
+    /// The organization it runs for; `None` for a global task.
+    pub org: Option<OrgContext>,
+    pub task_id: i64,
+    pub task_name: String,
+    /// The task's own configuration (a JSON object; empty for a declared task).
+    pub config: Value,
+    /// 1 for a run's first attempt.
+    pub attempt: i64,
+}
+
+pub type TaskFn = fn(TaskCall) -> BoxFuture<Result<(), PluginError>>;
 
 #[derive(Clone, Copy, Debug)]
 pub struct TaskDecl {
     pub plugin_id: &'static str,
-    pub name: &'static str,
-    pub schedule: Schedule,
+    pub task: Task,
     pub run: TaskFn,
 }
 

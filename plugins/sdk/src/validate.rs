@@ -50,6 +50,12 @@ pub enum RegistryError {
         plugin: &'static str,
         name: &'static str,
     },
+    #[error("plugin `{plugin}`, task `{name}`: {problem}")]
+    TaskSchedule {
+        plugin: &'static str,
+        name: &'static str,
+        problem: String,
+    },
     #[error("plugin `{plugin}` listens to `{event}`, which no linked plugin publishes")]
     UnknownEvent {
         plugin: &'static str,
@@ -188,12 +194,21 @@ fn check_events_tasks_migrations(plugins: &[&Plugin], errors: &mut Vec<RegistryE
             }
         }
         let mut tasks = BTreeSet::new();
-        for task in &server.tasks {
-            if !tasks.insert(task.name) {
+        for decl in &server.tasks {
+            if !tasks.insert(decl.task.key) {
                 errors.push(RegistryError::DuplicateTask {
                     plugin: plugin.id,
-                    name: task.name,
+                    name: decl.task.key,
                 });
+            }
+            if let Some(crate::runtime_kinds::Schedule::Cron(expr)) = decl.task.schedule {
+                if let Err(e) = sahabot_core::schedule::ScheduleSpec::parse("cron", expr) {
+                    errors.push(RegistryError::TaskSchedule {
+                        plugin: plugin.id,
+                        name: decl.task.key,
+                        problem: e.to_string(),
+                    });
+                }
             }
         }
         for pair in server.migrations.windows(2) {
@@ -328,7 +343,7 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
             (
                 "tasks",
                 manifest.provides.tasks.clone(),
-                server.tasks.iter().map(|t| t.name.to_owned()).collect(),
+                server.tasks.iter().map(|t| t.task.key.to_owned()).collect(),
             ),
         ];
         for (field, mut declared, mut registered) in pairs {

@@ -37,6 +37,7 @@ pub struct Db {
     url: std::sync::Arc<str>,
     enablement: std::sync::Arc<crate::enablement::Enablement>,
     outbox: std::sync::Arc<tokio::sync::Notify>,
+    tasks_due: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Db {
@@ -71,6 +72,7 @@ impl Db {
             url: url.into(),
             enablement: Default::default(),
             outbox: Default::default(),
+            tasks_due: Default::default(),
         })
     }
 
@@ -93,6 +95,12 @@ impl Db {
     /// delivers them at once instead of at its next poll.
     pub fn outbox(&self) -> &tokio::sync::Notify {
         &self.outbox
+    }
+
+    /// Woken when a task was made due now ("run now"), so that this instance's scheduler runs
+    /// it at once instead of at its next poll.
+    pub fn tasks_due(&self) -> &tokio::sync::Notify {
+        &self.tasks_due
     }
 
     pub fn pool(&self) -> &AnyPool {

@@ -42,6 +42,10 @@ pub const CORE: &[Migration] = &[
         name: "0006_events",
         sql: include_str!("../../../migrations/0006_events.sql"),
     },
+    Migration {
+        name: "0007_tasks",
+        sql: include_str!("../../../migrations/0007_tasks.sql"),
+    },
 ];
 
 /// Rewrites the dialect tokens of a migration for one engine.

@@ -81,27 +81,9 @@ pub async fn run_once(db: &Db, settings: &BusSettings) -> Result<usize, RuntimeE
         }
     });
     // A delivery whose task stopped is not recorded; its lease expires and it runs again.
-    let outcomes = futures_join_all(runs).await;
+    let outcomes = crate::concurrent::join_all(runs, "an event delivery").await;
     repo::finish(db, &outcomes).await?;
     Ok(count)
-}
-
-/// Runs the futures concurrently and collects their results in order.
-async fn futures_join_all<F: std::future::Future + Send + 'static>(
-    futures: impl Iterator<Item = F>,
-) -> Vec<F::Output>
-where
-    F::Output: Send + 'static,
-{
-    let handles: Vec<_> = futures.map(tokio::spawn).collect();
-    let mut out = Vec::with_capacity(handles.len());
-    for handle in handles {
-        match handle.await {
-            Ok(value) => out.push(value),
-            Err(e) => tracing::error!(error = %e, "an event delivery task stopped"),
-        }
-    }
-    out
 }
 
 /// Runs the bus until the process ends.

@@ -7,13 +7,12 @@ use serde_json::{Map, Value};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
-use sahabot_core::repo::plugins;
-use sahabot_sdk::access::{check, plugin_in_service, AccessError, OrgRef};
+use sahabot_sdk::access::{check, AccessError, OrgRef};
 use sahabot_sdk::discord::{
     AutocompleteCall, CommandCall, CommandOption, ComponentCall, OptionKind, Response,
 };
 use sahabot_sdk::registry::{self, Plugin};
-use sahabot_sdk::runtime_kinds::{OrgContext, PluginError, TaskDecl};
+use sahabot_sdk::runtime_kinds::{OrgContext, PluginError};
 use sahabot_sdk::Guard;
 
 /// Why a command, a component or an autocompletion was not run.
@@ -149,30 +148,4 @@ pub async fn component(
     })
     .await
     .map_err(|e| plugin_failed(plugin_id, e))
-}
-
-/// Runs a task once for every organization where its plugin is in service; returns the
-/// organizations it ran for and those where it failed.
-pub async fn run_task(
-    db: &Db,
-    task: &TaskDecl,
-) -> Result<(Vec<String>, Vec<(String, String)>), RuntimeError> {
-    let plugin = registry::plugin(task.plugin_id)
-        .ok_or_else(|| RuntimeError::NotFound(format!("no plugin `{}`", task.plugin_id)))?;
-    let mut ran = Vec::new();
-    let mut failed = Vec::new();
-    for (id, slug, name) in plugins::orgs_enabled(db, plugin.id, plugin.is_global()).await? {
-        let org = OrgRef { id, slug, name };
-        let on = plugin_in_service(db, plugin.id, Some(&org))
-            .await
-            .map_err(|e| RuntimeError::Refused(e.to_string()))?;
-        if !on {
-            continue;
-        }
-        match (task.run)(context(db, plugin, &org).await?).await {
-            Ok(()) => ran.push(org.slug),
-            Err(e) => failed.push((org.slug, e.to_string())),
-        }
-    }
-    Ok((ran, failed))
 }

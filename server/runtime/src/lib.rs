@@ -2,17 +2,20 @@
 //! applies their migrations ([`reconcile`]); afterwards it carries out every lifecycle change —
 //! install, uninstall, enable, disable, grant, revoke, configure — with the same rules whether
 //! the web app, the REST API or the CLI asks ([`lifecycle`]); and it runs commands, listeners
-//! and tasks only where their plugin is enabled ([`dispatch`], [`bus`]). The web app's server functions
+//! and tasks only where their plugin is enabled ([`dispatch`], [`bus`], [`scheduler`]). The web app's server functions
 //! and the server binary both drive it, so it is a crate of its own beside the SDK.
 
 pub mod bus;
 pub mod catalog;
+mod concurrent;
 pub mod dispatch;
 mod error;
 pub mod lifecycle;
 pub mod migrations;
 pub mod reconcile;
 pub mod rules;
+pub mod scheduler;
+pub mod task_admin;
 
 pub use error::RuntimeError;
 

@@ -23,6 +23,11 @@ pub const CORE_ACTIONS: &[(&str, &str)] = &[
         "See the organization's plugins and their settings",
     ),
     ("plugin:manage", "Turn plugins on or off and configure them"),
+    ("task:read", "See the scheduled tasks and their runs"),
+    (
+        "task:manage",
+        "Create scheduled tasks, run, pause, reschedule and delete them",
+    ),
 ];
 
 pub fn core_actions() -> impl Iterator<Item = ActionInfo> {
@@ -46,6 +51,8 @@ pub enum GlobalAction {
     ReadAllAuditLogs,
     /// Install and uninstall plugins, grant private ones, set installation configuration.
     ManagePlugins,
+    /// See and change every scheduled task, the global ones included.
+    ManageTasks,
 }
 
 impl GlobalAction {
@@ -58,7 +65,8 @@ impl GlobalAction {
             | GlobalAction::CreateOrganization
             | GlobalAction::ReviewOrgRequests
             | GlobalAction::ReadAllAuditLogs
-            | GlobalAction::ManagePlugins => Permission::Superadmin,
+            | GlobalAction::ManagePlugins
+            | GlobalAction::ManageTasks => Permission::Superadmin,
         }
     }
 }

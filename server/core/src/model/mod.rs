@@ -4,8 +4,10 @@ use serde::{Deserialize, Serialize};
 
 mod access;
 mod events;
+mod tasks;
 pub use access::*;
 pub use events::*;
+pub use tasks::*;
 
 /// Global permission levels (values as in the previous generation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

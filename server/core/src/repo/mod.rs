@@ -10,5 +10,6 @@ pub mod orgs;
 pub mod paging;
 pub mod plugins;
 pub mod roles;
+pub mod tasks;
 pub mod tokens;
 pub mod users;

@@ -1,0 +1,228 @@
+//! The task scheduler. Each declared task gets a row per organization (or one global row); the
+//! scheduler claims due rows, runs each where its plugin is in service, records the run, and
+//! sets the next one. On PostgreSQL several instances share the work: a due run is claimed by
+//! one instance (`SKIP LOCKED` and a lease of the task's timeout plus a margin), and a crashed
+//! instance's run is taken over once its lease expired.
+//!
+//! Missed runs: a task that fell due while no instance was running runs once when one is back,
+//! and its schedule goes on from that run; the missed runs are not made up one by one.
+
+use std::time::{Duration, Instant};
+
+use sahabot_core::db::Db;
+use sahabot_core::repo::orgs;
+use sahabot_core::repo::tasks::{self as repo, ClaimedRun, DeclaredTask, RunEnd};
+use sahabot_core::time::now_millis;
+use sahabot_sdk::access::{plugin_in_service, OrgRef};
+use sahabot_sdk::registry;
+use sahabot_sdk::runtime_kinds::{TaskCall, TaskDecl};
+use serde_json::Value;
+
+use crate::RuntimeError;
+
+#[derive(Clone, Copy, Debug)]
+pub struct SchedulerSettings {
+    /// How often due tasks are looked for when nothing woke the scheduler.
+    pub poll: Duration,
+    /// Runs claimed at once.
+    pub batch: i64,
+    /// How often the declared tasks' rows are brought up to date (new organizations, changed
+    /// declarations).
+    pub declare_every: Duration,
+    /// Added to a task's timeout to give its lease: an instance that is alive always ends or
+    /// stops a run before another may take it over.
+    pub lease_margin: Duration,
+}
+
+impl Default for SchedulerSettings {
+    fn default() -> Self {
+        SchedulerSettings {
+            poll: Duration::from_secs(1),
+            batch: 64,
+            declare_every: Duration::from_secs(60),
+            lease_margin: Duration::from_secs(30),
+        }
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// The declaration of a plugin's task.
+pub fn declaration(plugin_id: &str, key: &str) -> Option<&'static TaskDecl> {
+    registry::tasks()
+        .into_iter()
+        .find(|d| d.plugin_id == plugin_id && d.task.key == key)
+}
+
+/// Creates the missing rows of every declared task with a schedule and brings those nobody
+/// overrode up to their declaration. Returns how many rows it created.
+pub async fn declare_tasks(db: &Db) -> Result<u64, RuntimeError> {
+    let mut created = 0;
+    for decl in registry::tasks() {
+        let (Some(schedule), Some(plugin)) = (decl.task.schedule, registry::plugin(decl.plugin_id))
+        else {
+            continue;
+        };
+        created += repo::ensure_declared(
+            db,
+            &DeclaredTask {
+                plugin_id: decl.plugin_id,
+                key: decl.task.key,
+                name: decl.task.title,
+                schedule: &schedule.spec(),
+                global: decl.task.global || plugin.is_global(),
+            },
+        )
+        .await?;
+    }
+    Ok(created)
+}
+
+/// One pass: claims the due runs, runs them side by side and records how they ended. Returns
+/// how many it claimed.
+pub async fn run_once(db: &Db, settings: &SchedulerSettings) -> Result<usize, RuntimeError> {
+    let lease = |plugin_id: &str, key: &str| {
+        let timeout = declaration(plugin_id, key).map_or(Duration::ZERO, |d| d.task.timeout);
+        millis(timeout + settings.lease_margin)
+    };
+    let claimed = repo::claim_due(db, settings.batch, lease).await?;
+    let count = claimed.len();
+    let runs = claimed.into_iter().map(|claimed| {
+        let db = db.clone();
+        async move {
+            let (end, next) = run(&db, &claimed).await;
+            if let RunEnd::Failed {
+                error, retry_at, ..
+            } = &end
+            {
+                tracing::warn!(
+                    task = claimed.name, task_id = claimed.task_id, plugin = claimed.plugin_id,
+                    attempt = claimed.attempt, retry = retry_at.is_some(), %error, "task failed"
+                );
+            }
+            (claimed, end, next)
+        }
+    });
+    // A run whose task stopped is not recorded; its lease expires and it is run again.
+    let ended = crate::concurrent::join_all(runs, "a task run").await;
+    repo::finish(db, &ended).await?;
+    Ok(count)
+}
+
+/// Runs the scheduler until the process ends.
+pub fn spawn(db: Db, settings: SchedulerSettings) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut declared: Option<Instant> = None;
+        loop {
+            if declared.is_none_or(|at| at.elapsed() >= settings.declare_every) {
+                if let Err(e) = declare_tasks(&db).await {
+                    tracing::error!(error = %e, "the scheduler could not create the declared tasks");
+                }
+                declared = Some(Instant::now());
+            }
+            let ran = match run_once(&db, &settings).await {
+                Ok(ran) => ran,
+                Err(e) => {
+                    tracing::error!(error = %e, "the scheduler failed a pass");
+                    0
+                }
+            };
+            if ran == 0 {
+                let _ = tokio::time::timeout(settings.poll, db.tasks_due().notified()).await;
+            }
+        }
+    })
+}
+
+/// Runs one claimed run; returns how it ended and when the task runs next on its schedule.
+async fn run(db: &Db, claimed: &ClaimedRun) -> (RunEnd, Option<i64>) {
+    let next = claimed
+        .schedule
+        .as_ref()
+        .ok()
+        .and_then(|s| s.next_after(claimed.started_at));
+    let gave_up = |error: String| RunEnd::Failed {
+        outcome: "failed",
+        error,
+        retry_at: None,
+    };
+    let Some(decl) = declaration(&claimed.plugin_id, &claimed.task_key) else {
+        let error = format!(
+            "plugin `{}` does not declare the task `{}`",
+            claimed.plugin_id, claimed.task_key
+        );
+        return (gave_up(error), None);
+    };
+    if let Err(e) = &claimed.schedule {
+        return (gave_up(e.clone()), None);
+    }
+    let Some(plugin) = registry::plugin(decl.plugin_id) else {
+        return (RunEnd::Skipped, next);
+    };
+    let failed = |outcome: &'static str, error: String| {
+        let retry_at = (claimed.attempt < decl.task.max_attempts).then(|| {
+            let exponent = u32::try_from(claimed.attempt.saturating_sub(1)).unwrap_or(u32::MAX);
+            let pause = decl
+                .task
+                .retry_after
+                .saturating_mul(2u32.saturating_pow(exponent.min(16)));
+            let at = now_millis().saturating_add(millis(pause));
+            // A retry never waits past the next scheduled run.
+            next.map_or(at, |next| at.min(next))
+        });
+        RunEnd::Failed {
+            outcome,
+            error,
+            retry_at,
+        }
+    };
+    let org = match claimed.organization_id {
+        None => None,
+        Some(id) => match orgs::slug_and_name(db, id).await {
+            Ok(Some((slug, name))) => Some(OrgRef { id, slug, name }),
+            Ok(None) => return (RunEnd::Skipped, None),
+            Err(e) => return (failed("failed", e.to_string()), next),
+        },
+    };
+    match plugin_in_service(db, plugin.id, org.as_ref()).await {
+        Ok(true) => {}
+        Ok(false) => return (RunEnd::Skipped, next),
+        Err(e) => return (failed("failed", e.to_string()), next),
+    }
+    let org = match org {
+        Some(org) => match crate::dispatch::context(db, plugin, &org).await {
+            Ok(ctx) => Some(ctx),
+            Err(e) => return (failed("failed", e.to_string()), next),
+        },
+        None => None,
+    };
+    let call = TaskCall {
+        db: db.clone(),
+        plugin_id: plugin.id,
+        org,
+        task_id: claimed.task_id,
+        task_name: claimed.name.clone(),
+        config: serde_json::from_str(&claimed.config).unwrap_or(Value::Null),
+        attempt: claimed.attempt,
+    };
+    // Its own task: a panic stays in it, and a run past its timeout is stopped.
+    let mut handle = tokio::spawn((decl.run)(call));
+    let end = match tokio::time::timeout(decl.task.timeout, &mut handle).await {
+        Ok(Ok(Ok(()))) => RunEnd::Success,
+        Ok(Ok(Err(e))) => failed("failed", e.to_string()),
+        Ok(Err(e)) => failed("failed", format!("the task panicked: {e}")),
+        Err(_) => {
+            handle.abort();
+            failed(
+                "timeout",
+                format!(
+                    "stopped after {}s, its time limit",
+                    decl.task.timeout.as_secs()
+                ),
+            )
+        }
+    };
+    (end, next)
+}
