@@ -51,6 +51,7 @@ pub fn TopNav() -> impl IntoView {
                                 <A href="/admin/requests">"Requests"</A>
                                 <A href="/admin/audit">"Audit log"</A>
                                 <A href="/admin/events">"Events"</A>
+                                <A href="/admin/tasks">"Tasks"</A>
                                 <A href="/admin/plugins">"Plugins"</A>
                                 {sahabot_sdk::registry::platform_pages().into_iter().map(|page| view! {
                                     <A href=format!("/admin/plugin/{}", page.plugin_id)>{page.nav_label}</A>

@@ -10,6 +10,7 @@ use crate::pages::{
     admin_orgs::AdminOrgsPage,
     admin_plugins::AdminPluginsPage,
     admin_requests::AdminRequestsPage,
+    admin_tasks::AdminTasksPage,
     admin_users::AdminUsersPage,
     home::HomePage,
     invite::InvitePage,
@@ -20,6 +21,7 @@ use crate::pages::{
     org_layout::OrgLayout,
     org_plugins::OrgPluginsPage,
     org_request::OrgRequestPage,
+    org_tasks::OrgTasksPage,
     platform_plugin_page::PlatformPluginPage,
     plugin_page::{PluginAdminPage, PluginPage},
     profile::ProfilePage,
@@ -68,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organizations") view=AdminOrgsPage/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage/>
                     <Route path=path!("/admin/events") view=AdminEventsPage/>
+                    <Route path=path!("/admin/tasks") view=AdminTasksPage/>
                     <Route path=path!("/admin/plugins") view=AdminPluginsPage/>
                     <Route path=path!("/admin/plugin/:plugin") view=PlatformPluginPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
@@ -75,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=OrgHomePage/>
                         <Route path=path!("admin") view=OrgAdminPage/>
                         <Route path=path!("admin/plugins") view=OrgPluginsPage/>
+                        <Route path=path!("admin/scheduled-tasks") view=OrgTasksPage/>
                         <Route path=path!("admin/:plugin") view=PluginAdminPage/>
                         <Route path=path!(":plugin") view=PluginPage/>
                     </ParentRoute>

@@ -3,3 +3,4 @@
 pub mod config_form;
 pub mod form_errors;
 pub mod pager;
+pub mod task_list;

@@ -32,6 +32,7 @@ pub fn OrgLayout() -> impl IntoView {
                                         <A href=base.clone() exact=true>"Overview"</A>
                                         <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
                                         <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
+                                        <A href=format!("{base}/admin/scheduled-tasks") attr:data-testid="org-tasks-link">"Scheduled tasks"</A>
                                         {registry::pages().into_iter().filter(|page| page.admin && !page.platform && frame.plugins.iter().any(|p| p == page.plugin_id)).map(|page| {
                                             view! {
                                                 <A href=format!("{base}/admin/{}", page.plugin_id) attr:data-plugin=page.plugin_id attr:class="admin-page">{page.nav_label}</A>
