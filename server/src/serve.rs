@@ -50,12 +50,15 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
             }
         });
     sahabot_runtime::bus::spawn(db.clone(), sahabot_runtime::bus::BusSettings::default());
+    let discord = sahabot_discord::Discord::new(db.clone(), bot)?;
+    discord.start().await;
     sahabot_runtime::scheduler::spawn(
         db.clone(),
         sahabot_runtime::scheduler::SchedulerSettings::default(),
+        sahabot_sdk::runtime_kinds::Services {
+            discord: Some(std::sync::Arc::new(discord.clone())),
+        },
     );
-    let discord = sahabot_discord::Discord::new(db.clone(), bot)?;
-    discord.start().await;
     let state = AppState::new(leptos_options, db.clone(), auth)
         .await?
         .with_api_rate_limit(opts.api_rate_per_minute)

@@ -878,3 +878,68 @@ db_test!(
         assert!(bad.unwrap_err().to_string().contains("DISCORD_PUBLIC_KEY"));
     }
 );
+
+db_test!(
+    the_bot_s_tasks_resync_servers_and_retry_failed_syncs,
+    |db: Db| async move {
+        use sahabot_core::repo::tasks;
+        use sahabot_runtime::scheduler::{declare_tasks, run_once, SchedulerSettings};
+        use sahabot_sdk::runtime_kinds::Services;
+        let s = setup(&db, Duration::from_secs(2)).await;
+        let services = Services {
+            discord: Some(std::sync::Arc::new(s.discord.clone())),
+        };
+        declare_tasks(&db).await.unwrap();
+        let all = tasks::list(&db, None).await.unwrap();
+        let find = |key: &str, org: Option<&str>| {
+            all.iter()
+                .find(|t| t.task_key == key && t.organization.as_ref().map(|o| o.0.as_str()) == org)
+                .unwrap_or_else(|| panic!("no {key} row for {org:?}"))
+                .clone()
+        };
+        let nightly = find("resync_commands", Some("alttpr"));
+        assert_eq!(nightly.schedule, "0 4 * * *");
+        let retry = find("retry_failed_syncs", None);
+
+        // The nightly re-sync of alttpr overwrites alttpr's guild only.
+        s.fake.clear();
+        tasks::run_now(&db, nightly.id).await.unwrap();
+        run_once(&db, &SchedulerSettings::default(), &services)
+            .await
+            .unwrap();
+        assert!(s.fake.guild_commands(ALTTPR_GUILD).is_some());
+        assert_eq!(s.fake.guild_commands(SM_GUILD), None);
+
+        // A refused sync fails the retry task while Discord still refuses, then is repaired.
+        s.fake.fail_guild(SM_GUILD);
+        assert!(sahabot_discord::sync::sync_guild(&s.discord, SM_GUILD)
+            .await
+            .is_err());
+        tasks::run_now(&db, retry.id).await.unwrap();
+        run_once(&db, &SchedulerSettings::default(), &services)
+            .await
+            .unwrap();
+        let failed = tasks::get(&db, retry.id, None).await.unwrap().unwrap();
+        assert_eq!(failed.last_outcome.as_deref(), Some("failed"));
+        assert!(failed.last_error.unwrap().contains("Missing Access"));
+
+        s.fake.heal_guild(SM_GUILD);
+        s.fake.clear();
+        tasks::run_now(&db, retry.id).await.unwrap();
+        run_once(&db, &SchedulerSettings::default(), &services)
+            .await
+            .unwrap();
+        assert!(s.fake.guild_commands(SM_GUILD).is_some());
+        assert_eq!(
+            s.fake.guild_commands(ALTTPR_GUILD),
+            None,
+            "only the failed one"
+        );
+        assert_eq!(
+            repo::sync_of(&db, SM_GUILD).await.unwrap().unwrap().error,
+            None
+        );
+        let repaired = tasks::get(&db, retry.id, None).await.unwrap().unwrap();
+        assert_eq!(repaired.last_outcome.as_deref(), Some("success"));
+    }
+);

@@ -376,23 +376,31 @@ db_test!(
                     .into_iter()
                     .filter(|t| t.plugin_id == plugin.id)
                 {
-                    // Made due for alttpr and run by the scheduler; a run is recorded only
-                    // where the plugin is in service.
+                    // Made due for alttpr (or globally) and run by the scheduler; a run is
+                    // recorded only where the plugin is in service.
                     scheduler::declare_tasks(&db).await.unwrap();
-                    let row = tasks::list(&db, Some(org.id))
+                    let row = tasks::list(&db, None)
                         .await
                         .unwrap()
                         .into_iter()
-                        .find(|t| t.builtin && t.task_key == decl.task.key)
+                        .find(|t| {
+                            let here = t.organization.as_ref().map(|o| o.0.as_str());
+                            let wanted = (!decl.task.global).then_some("alttpr");
+                            t.builtin && t.task_key == decl.task.key && here == wanted
+                        })
                         .unwrap_or_else(|| panic!("{ctx}: no row of {}", decl.task.key));
                     let before = tasks::runs(&db, Some(row.id), None, 100)
                         .await
                         .unwrap()
                         .len();
                     tasks::run_now(&db, row.id).await.unwrap();
-                    scheduler::run_once(&db, &scheduler::SchedulerSettings::default())
-                        .await
-                        .unwrap();
+                    scheduler::run_once(
+                        &db,
+                        &scheduler::SchedulerSettings::default(),
+                        &Default::default(),
+                    )
+                    .await
+                    .unwrap();
                     let after = tasks::runs(&db, Some(row.id), None, 100)
                         .await
                         .unwrap()

@@ -204,7 +204,7 @@ fn fast() -> SchedulerSettings {
 /// Runs the scheduler until nothing is due in the next 200 ms (retries included).
 async fn drain(db: &Db, settings: &SchedulerSettings) {
     for _ in 0..400 {
-        if run_once(db, settings).await.unwrap() == 0 {
+        if run_once(db, settings, &Default::default()).await.unwrap() == 0 {
             let soon = now_millis() + 200;
             let due = repo::list(db, None)
                 .await
@@ -377,7 +377,7 @@ db_test!(
         declare_tasks(&db).await.unwrap();
         let slow = row(&db, Some("alttpr"), "slow").await;
         repo::run_now(&db, slow.id).await.unwrap();
-        run_once(&db, &fast()).await.unwrap();
+        run_once(&db, &fast(), &Default::default()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(ran(&db, "alttpr", "Slow"), 1);
         assert_eq!(ran(&db, "alttpr", "Slow:finished"), 0, "it was stopped");
@@ -417,11 +417,15 @@ db_test!(
         assert!(row(&db, Some("alttpr"), "tick").await.running);
         // Another instance leaves it alone while the lease holds...
         let other = Db::connect(db.url()).await.unwrap();
-        run_once(&other, &fast()).await.unwrap();
+        run_once(&other, &fast(), &Default::default())
+            .await
+            .unwrap();
         assert_eq!(ran(&db, "alttpr", "Tick"), 0);
         // ...and takes it over once it expired.
         tokio::time::sleep(Duration::from_millis(150)).await;
-        run_once(&other, &fast()).await.unwrap();
+        run_once(&other, &fast(), &Default::default())
+            .await
+            .unwrap();
         assert_eq!(ran(&db, "alttpr", "Tick"), 1);
         let runs = repo::runs(&db, Some(tick.id), None, 10).await.unwrap();
         let outcomes: Vec<&str> = runs.iter().map(|r| r.outcome.as_str()).collect();

@@ -202,10 +202,18 @@ impl Task {
     }
 }
 
+/// The host's services that background work may use besides the database.
+#[derive(Clone, Debug, Default)]
+pub struct Services {
+    /// The Discord bot, when the host runs one.
+    pub discord: Option<std::sync::Arc<dyn crate::discord::DiscordHost>>,
+}
+
 /// One run of a task.
 #[derive(Clone, Debug)]
 pub struct TaskCall {
     pub db: Db,
+    pub services: Services,
     pub plugin_id: &'static str,
     /// The organization it runs for; `None` for a global task.
     pub org: Option<OrgContext>,

@@ -83,6 +83,13 @@ impl FakeDiscord {
         }
     }
 
+    /// Overwriting this guild's commands works again (the bot was let back in).
+    pub fn heal_guild(&self, guild_id: i64) {
+        if let Ok(mut failing) = self.shared.failing_guilds.lock() {
+            failing.remove(&guild_id.to_string());
+        }
+    }
+
     /// The command names of the last overwrite of the guild, if any.
     pub fn guild_commands(&self, guild_id: i64) -> Option<Vec<String>> {
         let suffix = format!("/guilds/{guild_id}/commands");

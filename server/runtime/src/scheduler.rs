@@ -15,7 +15,7 @@ use sahabot_core::repo::tasks::{self as repo, ClaimedRun, DeclaredTask, RunEnd};
 use sahabot_core::time::now_millis;
 use sahabot_sdk::access::{plugin_in_service, OrgRef};
 use sahabot_sdk::registry;
-use sahabot_sdk::runtime_kinds::{TaskCall, TaskDecl};
+use sahabot_sdk::runtime_kinds::{Services, TaskCall, TaskDecl};
 use serde_json::Value;
 
 use crate::RuntimeError;
@@ -61,8 +61,7 @@ pub fn declaration(plugin_id: &str, key: &str) -> Option<&'static TaskDecl> {
 pub async fn declare_tasks(db: &Db) -> Result<u64, RuntimeError> {
     let mut created = 0;
     for decl in registry::tasks() {
-        let (Some(schedule), Some(plugin)) = (decl.task.schedule, registry::plugin(decl.plugin_id))
-        else {
+        let Some(schedule) = decl.task.schedule else {
             continue;
         };
         created += repo::ensure_declared(
@@ -72,7 +71,7 @@ pub async fn declare_tasks(db: &Db) -> Result<u64, RuntimeError> {
                 key: decl.task.key,
                 name: decl.task.title,
                 schedule: &schedule.spec(),
-                global: decl.task.global || plugin.is_global(),
+                global: decl.task.global,
             },
         )
         .await?;
@@ -82,7 +81,11 @@ pub async fn declare_tasks(db: &Db) -> Result<u64, RuntimeError> {
 
 /// One pass: claims the due runs, runs them side by side and records how they ended. Returns
 /// how many it claimed.
-pub async fn run_once(db: &Db, settings: &SchedulerSettings) -> Result<usize, RuntimeError> {
+pub async fn run_once(
+    db: &Db,
+    settings: &SchedulerSettings,
+    services: &Services,
+) -> Result<usize, RuntimeError> {
     let lease = |plugin_id: &str, key: &str| {
         let timeout = declaration(plugin_id, key).map_or(Duration::ZERO, |d| d.task.timeout);
         millis(timeout + settings.lease_margin)
@@ -91,8 +94,9 @@ pub async fn run_once(db: &Db, settings: &SchedulerSettings) -> Result<usize, Ru
     let count = claimed.len();
     let runs = claimed.into_iter().map(|claimed| {
         let db = db.clone();
+        let services = services.clone();
         async move {
-            let (end, next) = run(&db, &claimed).await;
+            let (end, next) = run(&db, &services, &claimed).await;
             if let RunEnd::Failed {
                 error, retry_at, ..
             } = &end
@@ -112,7 +116,11 @@ pub async fn run_once(db: &Db, settings: &SchedulerSettings) -> Result<usize, Ru
 }
 
 /// Runs the scheduler until the process ends.
-pub fn spawn(db: Db, settings: SchedulerSettings) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    db: Db,
+    settings: SchedulerSettings,
+    services: Services,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut declared: Option<Instant> = None;
         loop {
@@ -122,7 +130,7 @@ pub fn spawn(db: Db, settings: SchedulerSettings) -> tokio::task::JoinHandle<()>
                 }
                 declared = Some(Instant::now());
             }
-            let ran = match run_once(&db, &settings).await {
+            let ran = match run_once(&db, &settings, &services).await {
                 Ok(ran) => ran,
                 Err(e) => {
                     tracing::error!(error = %e, "the scheduler failed a pass");
@@ -137,7 +145,7 @@ pub fn spawn(db: Db, settings: SchedulerSettings) -> tokio::task::JoinHandle<()>
 }
 
 /// Runs one claimed run; returns how it ended and when the task runs next on its schedule.
-async fn run(db: &Db, claimed: &ClaimedRun) -> (RunEnd, Option<i64>) {
+async fn run(db: &Db, services: &Services, claimed: &ClaimedRun) -> (RunEnd, Option<i64>) {
     let next = claimed
         .schedule
         .as_ref()
@@ -200,6 +208,7 @@ async fn run(db: &Db, claimed: &ClaimedRun) -> (RunEnd, Option<i64>) {
     };
     let call = TaskCall {
         db: db.clone(),
+        services: services.clone(),
         plugin_id: plugin.id,
         org,
         task_id: claimed.task_id,

@@ -45,7 +45,7 @@ async fn creatable(db: &Db, org: &OrgRef) -> Result<Vec<TaskKind>, RuntimeError>
         .filter(|d| on.contains(&d.plugin_id) && !d.task.global)
         .filter_map(|d| {
             let plugin = registry::plugin(d.plugin_id)?;
-            (!plugin.is_global()).then(|| TaskKind {
+            Some(TaskKind {
                 plugin_id: d.plugin_id.into(),
                 plugin_name: plugin.name().into(),
                 key: d.task.key.into(),

@@ -7,6 +7,8 @@ pub mod commands;
 pub mod model;
 pub mod pages;
 pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod tasks;
 
 use leptos::prelude::*;
 
@@ -28,5 +30,7 @@ fn build(p: &mut sahabot_sdk::Contributions) {
     });
     #[cfg(feature = "ssr")]
     p.command(commands::sahabot::COMMAND)
-        .components(sahabot_sdk::Guard::Public, commands::sahabot::refresh);
+        .components(sahabot_sdk::Guard::Public, commands::sahabot::refresh)
+        .task(tasks::RESYNC, tasks::resync)
+        .task(tasks::RETRY_FAILED, tasks::retry_failed);
 }
