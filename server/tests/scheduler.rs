@@ -700,27 +700,33 @@ db_test!(
 db_test!(a_one_time_task_runs_once, |db: Db| async move {
     let _ = common::app(&db).await;
     let alttpr = org(&db, "alttpr").await;
-    let spec = sahabot_core::schedule::ScheduleSpec::Once {
-        at: now_millis() - 1,
+    let ctx = sahabot_sdk::runtime_kinds::OrgContext {
+        db: db.clone(),
+        plugin_id: "tasks_probe",
+        org: alttpr,
+        config: Default::default(),
     };
-    let id = repo::create(
-        &db,
-        &repo::NewTask {
-            organization_id: alttpr.id,
-            plugin_id: "tasks_probe",
-            task_key: "announce",
-            name: "Open the room",
-            schedule: &spec,
-            config: &serde_json::json!({ "message": "once" }),
-            created_by: None,
-        },
+    // A plugin schedules one of its tasks once (due already, so it runs at the next pass).
+    let id = sahabot_sdk::tasks::schedule_once(
+        &ctx,
+        "announce",
+        "Open the room",
+        now_millis() - 1,
+        serde_json::json!({ "message": "once" }),
     )
     .await
     .unwrap();
+    assert!(
+        sahabot_sdk::tasks::schedule_once(&ctx, "nope", "x", 0, serde_json::json!({}))
+            .await
+            .is_err(),
+        "only a declared task"
+    );
     drain(&db, &fast()).await;
     drain(&db, &fast()).await;
     assert_eq!(ran(&db, "alttpr", "Open the room:once"), 1);
     let task = repo::get(&db, id, None).await.unwrap().unwrap();
     assert!(task.next_run_at.is_none());
     assert_eq!(task.last_outcome.as_deref(), Some("success"));
+    assert_eq!(task.schedule_kind, "once");
 });

@@ -57,8 +57,36 @@ fn when(at: Option<i64>) -> String {
     at.map(format_instant).unwrap_or_else(|| "—".into())
 }
 
+/// What the person set on the table; it outlives the table's reloads after each change.
+#[derive(Clone, Copy)]
+pub struct TaskListState {
+    filter: RwSignal<String>,
+    sort: RwSignal<(SortBy, bool)>,
+    page: RwSignal<usize>,
+    /// The task whose schedule editor is open.
+    pub editing: RwSignal<Option<i64>>,
+}
+
+impl TaskListState {
+    pub fn new() -> TaskListState {
+        TaskListState {
+            filter: RwSignal::new(String::new()),
+            sort: RwSignal::new((SortBy::NextRun, false)),
+            page: RwSignal::new(1),
+            editing: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for TaskListState {
+    fn default() -> Self {
+        TaskListState::new()
+    }
+}
+
 #[component]
 pub fn TaskList(
+    state: TaskListState,
     tasks: Vec<ScheduledTask>,
     can_manage: bool,
     /// A column naming each task's organization (the platform's page).
@@ -69,10 +97,12 @@ pub fn TaskList(
     error: Signal<Option<(i64, ServerFnError)>>,
     #[prop(into)] pending: Signal<bool>,
 ) -> impl IntoView {
-    let filter = RwSignal::new(String::new());
-    let sort = RwSignal::new((SortBy::NextRun, false));
-    let page = RwSignal::new(1_usize);
-    let editing = RwSignal::new(None::<i64>);
+    let TaskListState {
+        filter,
+        sort,
+        page,
+        editing,
+    } = state;
     let total = tasks.len();
     let shown = Memo::new(move |_| {
         let needle = filter.get().to_lowercase();

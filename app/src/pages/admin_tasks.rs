@@ -4,14 +4,23 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::task_list::{RunList, TaskChange, TaskList};
+use crate::components::task_list::{RunList, TaskChange, TaskList, TaskListState};
 use crate::errors::message;
 use crate::server_fns::{all_tasks_data, ChangeAnyTask};
 
 #[component]
 pub fn AdminTasksPage() -> impl IntoView {
     let change = ServerAction::<ChangeAnyTask>::new();
-    let overview = Resource::new(move || change.version().get(), |_| all_tasks_data());
+    let list = TaskListState::new();
+    // Reload after a change that was made: a refused one keeps the editor and what was typed.
+    let changed = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            list.editing.set(None);
+            changed.update(|n| *n += 1);
+        }
+    });
+    let overview = Resource::new(move || changed.get(), |_| all_tasks_data());
     // The task the last change was about, so that its complaint shows on its row.
     let last_task = RwSignal::new(0_i64);
     let change_error = Signal::derive(move || {
@@ -42,7 +51,7 @@ pub fn AdminTasksPage() -> impl IntoView {
                         <p class="empty" data-testid="no-tasks">"No plugin has a scheduled task yet."</p>
                     }.into_any(),
                     Ok(o) => view! {
-                        <TaskList tasks=o.tasks can_manage=true show_org=true on_change
+                        <TaskList state=list tasks=o.tasks can_manage=true show_org=true on_change
                             error=change_error pending=change.pending()/>
                         <h2>"Latest runs"</h2>
                         <RunList runs=o.recent_runs/>

@@ -8,7 +8,7 @@ use sahabot_sdk::model::TaskKind;
 use sahabot_sdk::pages::org_slug;
 
 use crate::components::form_errors::{FieldError, FormError};
-use crate::components::task_list::{schedule_hint, RunList, TaskChange, TaskList};
+use crate::components::task_list::{schedule_hint, RunList, TaskChange, TaskList, TaskListState};
 use crate::errors::message;
 use crate::server_fns::{org_tasks_data, ChangeOrgTask, CreateOrgTask};
 
@@ -17,8 +17,22 @@ pub fn OrgTasksPage() -> impl IntoView {
     let slug = org_slug();
     let change = ServerAction::<ChangeOrgTask>::new();
     let create = ServerAction::<CreateOrgTask>::new();
+    let list = TaskListState::new();
+    // Reload after a change that was made: a refused one keeps the editor and what was typed.
+    let changed = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            list.editing.set(None);
+            changed.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = create.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
     let overview = Resource::new(
-        move || (slug.get(), change.version().get(), create.version().get()),
+        move || (slug.get(), changed.get()),
         |(org, ..)| org_tasks_data(org),
     );
     // The task the last change was about, so that its complaint shows on its row.
@@ -56,7 +70,7 @@ pub fn OrgTasksPage() -> impl IntoView {
                                     view! { <p class="empty" data-testid="no-tasks">"No task runs here yet: turn on a plugin that has some, or create one below."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <TaskList tasks=o.tasks can_manage show_org=false on_change
+                                        <TaskList state=list tasks=o.tasks can_manage show_org=false on_change
                                             error=change_error pending=change.pending()/>
                                     }.into_any()
                                 }}

@@ -24,6 +24,8 @@ pub mod runtime_kinds;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
+pub mod tasks;
+#[cfg(feature = "ssr")]
 mod validate;
 
 pub use contribute::Contributions;

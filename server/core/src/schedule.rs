@@ -142,7 +142,7 @@ impl ScheduleSpec {
         match self {
             ScheduleSpec::Interval { seconds } => describe_interval(*seconds),
             ScheduleSpec::Cron(expr) => parse_cron(expr)
-                .map(|c| format!("{} (UTC)", c.describe()))
+                .map(|c| format!("{} (UTC)", c.describe().trim_end_matches('.')))
                 .unwrap_or_else(|_| expr.clone()),
             ScheduleSpec::Once { at } => DateTime::<Utc>::from_timestamp_millis(*at)
                 .map(|t| format!("once, at {}", t.format("%Y-%m-%d %H:%M UTC")))
