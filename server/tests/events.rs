@@ -82,7 +82,19 @@ provides:
     }
 
     fn build(p: &mut sahabot_sdk::Contributions) {
-        p.emits("pinged").listener("events_probe.pinged", heard);
+        p.emits("pinged")
+            .listener("events_probe.pinged", heard)
+            .listener("core.user_created", welcomed);
+    }
+
+    /// An event of the platform: no organization.
+    fn welcomed(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
+        Box::pin(async move {
+            let user: sahabot_core::events::UserCreated = call.event()?;
+            assert!(call.org.is_none());
+            note(format!("user:{}", user.display_name));
+            Ok(())
+        })
     }
 
     fn heard(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
@@ -427,5 +439,57 @@ db_test!(
         let names: Vec<&str> = types.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(names, ["core.organization_created", "core.member_joined"]);
         assert!(types[1].1.contains(&format!("\"user_id\":{user}")));
+
+        sahabot_core::repo::members::remove(&db, org_id, user)
+            .await
+            .unwrap();
+        let last: String = sqlx::query_scalar(
+            "SELECT event_type FROM events WHERE organization_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(org_id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(last, "core.member_left");
+
+        // Events of the platform: a new user (heard by a listener, without an organization),
+        // an installation and an uninstallation.
+        let name = tag(&db, "Newcomer");
+        sahabot_core::repo::users::create(
+            &db,
+            &sahabot_core::repo::users::NewUser {
+                display_name: &name,
+                discord_id: None,
+                discord_username: None,
+                pronouns: None,
+                permission: sahabot_core::model::Permission::User,
+            },
+        )
+        .await
+        .unwrap();
+        let root = Actor {
+            user_id: common::demo_user_id(&db, "Synack").await,
+            ip: None,
+        };
+        lifecycle::install(&db, &root, "links").await.unwrap();
+        lifecycle::uninstall(&db, &root, "links").await.unwrap();
+        let platform: Vec<String> = sqlx::query_scalar(
+            "SELECT event_type FROM events WHERE organization_id IS NULL ORDER BY id",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        for expected in [
+            "core.user_created",
+            "core.plugin_installed",
+            "core.plugin_uninstalled",
+        ] {
+            assert!(
+                platform.iter().any(|t| t == expected),
+                "{expected} in {platform:?}"
+            );
+        }
+        drain(&db, &fast()).await;
+        assert_eq!(seen(&format!("user:{name}")), 1);
     }
 );

@@ -86,10 +86,14 @@ impl ApiRouteDecl {
     }
 }
 
-/// An event published in an organization.
+/// An event handed to a listener.
 #[derive(Clone, Debug)]
 pub struct EventCall {
-    pub ctx: OrgContext,
+    pub db: Db,
+    pub plugin_id: &'static str,
+    /// The organization it happened in, with the plugin's configuration there; `None` for an
+    /// event of the platform (a user, an installation).
+    pub org: Option<OrgContext>,
     pub event: String,
     pub payload: Value,
     /// Who caused it (a user id), when someone did.

@@ -90,10 +90,69 @@ impl Event for MemberJoined {
     }
 }
 
-/// The event types the core emits; plugins may listen to them.
+/// A member left an organization or was removed from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberLeft {
+    pub organization_id: i64,
+    pub user_id: i64,
+}
+
+impl Event for MemberLeft {
+    const TYPE: &'static str = "core.member_left";
+    fn organization_id(&self) -> Option<i64> {
+        Some(self.organization_id)
+    }
+}
+
+/// A user account was created (first sign-in with Discord, or by the platform).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserCreated {
+    pub user_id: i64,
+    pub display_name: String,
+}
+
+impl Event for UserCreated {
+    const TYPE: &'static str = "core.user_created";
+    fn organization_id(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// An external plugin was installed on the platform.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginInstalled {
+    pub plugin: String,
+}
+
+impl Event for PluginInstalled {
+    const TYPE: &'static str = "core.plugin_installed";
+    fn organization_id(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// An external plugin was uninstalled from the platform.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginUninstalled {
+    pub plugin: String,
+}
+
+impl Event for PluginUninstalled {
+    const TYPE: &'static str = "core.plugin_uninstalled";
+    fn organization_id(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// The event types the core emits; plugins may listen to them. Those of no organization
+/// (users, installations) reach the listeners of the plugins in service on the platform.
 pub const CORE_EVENTS: &[&str] = &[
+    UserCreated::TYPE,
     OrganizationCreated::TYPE,
     MemberJoined::TYPE,
+    MemberLeft::TYPE,
+    PluginInstalled::TYPE,
+    PluginUninstalled::TYPE,
     PluginEnabled::TYPE,
     PluginDisabled::TYPE,
 ];

@@ -8,13 +8,12 @@ use std::time::Duration;
 
 use sahabot_core::db::Db;
 use sahabot_core::repo::events::{self as repo, Claimed, Outcome};
-use sahabot_core::repo::orgs;
 use sahabot_core::time::now_millis;
-use sahabot_sdk::access::{plugin_in_service, OrgRef};
 use sahabot_sdk::registry;
 use sahabot_sdk::runtime_kinds::EventCall;
 use serde_json::Value;
 
+use crate::dispatch::Background;
 use crate::RuntimeError;
 
 #[derive(Clone, Copy, Debug)]
@@ -128,30 +127,17 @@ async fn deliver(db: &Db, claimed: &Claimed, settings: &BusSettings) -> Outcome 
     let Some(plugin) = registry::plugin(listener.plugin_id) else {
         return Outcome::Skipped;
     };
-    // Listeners run in an organization's context; an event of none reaches nobody.
-    let Some(org_id) = claimed.organization_id else {
-        return Outcome::Skipped;
-    };
-    let org = match orgs::slug_and_name(db, org_id).await {
-        Ok(Some((slug, name))) => OrgRef {
-            id: org_id,
-            slug,
-            name,
-        },
-        Ok(None) => return Outcome::Skipped,
-        Err(e) => return failed(e.to_string()),
-    };
-    match plugin_in_service(db, plugin.id, Some(&org)).await {
-        Ok(true) => {}
-        Ok(false) => return Outcome::Skipped,
-        Err(e) => return failed(e.to_string()),
-    }
-    let ctx = match crate::dispatch::context(db, plugin, &org).await {
-        Ok(ctx) => ctx,
-        Err(e) => return failed(e.to_string()),
+    // An organization's event reaches the listeners of the plugins in service there; an event
+    // of the platform those of the plugins in service on it.
+    let org = match crate::dispatch::background(db, plugin, claimed.organization_id).await {
+        Ok(Background::Run(org)) => org,
+        Ok(Background::Skip) => return Outcome::Skipped,
+        Err(e) => return failed(e),
     };
     let call = EventCall {
-        ctx,
+        db: db.clone(),
+        plugin_id: plugin.id,
+        org,
         event: claimed.event_type.clone(),
         payload: serde_json::from_str(&claimed.payload).unwrap_or(Value::Null),
         actor: claimed.actor_user_id,

@@ -42,6 +42,43 @@ pub(crate) async fn context(
     })
 }
 
+/// Whether background work of `plugin` (a listener, a task) runs for `organization_id`
+/// (`None`: the platform), and with what context.
+pub(crate) enum Background {
+    Run(Option<OrgContext>),
+    /// The plugin is not in service there, or the organization is gone.
+    Skip,
+}
+
+/// The central check for background work: the plugin in service for the organization (or on
+/// the platform), then its context there. An error is worth retrying (the database failed).
+pub(crate) async fn background(
+    db: &Db,
+    plugin: &Plugin,
+    organization_id: Option<i64>,
+) -> Result<Background, String> {
+    let org = match organization_id {
+        None => None,
+        Some(id) => match sahabot_core::repo::orgs::slug_and_name(db, id).await {
+            Ok(Some((slug, name))) => Some(OrgRef { id, slug, name }),
+            Ok(None) => return Ok(Background::Skip),
+            Err(e) => return Err(e.to_string()),
+        },
+    };
+    match sahabot_sdk::access::plugin_in_service(db, plugin.id, org.as_ref()).await {
+        Ok(true) => {}
+        Ok(false) => return Ok(Background::Skip),
+        Err(e) => return Err(e.to_string()),
+    }
+    match org {
+        Some(org) => context(db, plugin, &org)
+            .await
+            .map(|ctx| Background::Run(Some(ctx)))
+            .map_err(|e| e.to_string()),
+        None => Ok(Background::Run(None)),
+    }
+}
+
 /// The central check for an interaction with `plugin_id`'s contribution, then its context.
 async fn admit(
     db: &Db,

@@ -10,7 +10,9 @@ use serde_json::{json, Map, Value};
 use crate::rules::{blocked_by, dependents, missing_requirements, needs_first, requires_graph};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
-use sahabot_core::events::{self, PluginDisabled, PluginEnabled};
+use sahabot_core::events::{
+    self, PluginDisabled, PluginEnabled, PluginInstalled, PluginUninstalled,
+};
 use sahabot_core::repo::plugins::{self, OrgPluginRow, PluginRow};
 use sahabot_core::service::{record, Actor};
 use sahabot_sdk::access::{select_in_service, OrgRef};
@@ -362,7 +364,16 @@ pub async fn install(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Runt
     {
         let mut tx = db.begin_write().await?;
         plugins::set_installed(&mut tx, plugin_id, true, Some(actor.user_id)).await?;
+        events::emit(
+            &mut tx,
+            Some(actor.user_id),
+            &PluginInstalled {
+                plugin: plugin_id.to_owned(),
+            },
+        )
+        .await?;
         tx.commit().await.map_err(sahabot_core::Error::from)?;
+        db.outbox().notify_one();
     }
     record(
         db,
@@ -420,7 +431,16 @@ pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Ru
     }
     let mut tx = db.begin_write().await?;
     plugins::set_installed(&mut tx, plugin_id, false, None).await?;
+    events::emit(
+        &mut tx,
+        Some(actor.user_id),
+        &PluginUninstalled {
+            plugin: plugin_id.to_owned(),
+        },
+    )
+    .await?;
     tx.commit().await.map_err(sahabot_core::Error::from)?;
+    db.outbox().notify_one();
     db.enablement().invalidate_all();
     record(
         db,

@@ -10,14 +10,13 @@
 use std::time::{Duration, Instant};
 
 use sahabot_core::db::Db;
-use sahabot_core::repo::orgs;
 use sahabot_core::repo::tasks::{self as repo, ClaimedRun, DeclaredTask, RunEnd};
 use sahabot_core::time::now_millis;
-use sahabot_sdk::access::{plugin_in_service, OrgRef};
 use sahabot_sdk::registry;
 use sahabot_sdk::runtime_kinds::{Services, TaskCall, TaskDecl};
 use serde_json::Value;
 
+use crate::dispatch::Background;
 use crate::RuntimeError;
 
 #[derive(Clone, Copy, Debug)]
@@ -186,25 +185,10 @@ async fn run(db: &Db, services: &Services, claimed: &ClaimedRun) -> (RunEnd, Opt
             retry_at,
         }
     };
-    let org = match claimed.organization_id {
-        None => None,
-        Some(id) => match orgs::slug_and_name(db, id).await {
-            Ok(Some((slug, name))) => Some(OrgRef { id, slug, name }),
-            Ok(None) => return (RunEnd::Skipped, None),
-            Err(e) => return (failed("failed", e.to_string()), next),
-        },
-    };
-    match plugin_in_service(db, plugin.id, org.as_ref()).await {
-        Ok(true) => {}
-        Ok(false) => return (RunEnd::Skipped, next),
-        Err(e) => return (failed("failed", e.to_string()), next),
-    }
-    let org = match org {
-        Some(org) => match crate::dispatch::context(db, plugin, &org).await {
-            Ok(ctx) => Some(ctx),
-            Err(e) => return (failed("failed", e.to_string()), next),
-        },
-        None => None,
+    let org = match crate::dispatch::background(db, plugin, claimed.organization_id).await {
+        Ok(Background::Run(org)) => org,
+        Ok(Background::Skip) => return (RunEnd::Skipped, next),
+        Err(e) => return (failed("failed", e), next),
     };
     let call = TaskCall {
         db: db.clone(),

@@ -54,11 +54,12 @@ pub async fn add_in(
 
 /// Removes a member (and the roles they held there).
 pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
+    let mut tx = db.begin_write().await?;
     let removed =
         sqlx::query("DELETE FROM organization_members WHERE organization_id = $1 AND user_id = $2")
             .bind(organization_id)
             .bind(user_id)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?
             .rows_affected();
     if removed == 0 {
@@ -66,6 +67,17 @@ pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
             "that user is not a member of this organization".into(),
         ));
     }
+    crate::events::emit(
+        &mut tx,
+        None,
+        &crate::events::MemberLeft {
+            organization_id,
+            user_id,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    db.outbox().notify_one();
     Ok(())
 }
 

@@ -20,6 +20,7 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> Result<i64> {
         });
     }
     let now = now_millis();
+    let mut tx = db.begin_write().await?;
     let id = sqlx::query_scalar(
         "INSERT INTO users (display_name, discord_id, discord_username, pronouns, permission, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -30,9 +31,25 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> Result<i64> {
     .bind(user.pronouns)
     .bind(user.permission.level())
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await?;
+    user_created(&mut tx, id, name).await?;
+    tx.commit().await?;
+    db.outbox().notify_one();
     Ok(id)
+}
+
+async fn user_created(conn: &mut sqlx::AnyConnection, user_id: i64, name: &str) -> Result<()> {
+    crate::events::emit(
+        conn,
+        Some(user_id),
+        &crate::events::UserCreated {
+            user_id,
+            display_name: name.into(),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 pub async fn count(db: &Db) -> Result<i64> {
@@ -128,7 +145,8 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
             id
         }
         None => {
-            sqlx::query_scalar(
+            let mut tx = db.begin_write().await?;
+            let id = sqlx::query_scalar(
                 "INSERT INTO users (display_name, discord_id, discord_username, discord_avatar, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
             )
@@ -137,8 +155,12 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
             .bind(profile.username)
             .bind(profile.avatar)
             .bind(now)
-            .fetch_one(db.pool())
-            .await?
+            .fetch_one(&mut *tx)
+            .await?;
+            user_created(&mut tx, id, display_name).await?;
+            tx.commit().await?;
+            db.outbox().notify_one();
+            id
         }
     };
     auth_record_by_id(db, id)
