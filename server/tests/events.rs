@@ -101,6 +101,10 @@ provides:
         Box::pin(async move {
             let event: Pinged = call.event()?;
             note(format!("a:{}", event.tag));
+            if event.tag.starts_with("slow") {
+                tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+                note(format!("a:{}:finished", event.tag));
+            }
             if event.tag.starts_with("panic") {
                 panic!("the probe panics on purpose");
             }
@@ -296,6 +300,52 @@ db_test!(
             .as_deref()
             .is_some_and(|e| e.contains("panicked"))));
         assert_eq!(seen(&format!("b:{panicking}")), 1);
+    }
+);
+
+db_test!(
+    a_slow_listener_does_not_hold_back_other_events,
+    |db: Db| async move {
+        let _ = common::app(&db).await;
+        let bus = sahabot_runtime::bus::spawn(db.clone(), fast());
+        let slow = tag(&db, "slow");
+        ping(&db, &slow, true).await;
+        db.outbox().notify_one();
+        while seen(&format!("a:{slow}")) == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let quick = tag(&db, "quick");
+        ping(&db, &quick, true).await;
+        db.outbox().notify_one();
+        let start = std::time::Instant::now();
+        while seen(&format!("a:{quick}")) == 0 && start.elapsed() < Duration::from_secs(5) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(seen(&format!("a:{quick}")), 1);
+        assert_eq!(
+            seen(&format!("a:{slow}:finished")),
+            0,
+            "the slow one still runs"
+        );
+        while seen(&format!("a:{slow}:finished")) == 0 && start.elapsed() < Duration::from_secs(5) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // Recorded once it ended.
+        let start = std::time::Instant::now();
+        loop {
+            let delivered = statuses(&db)
+                .await
+                .iter()
+                .filter(|(p, s, _)| p == "events_probe" && s == "delivered")
+                .count();
+            if delivered == 2 || start.elapsed() > Duration::from_secs(5) {
+                assert_eq!(delivered, 2);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        bus.abort();
+        assert_eq!(seen(&format!("a:{slow}")), 1, "delivered once");
     }
 );
 

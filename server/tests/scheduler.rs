@@ -25,7 +25,7 @@ use sahabot_core::repo::tasks as repo;
 use sahabot_core::service::Actor;
 use sahabot_core::time::now_millis;
 use sahabot_runtime::lifecycle;
-use sahabot_runtime::scheduler::{declare_tasks, run_once, SchedulerSettings};
+use sahabot_runtime::scheduler::{declare_tasks, run_once, spawn, SchedulerSettings};
 
 /// How often each task body ran: `{database}|{organization or global}|{task}`.
 static RAN: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
@@ -72,7 +72,7 @@ private: false
 requires:
   sahabot: \">=0.1.0\"
 provides:
-  tasks: [tick, flaky, panicky, slow, nightly, sweep, announce]
+  tasks: [tick, flaky, panicky, slow, lingering, nightly, sweep, announce]
 ",
         build: build,
     }
@@ -101,6 +101,12 @@ provides:
                 .timeout(Duration::from_millis(100))
                 .retries(1, fast_retry),
             overrun,
+        )
+        .task(
+            Task::every("lingering", Duration::from_secs(60))
+                .title("Lingering")
+                .timeout(Duration::from_secs(10)),
+            linger,
         )
         .task(Task::cron("nightly", "0 3 * * *").title("Nightly"), count)
         .task(
@@ -137,6 +143,15 @@ provides:
         Box::pin(async move {
             note(&call, "");
             tokio::time::sleep(Duration::from_secs(5)).await;
+            note(&call, ":finished");
+            Ok(())
+        })
+    }
+
+    fn linger(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
+        Box::pin(async move {
+            note(&call, "");
+            tokio::time::sleep(Duration::from_millis(1500)).await;
             note(&call, ":finished");
             Ok(())
         })
@@ -385,6 +400,62 @@ db_test!(
         assert_eq!(runs[0].outcome, "timeout");
         assert_eq!(runs[0].triggered_by, "manual");
         assert!(runs[0].error.as_deref().unwrap().contains("time limit"));
+    }
+);
+
+db_test!(
+    a_slow_task_does_not_hold_back_the_others,
+    |db: Db| async move {
+        let _ = common::app(&db).await;
+        let scheduler = spawn(db.clone(), fast(), Default::default());
+        // Wait for the scheduler's rows, then start the slow one.
+        let mut waited = 0;
+        while repo::list(&db, None).await.unwrap().is_empty() && waited < 200 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            waited += 1;
+        }
+        make_due(&db, &["lingering"], now_millis() - 1).await;
+        while ran(&db, "alttpr", "Lingering") == 0 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        // While it runs, another task falls due and runs.
+        make_due(&db, &["tick"], now_millis() - 1).await;
+        let start = std::time::Instant::now();
+        while ran(&db, "alttpr", "Tick") == 0 && start.elapsed() < Duration::from_secs(5) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(ran(&db, "alttpr", "Tick"), 1);
+        assert_eq!(
+            ran(&db, "alttpr", "Lingering:finished"),
+            0,
+            "the slow one still runs"
+        );
+        // Both are recorded once they ended.
+        let start = std::time::Instant::now();
+        while row(&db, Some("alttpr"), "lingering")
+            .await
+            .last_outcome
+            .is_none()
+            && start.elapsed() < Duration::from_secs(5)
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        scheduler.abort();
+        assert_eq!(
+            row(&db, Some("alttpr"), "lingering")
+                .await
+                .last_outcome
+                .as_deref(),
+            Some("success")
+        );
+        assert_eq!(
+            row(&db, Some("alttpr"), "tick")
+                .await
+                .last_outcome
+                .as_deref(),
+            Some("success")
+        );
+        assert_eq!(ran(&db, "alttpr", "Lingering"), 1, "claimed once");
     }
 );
 

@@ -14,6 +14,7 @@ use sahabot_sdk::runtime_kinds::EventCall;
 use serde_json::Value;
 
 use crate::dispatch::Background;
+use crate::worker::{self, Work};
 use crate::RuntimeError;
 
 #[derive(Clone, Copy, Debug)]
@@ -59,48 +60,59 @@ fn listeners_of(event_type: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// One pass: fans new events out to their listeners, then runs the due deliveries. Returns how
-/// many deliveries it ran.
-pub async fn run_once(db: &Db, settings: &BusSettings) -> Result<usize, RuntimeError> {
-    while repo::fan_out(db, settings.batch, listeners_of).await? > 0 {}
-    let claimed = repo::claim(db, settings.batch, millis(settings.lease)).await?;
-    let count = claimed.len();
-    let runs = claimed.into_iter().map(|c| {
-        let db = db.clone();
-        let settings = *settings;
-        async move {
-            let outcome = deliver(&db, &c, &settings).await;
-            if let Outcome::Failed { error, retry_at } = &outcome {
-                tracing::warn!(
-                    event = c.event_type, event_id = c.event_id, plugin = c.plugin_id,
-                    attempt = c.attempt, retry = retry_at.is_some(), %error, "listener failed"
-                );
-            }
-            (c.delivery_id, outcome)
-        }
-    });
-    // A delivery whose task stopped is not recorded; its lease expires and it runs again.
-    let outcomes = crate::concurrent::join_all(runs, "an event delivery").await;
-    repo::finish(db, &outcomes).await?;
-    Ok(count)
+/// The bus as the shared worker loop runs it.
+#[derive(Clone)]
+struct Bus {
+    db: Db,
+    settings: BusSettings,
 }
 
-/// Runs the bus until the process ends.
-pub fn spawn(db: Db, settings: BusSettings) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            let ran = match run_once(&db, &settings).await {
-                Ok(ran) => ran,
-                Err(e) => {
-                    tracing::error!(error = %e, "the event bus failed a pass");
-                    0
-                }
-            };
-            if ran == 0 {
-                let _ = tokio::time::timeout(settings.poll, db.outbox().notified()).await;
-            }
+impl Work for Bus {
+    type Claimed = Claimed;
+    type Ended = (i64, Outcome);
+    const WHAT: &'static str = "event delivery";
+
+    /// Fans new events out to their listeners, then claims due deliveries.
+    async fn claim(&self, limit: i64) -> Result<Vec<Claimed>, RuntimeError> {
+        while repo::fan_out(&self.db, self.settings.batch, listeners_of).await? > 0 {}
+        Ok(repo::claim(&self.db, limit, millis(self.settings.lease)).await?)
+    }
+
+    async fn run(&self, c: Claimed) -> (i64, Outcome) {
+        let outcome = deliver(&self.db, &c, &self.settings).await;
+        if let Outcome::Failed { error, retry_at } = &outcome {
+            tracing::warn!(
+                event = c.event_type, event_id = c.event_id, plugin = c.plugin_id,
+                attempt = c.attempt, retry = retry_at.is_some(), %error, "listener failed"
+            );
         }
-    })
+        (c.delivery_id, outcome)
+    }
+
+    async fn record(&self, ended: &[(i64, Outcome)]) -> Result<(), RuntimeError> {
+        Ok(repo::finish(&self.db, ended).await?)
+    }
+
+    fn wake(&self) -> &tokio::sync::Notify {
+        self.db.outbox()
+    }
+}
+
+/// One pass, start to end: fans new events out to their listeners, then runs the due
+/// deliveries side by side and records them. Returns how many deliveries it ran.
+pub async fn run_once(db: &Db, settings: &BusSettings) -> Result<usize, RuntimeError> {
+    let bus = Bus {
+        db: db.clone(),
+        settings: *settings,
+    };
+    worker::run_once(&bus, settings.batch).await
+}
+
+/// Runs the bus until the process ends: every delivery goes on by itself, so a slow listener
+/// holds back no other (up to `batch` run at once).
+pub fn spawn(db: Db, settings: BusSettings) -> tokio::task::JoinHandle<()> {
+    let bus = Bus { db, settings };
+    worker::spawn(bus, settings.batch, settings.poll)
 }
 
 async fn deliver(db: &Db, claimed: &Claimed, settings: &BusSettings) -> Outcome {

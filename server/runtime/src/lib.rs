@@ -7,7 +7,6 @@
 
 pub mod bus;
 pub mod catalog;
-mod concurrent;
 pub mod dispatch;
 mod error;
 pub mod lifecycle;
@@ -16,6 +15,7 @@ pub mod reconcile;
 pub mod rules;
 pub mod scheduler;
 pub mod task_admin;
+mod worker;
 
 pub use error::RuntimeError;
 

@@ -7,6 +7,7 @@
 //! Missed runs: a task that fell due while no instance was running runs once when one is back,
 //! and its schedule goes on from that run; the missed runs are not made up one by one.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sahabot_core::db::Db;
@@ -17,6 +18,7 @@ use sahabot_sdk::runtime_kinds::{Services, TaskCall, TaskDecl};
 use serde_json::Value;
 
 use crate::dispatch::Background;
+use crate::worker::{self, Work};
 use crate::RuntimeError;
 
 #[derive(Clone, Copy, Debug)]
@@ -78,69 +80,103 @@ pub async fn declare_tasks(db: &Db) -> Result<u64, RuntimeError> {
     Ok(created)
 }
 
-/// One pass: claims the due runs, runs them side by side and records how they ended. Returns
-/// how many it claimed.
+/// The scheduler as the shared worker loop runs it.
+#[derive(Clone)]
+struct Scheduler {
+    db: Db,
+    settings: SchedulerSettings,
+    services: Services,
+    /// When the declared tasks' rows were last brought up to date.
+    declared: Arc<Mutex<Option<Instant>>>,
+}
+
+type Ended = (ClaimedRun, RunEnd, Option<i64>);
+
+impl Work for Scheduler {
+    type Claimed = ClaimedRun;
+    type Ended = Ended;
+    const WHAT: &'static str = "task run";
+
+    async fn prepare(&self) {
+        let due = self
+            .declared
+            .lock()
+            .map(|at| at.is_none_or(|at| at.elapsed() >= self.settings.declare_every))
+            .unwrap_or(true);
+        if due {
+            if let Err(e) = declare_tasks(&self.db).await {
+                tracing::error!(error = %e, "the scheduler could not create the declared tasks");
+            }
+            if let Ok(mut at) = self.declared.lock() {
+                *at = Some(Instant::now());
+            }
+        }
+    }
+
+    /// Claims due runs, each leased for its task's timeout plus the margin.
+    async fn claim(&self, limit: i64) -> Result<Vec<ClaimedRun>, RuntimeError> {
+        let lease = |plugin_id: &str, key: &str| {
+            let timeout = declaration(plugin_id, key).map_or(Duration::ZERO, |d| d.task.timeout);
+            millis(timeout + self.settings.lease_margin)
+        };
+        Ok(repo::claim_due(&self.db, limit, lease).await?)
+    }
+
+    async fn run(&self, claimed: ClaimedRun) -> Ended {
+        let (end, next) = run(&self.db, &self.services, &claimed).await;
+        if let RunEnd::Failed {
+            error, retry_at, ..
+        } = &end
+        {
+            tracing::warn!(
+                task = claimed.name, task_id = claimed.task_id, plugin = claimed.plugin_id,
+                attempt = claimed.attempt, retry = retry_at.is_some(), %error, "task failed"
+            );
+        }
+        (claimed, end, next)
+    }
+
+    async fn record(&self, ended: &[Ended]) -> Result<(), RuntimeError> {
+        Ok(repo::finish(&self.db, ended).await?)
+    }
+
+    fn wake(&self) -> &tokio::sync::Notify {
+        self.db.tasks_due()
+    }
+}
+
+fn scheduler(db: &Db, settings: &SchedulerSettings, services: &Services) -> Scheduler {
+    Scheduler {
+        db: db.clone(),
+        settings: *settings,
+        services: services.clone(),
+        declared: Arc::default(),
+    }
+}
+
+/// One pass, start to end: claims the due runs, runs them side by side and records how they
+/// ended. Returns how many it claimed.
 pub async fn run_once(
     db: &Db,
     settings: &SchedulerSettings,
     services: &Services,
 ) -> Result<usize, RuntimeError> {
-    let lease = |plugin_id: &str, key: &str| {
-        let timeout = declaration(plugin_id, key).map_or(Duration::ZERO, |d| d.task.timeout);
-        millis(timeout + settings.lease_margin)
-    };
-    let claimed = repo::claim_due(db, settings.batch, lease).await?;
-    let count = claimed.len();
-    let runs = claimed.into_iter().map(|claimed| {
-        let db = db.clone();
-        let services = services.clone();
-        async move {
-            let (end, next) = run(&db, &services, &claimed).await;
-            if let RunEnd::Failed {
-                error, retry_at, ..
-            } = &end
-            {
-                tracing::warn!(
-                    task = claimed.name, task_id = claimed.task_id, plugin = claimed.plugin_id,
-                    attempt = claimed.attempt, retry = retry_at.is_some(), %error, "task failed"
-                );
-            }
-            (claimed, end, next)
-        }
-    });
-    // A run whose task stopped is not recorded; its lease expires and it is run again.
-    let ended = crate::concurrent::join_all(runs, "a task run").await;
-    repo::finish(db, &ended).await?;
-    Ok(count)
+    worker::run_once(&scheduler(db, settings, services), settings.batch).await
 }
 
-/// Runs the scheduler until the process ends.
+/// Runs the scheduler until the process ends: every run goes on by itself, so a slow task never
+/// holds back the others (up to `batch` run at once), and the declared tasks' rows are brought
+/// up to date every `declare_every`.
 pub fn spawn(
     db: Db,
     settings: SchedulerSettings,
     services: Services,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut declared: Option<Instant> = None;
-        loop {
-            if declared.is_none_or(|at| at.elapsed() >= settings.declare_every) {
-                if let Err(e) = declare_tasks(&db).await {
-                    tracing::error!(error = %e, "the scheduler could not create the declared tasks");
-                }
-                declared = Some(Instant::now());
-            }
-            let ran = match run_once(&db, &settings, &services).await {
-                Ok(ran) => ran,
-                Err(e) => {
-                    tracing::error!(error = %e, "the scheduler failed a pass");
-                    0
-                }
-            };
-            if ran == 0 {
-                let _ = tokio::time::timeout(settings.poll, db.tasks_due().notified()).await;
-            }
-        }
-    })
+    worker::spawn(
+        scheduler(&db, &settings, &services),
+        settings.batch,
+        settings.poll,
+    )
 }
 
 /// Runs one claimed run; returns how it ended and when the task runs next on its schedule.
