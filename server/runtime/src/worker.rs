@@ -67,20 +67,25 @@ pub(crate) fn spawn<W: Work>(work: W, slots: i64, poll: Duration) -> tokio::task
         tokio::spawn(record(work.clone(), ended_rx, slots));
         let slots = Arc::new(Semaphore::new(usize::try_from(slots).unwrap_or(1).max(1)));
         loop {
-            work.prepare().await;
-            let free = i64::try_from(slots.available_permits()).unwrap_or(0);
-            let claimed = if free == 0 {
-                Vec::new()
-            } else {
-                work.claim(free).await.unwrap_or_else(|e| {
-                    tracing::error!(error = %e, "could not claim {}s", W::WHAT);
-                    Vec::new()
-                })
+            // Wait for a free slot rather than for the next poll: pieces end all the time.
+            let Ok(first) = slots.clone().acquire_owned().await else {
+                return;
             };
-            let count = claimed.len();
+            work.prepare().await;
+            let free = i64::try_from(slots.available_permits() + 1).unwrap_or(1);
+            let claimed = work.claim(free).await.unwrap_or_else(|e| {
+                tracing::error!(error = %e, "could not claim {}s", W::WHAT);
+                Vec::new()
+            });
+            let count = i64::try_from(claimed.len()).unwrap_or(i64::MAX);
+            let mut first = Some(first);
             for piece in claimed {
-                let Ok(slot) = slots.clone().acquire_owned().await else {
-                    return;
+                let slot = match first.take() {
+                    Some(slot) => slot,
+                    None => match slots.clone().acquire_owned().await {
+                        Ok(slot) => slot,
+                        Err(_) => return,
+                    },
                 };
                 let (work, ended) = (work.clone(), ended_tx.clone());
                 tokio::spawn(async move {
@@ -88,7 +93,9 @@ pub(crate) fn spawn<W: Work>(work: W, slots: i64, poll: Duration) -> tokio::task
                     drop(slot);
                 });
             }
-            if count == 0 {
+            drop(first);
+            // Fewer than asked for: nothing else is due until something new arrives.
+            if count < free {
                 let _ = tokio::time::timeout(poll, work.wake().notified()).await;
             }
         }
