@@ -349,6 +349,35 @@ db_test!(
     }
 );
 
+db_test!(
+    a_full_bus_goes_on_as_soon_as_a_slot_frees,
+    |db: Db| async move {
+        let _ = common::app(&db).await;
+        let tags: Vec<String> = (0..6).map(|i| tag(&db, &format!("slot{i}"))).collect();
+        for t in &tags {
+            ping(&db, t, true).await;
+        }
+        // One slot and a poll longer than the test: only ending deliveries can move it along.
+        let settings = BusSettings {
+            batch: 1,
+            poll: Duration::from_secs(600),
+            ..fast()
+        };
+        let bus = sahabot_runtime::bus::spawn(db.clone(), settings);
+        db.outbox().notify_one();
+        let start = std::time::Instant::now();
+        while tags.iter().any(|t| seen(&format!("a:{t}")) == 0)
+            && start.elapsed() < Duration::from_secs(20)
+        {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        bus.abort();
+        for t in &tags {
+            assert_eq!(seen(&format!("a:{t}")), 1, "{t}");
+        }
+    }
+);
+
 db_test!(undelivered_events_survive_a_restart, |db: Db| async move {
     let _ = common::app(&db).await;
     let waiting = tag(&db, "restart");
