@@ -64,7 +64,11 @@ pub struct TaskListState {
     sort: RwSignal<(SortBy, bool)>,
     page: RwSignal<usize>,
     /// The task whose schedule editor is open.
-    pub editing: RwSignal<Option<i64>>,
+    editing: RwSignal<Option<i64>>,
+    /// Bumped by each change that was made: the page's data reloads on it.
+    pub changed: RwSignal<u32>,
+    /// The task the last change was about, so that a refusal shows on its row.
+    last_task: RwSignal<i64>,
 }
 
 impl TaskListState {
@@ -74,7 +78,35 @@ impl TaskListState {
             sort: RwSignal::new((SortBy::NextRun, false)),
             page: RwSignal::new(1),
             editing: RwSignal::new(None),
+            changed: RwSignal::new(0),
+            last_task: RwSignal::new(0),
         }
+    }
+
+    /// Follows the results of the page's change action: a change that was made closes the
+    /// editor and reloads; a refused one keeps the editor and what was typed, and its error is
+    /// returned with the task it was about.
+    pub fn follow(
+        self,
+        result: Signal<Option<Result<(), ServerFnError>>>,
+    ) -> Signal<Option<(i64, ServerFnError)>> {
+        Effect::new(move |_| {
+            if let Some(Ok(())) = result.get() {
+                self.editing.set(None);
+                self.changed.update(|n| *n += 1);
+            }
+        });
+        Signal::derive(move || {
+            result
+                .get()
+                .and_then(Result::err)
+                .map(|e| (self.last_task.get(), e))
+        })
+    }
+
+    /// Notes the task a change is about, before it is sent.
+    pub fn about(self, task_id: i64) {
+        self.last_task.set(task_id);
     }
 }
 
@@ -102,6 +134,7 @@ pub fn TaskList(
         sort,
         page,
         editing,
+        ..
     } = state;
     let total = tasks.len();
     let shown = Memo::new(move |_| {

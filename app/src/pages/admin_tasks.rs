@@ -12,26 +12,10 @@ use crate::server_fns::{all_tasks_data, ChangeAnyTask};
 pub fn AdminTasksPage() -> impl IntoView {
     let change = ServerAction::<ChangeAnyTask>::new();
     let list = TaskListState::new();
-    // Reload after a change that was made: a refused one keeps the editor and what was typed.
-    let changed = RwSignal::new(0_u32);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
-            list.editing.set(None);
-            changed.update(|n| *n += 1);
-        }
-    });
-    let overview = Resource::new(move || changed.get(), |_| all_tasks_data());
-    // The task the last change was about, so that its complaint shows on its row.
-    let last_task = RwSignal::new(0_i64);
-    let change_error = Signal::derive(move || {
-        change
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| (last_task.get(), e))
-    });
+    let change_error = list.follow(Signal::derive(move || change.value().get()));
+    let overview = Resource::new(move || list.changed.get(), |_| all_tasks_data());
     let on_change = Callback::new(move |c: TaskChange| {
-        last_task.set(c.task_id);
+        list.about(c.task_id);
         change.dispatch(ChangeAnyTask {
             task_id: c.task_id,
             action: c.action.into(),

@@ -18,34 +18,19 @@ pub fn OrgTasksPage() -> impl IntoView {
     let change = ServerAction::<ChangeOrgTask>::new();
     let create = ServerAction::<CreateOrgTask>::new();
     let list = TaskListState::new();
-    // Reload after a change that was made: a refused one keeps the editor and what was typed.
-    let changed = RwSignal::new(0_u32);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
-            list.editing.set(None);
-            changed.update(|n| *n += 1);
-        }
-    });
+    let change_error = list.follow(Signal::derive(move || change.value().get()));
+    // A created task reloads the list too (a refused one keeps the form as it was typed).
     Effect::new(move |_| {
         if let Some(Ok(_)) = create.value().get() {
-            changed.update(|n| *n += 1);
+            list.changed.update(|n| *n += 1);
         }
     });
     let overview = Resource::new(
-        move || (slug.get(), changed.get()),
+        move || (slug.get(), list.changed.get()),
         |(org, ..)| org_tasks_data(org),
     );
-    // The task the last change was about, so that its complaint shows on its row.
-    let last_task = RwSignal::new(0_i64);
-    let change_error = Signal::derive(move || {
-        change
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| (last_task.get(), e))
-    });
     let on_change = Callback::new(move |c: TaskChange| {
-        last_task.set(c.task_id);
+        list.about(c.task_id);
         change.dispatch(ChangeOrgTask {
             org: slug.get(),
             task_id: c.task_id,

@@ -28,41 +28,29 @@ pub async fn ensure_declared(db: &Db, task: &DeclaredTask<'_>) -> Result<u64> {
     let prefix = format!(":{}:{}", task.plugin_id, task.key);
     let columns = "(organization_id, plugin_id, task_key, builtin_key, name, schedule_kind,
                     schedule, config, next_run_at, created_at, updated_at)";
-    let created = if task.global {
-        sqlx::query(&format!(
-            "INSERT INTO scheduled_tasks {columns}
-             VALUES (NULL, $1, $2, $3, $4, $5, $6, '{{}}', $7, $8, $8)
-             ON CONFLICT (builtin_key) DO NOTHING"
-        ))
-        .bind(task.plugin_id)
-        .bind(task.key)
-        .bind(format!("global{prefix}"))
-        .bind(task.name)
-        .bind(task.schedule.kind())
-        .bind(task.schedule.value())
-        .bind(next)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
+    // One row for the installation, or one per organization. `WHERE TRUE` lets SQLite tell the
+    // upsert clause from a join constraint.
+    let (organization, key_prefix, source) = if task.global {
+        ("NULL", "'global'", "")
     } else {
-        // `WHERE TRUE` lets SQLite tell the upsert clause from a join constraint.
-        sqlx::query(&format!(
-            "INSERT INTO scheduled_tasks {columns}
-             SELECT o.id, $1, $2, CAST(o.id AS TEXT) || $3, $4, $5, $6, '{{}}', $7, $8, $8
-             FROM organizations o WHERE TRUE
-             ON CONFLICT (builtin_key) DO NOTHING"
-        ))
-        .bind(task.plugin_id)
-        .bind(task.key)
-        .bind(prefix)
-        .bind(task.name)
-        .bind(task.schedule.kind())
-        .bind(task.schedule.value())
-        .bind(next)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-    }
+        ("o.id", "CAST(o.id AS TEXT)", "FROM organizations o")
+    };
+    let created = sqlx::query(&format!(
+        "INSERT INTO scheduled_tasks {columns}
+         SELECT {organization}, $1, $2, {key_prefix} || $3, $4, $5, $6, '{{}}', $7, $8, $8
+         {source} WHERE TRUE
+         ON CONFLICT (builtin_key) DO NOTHING"
+    ))
+    .bind(task.plugin_id)
+    .bind(task.key)
+    .bind(prefix)
+    .bind(task.name)
+    .bind(task.schedule.kind())
+    .bind(task.schedule.value())
+    .bind(next)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
     .rows_affected();
     sqlx::query(
         "UPDATE scheduled_tasks SET schedule_kind = $1, schedule = $2,
