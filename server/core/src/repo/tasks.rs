@@ -171,16 +171,26 @@ pub async fn get(db: &Db, id: i64, organization_id: Option<i64>) -> Result<Optio
 
 /// Changes a task's schedule; a declared task's row is marked overridden, so it keeps it.
 pub async fn set_schedule(db: &Db, id: i64, schedule: &ScheduleSpec) -> Result<()> {
+    write_schedule(db, id, schedule, true).await
+}
+
+/// Puts a declared task back on its plugin's schedule.
+pub async fn reset_schedule(db: &Db, id: i64, declared: &ScheduleSpec) -> Result<()> {
+    write_schedule(db, id, declared, false).await
+}
+
+async fn write_schedule(db: &Db, id: i64, schedule: &ScheduleSpec, overridden: bool) -> Result<()> {
     let now = now_millis();
     sqlx::query(
         "UPDATE scheduled_tasks SET schedule_kind = $1, schedule = $2,
-                schedule_overridden = CASE WHEN builtin_key IS NULL THEN FALSE ELSE TRUE END,
-                next_run_at = CASE WHEN is_active = TRUE THEN $3 ELSE NULL END,
-                failures = 0, updated_at = $4
-         WHERE id = $5",
+                schedule_overridden = CASE WHEN builtin_key IS NULL THEN FALSE ELSE $3 END,
+                next_run_at = CASE WHEN is_active = TRUE THEN $4 ELSE NULL END,
+                failures = 0, updated_at = $5
+         WHERE id = $6",
     )
     .bind(schedule.kind())
     .bind(schedule.value())
+    .bind(overridden)
     .bind(schedule.first_run(now))
     .bind(now)
     .bind(id)
@@ -189,28 +199,24 @@ pub async fn set_schedule(db: &Db, id: i64, schedule: &ScheduleSpec) -> Result<(
     Ok(())
 }
 
-/// Puts a declared task back on its plugin's schedule.
-pub async fn reset_schedule(db: &Db, id: i64, declared: &ScheduleSpec) -> Result<()> {
-    set_schedule(db, id, declared).await?;
-    sqlx::query("UPDATE scheduled_tasks SET schedule_overridden = FALSE WHERE id = $1")
-        .bind(id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
 /// Pauses or resumes a task; a resumed task's next run follows its schedule from now (a
 /// one-time task whose time passed runs at once).
 pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<()> {
-    let Some(task) = get(db, id, None).await? else {
-        return Err(Error::NotFound(format!("no scheduled task {id}")));
-    };
+    let row = sqlx::query(
+        "SELECT schedule_kind, schedule, last_run_at FROM scheduled_tasks WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("no scheduled task {id}")))?;
+    let kind: String = row.try_get("schedule_kind")?;
+    let value: String = row.try_get("schedule")?;
+    let ran = row.try_get::<Option<i64>, _>("last_run_at")?.is_some();
     let now = now_millis();
-    let spec = ScheduleSpec::from_stored(&task.schedule_kind, &stored_value(db, id).await?)?;
-    let next = match spec {
+    let next = match ScheduleSpec::from_stored(&kind, &value)? {
         _ if !active => None,
         // A one-time task that ran stays done; "run now" runs it again.
-        ScheduleSpec::Once { .. } if task.last_run_at.is_some() => None,
+        ScheduleSpec::Once { .. } if ran => None,
         spec => spec.first_run(now),
     };
     sqlx::query(
@@ -224,15 +230,6 @@ pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<()> {
     .execute(db.pool())
     .await?;
     Ok(())
-}
-
-async fn stored_value(db: &Db, id: i64) -> Result<String> {
-    Ok(
-        sqlx::query_scalar("SELECT schedule FROM scheduled_tasks WHERE id = $1")
-            .bind(id)
-            .fetch_one(db.pool())
-            .await?,
-    )
 }
 
 /// Makes a task due now (also a paused one, for this run only). Refused while it runs.
