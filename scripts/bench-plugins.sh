@@ -16,12 +16,14 @@ cd "$(dirname "$0")/.."
 
 duration=${SECONDS_PER_TARGET:-10}
 if [ -z "${SKIP_BUILD:-}" ]; then
-    stage "Release build (cargo leptos build --release)"
-    PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
+    stage "Release build (scripts/build-site.sh --release)"
+    scripts/build-site.sh --release
     stage "Release build of a server that links only the Tournament plugin"
     RUSTFLAGS="--cfg sahabot_one_plugin" cargo build --release -p sahabot --no-default-features \
         --features ssr --target-dir target/one-plugin
 fi
+# It serves the same site files, whose hashed names the release build listed.
+cp target/release/hash.txt target/one-plugin/release/hash.txt
 bin=target/release/sahabot
 one_bin=target/one-plugin/release/sahabot
 command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }

@@ -1,21 +1,19 @@
 #!/usr/bin/env bash
-# Measures the release build: wasm size (raw and gzip), the server's start-up time (exec until
+# Measures the release build: the browser bundle (main wasm, JS, CSS and every chunk; raw, gzip,
+# brotli), the org page's first load in Chromium over a throttled link, the server's start-up time (exec until
 # /healthz answers 200, on a fresh SQLite database), its idle memory, the demo login round trip
 # and the REST API's throughput with token authentication (wrk, installed from Debian if
 # missing). The authorization benchmark is separate: cargo bench -p sahabot --bench authz.
-# Build first with
-#   PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
+# Build first with scripts/build-site.sh --release
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 bin=target/release/sahabot
-wasm=target/site/pkg/sahabot.wasm
-[ -x "$bin" ] && [ -f "$wasm" ] || die "build the release site first (see the top of this script)"
+[ -x "$bin" ] && [ -f target/release/hash.txt ] || die "build the release site first (see the top of this script)"
 
-raw=$(stat -c %s "$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-say "Release wasm: $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzip"
+say "Browser bundle (target/site/pkg)"
+node scripts/site-size.mjs
 
 runs=${RUNS:-10}
 tmp=$(mktemp -d)
@@ -48,6 +46,9 @@ DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port"
 pid=$!
 trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
+
+say "First load of the org page in Chromium (DevTools network emulation)"
+node end2end/measure-first-load.mjs "http://127.0.0.1:$port/org/alttpr" --kbps 1600 --latency 150
 
 # Login: POST the demo login, follow the redirect to the signed-in home page.
 logins=${LOGINS:-50}

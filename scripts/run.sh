@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 scripts/setup-toolchain.sh --app
-say "Building the site (cargo leptos build)"
-cargo leptos build
+say "Building the site (scripts/build-site.sh)"
+scripts/build-site.sh
 say "Starting SahaBot with demo data"
 exec target/debug/sahabot serve --demo "$@"

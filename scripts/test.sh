@@ -41,13 +41,13 @@ run_browser_tests() {
     (cd end2end && npx playwright test)
 }
 
-stage "Site build: debug (cargo leptos build)"
-cargo leptos build
+stage "Site build: debug (scripts/build-site.sh)"
+scripts/build-site.sh
 stage "Browser tests on the debug build (Playwright, Chromium)"
 run_browser_tests debug
 
-stage "Site build: release (cargo leptos build --release)"
-PATH="$PWD/end2end/node_modules/.bin:$PATH" cargo leptos build --release
+stage "Site build: release (scripts/build-site.sh --release)"
+scripts/build-site.sh --release
 stage "Browser tests on the release build"
 run_browser_tests release
 

@@ -3,9 +3,11 @@
 
 pub mod components;
 pub mod errors;
+mod lazy_pages;
 pub mod nav;
 pub mod pages;
 pub mod plugins;
+pub mod routes;
 pub mod server_fns;
 pub mod shell;
 
@@ -18,8 +20,15 @@ pub use shell::{shell, App};
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     link_plugins();
-    leptos::mount::hydrate_body(App);
-    mark_hydrated();
+    // Hydration waits for the chunks of the plugin pages on screen (see `routes`), so it ends
+    // asynchronously; the page is marked hydrated when it has.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body, App).await.forget();
+        mark_hydrated();
+    });
 }
 
 /// Exposes what the browser's registry holds (`data-client-plugins`) next to what the server

@@ -53,8 +53,8 @@ pub fn TopNav() -> impl IntoView {
                                 <A href="/admin/events">"Events"</A>
                                 <A href="/admin/tasks">"Tasks"</A>
                                 <A href="/admin/plugins">"Plugins"</A>
-                                {sahabot_sdk::registry::platform_pages().into_iter().map(|page| view! {
-                                    <A href=format!("/admin/plugin/{}", page.plugin_id)>{page.nav_label}</A>
+                                {sahabot_sdk::registry::nav_pages(sahabot_sdk::PageKind::Platform).into_iter().map(|page| view! {
+                                    <A href=page.href("")>{page.nav_label}</A>
                                 }).collect_view()}
                             })}
                         </nav>

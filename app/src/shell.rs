@@ -1,31 +1,16 @@
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
+use leptos_router::{path, NestedRoute, SsrMode};
+use sahabot_sdk::PageKind;
 
+use crate::lazy_pages::{account, org_admin, platform_admin};
 use crate::nav::TopNav;
 use crate::pages::{
-    admin_audit::AdminAuditPage,
-    admin_events::AdminEventsPage,
-    admin_orgs::AdminOrgsPage,
-    admin_plugins::AdminPluginsPage,
-    admin_requests::AdminRequestsPage,
-    admin_tasks::AdminTasksPage,
-    admin_users::AdminUsersPage,
-    home::HomePage,
-    invite::InvitePage,
-    login::LoginPage,
-    not_found::NotFound,
-    org_admin::OrgAdminPage,
-    org_home::OrgHomePage,
-    org_layout::OrgLayout,
-    org_plugins::OrgPluginsPage,
-    org_request::OrgRequestPage,
-    org_tasks::OrgTasksPage,
-    platform_plugin_page::PlatformPluginPage,
-    plugin_page::{PluginAdminPage, PluginPage},
-    profile::ProfilePage,
+    home::HomePage, invite::InvitePage, login::LoginPage, not_found::NotFound,
+    org_home::OrgHomePage, org_layout::OrgLayout,
 };
+use crate::routes::plugin_routes;
 
 /// The HTML document, rendered on the server only. `data-server-plugins` records the plugins
 /// the server's registry holds.
@@ -38,6 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <MetaTags/>
@@ -53,37 +39,52 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/sahabot.css"/>
         <Title formatter=|title: String| {
             if title.is_empty() { "SahaBot".to_string() } else { format!("{title} · SahaBot") }
         }/>
         <Router>
             <TopNav/>
             <main class="content">
-                <Routes fallback=NotFound>
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/invite/:slug") view=InvitePage ssr=SsrMode::Async/>
-                    <Route path=path!("/organizations/request") view=OrgRequestPage/>
-                    <Route path=path!("/admin/requests") view=AdminRequestsPage/>
-                    <Route path=path!("/admin/users") view=AdminUsersPage/>
-                    <Route path=path!("/admin/organizations") view=AdminOrgsPage/>
-                    <Route path=path!("/admin/audit") view=AdminAuditPage/>
-                    <Route path=path!("/admin/events") view=AdminEventsPage/>
-                    <Route path=path!("/admin/tasks") view=AdminTasksPage/>
-                    <Route path=path!("/admin/plugins") view=AdminPluginsPage/>
-                    <Route path=path!("/admin/plugin/:plugin") view=PlatformPluginPage/>
-                    <Route path=path!("/profile") view=ProfilePage/>
-                    <ParentRoute path=path!("/org/:org") view=OrgLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=OrgHomePage/>
-                        <Route path=path!("admin") view=OrgAdminPage/>
-                        <Route path=path!("admin/plugins") view=OrgPluginsPage/>
-                        <Route path=path!("admin/scheduled-tasks") view=OrgTasksPage/>
-                        <Route path=path!("admin/:plugin") view=PluginAdminPage/>
-                        <Route path=path!(":plugin") view=PluginPage/>
-                    </ParentRoute>
-                </Routes>
+                <AppRoutes/>
             </main>
         </Router>
     }
+}
+
+/// Every route: the core's, then each plugin page's (built from the registry, see
+/// [`crate::routes`]). Written with the router's builders rather than `view!`, which cannot
+/// hold a list of routes built at run time.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    let org = NestedRoute::new(path!("/org/:org"), OrgLayout)
+        .ssr_mode(SsrMode::Async)
+        .child((
+            NestedRoute::new(path!(""), OrgHomePage),
+            NestedRoute::new(path!("admin"), org_admin::Page::Overview),
+            NestedRoute::new(path!("admin/plugins"), org_admin::Page::Plugins),
+            NestedRoute::new(path!("admin/scheduled-tasks"), org_admin::Page::Tasks),
+            plugin_routes(&[PageKind::Org, PageKind::OrgAdmin]),
+        ));
+    let routes = (
+        NestedRoute::new(path!(""), HomePage).ssr_mode(SsrMode::Async),
+        NestedRoute::new(path!("/login"), LoginPage).ssr_mode(SsrMode::Async),
+        NestedRoute::new(path!("/invite/:slug"), InvitePage).ssr_mode(SsrMode::Async),
+        NestedRoute::new(path!("/organizations/request"), account::Page::OrgRequest),
+        NestedRoute::new(path!("/admin/requests"), platform_admin::Page::Requests),
+        NestedRoute::new(path!("/admin/users"), platform_admin::Page::Users),
+        NestedRoute::new(path!("/admin/organizations"), platform_admin::Page::Orgs),
+        NestedRoute::new(path!("/admin/audit"), platform_admin::Page::Audit),
+        NestedRoute::new(path!("/admin/events"), platform_admin::Page::Events),
+        NestedRoute::new(path!("/admin/tasks"), platform_admin::Page::Tasks),
+        NestedRoute::new(path!("/admin/plugins"), platform_admin::Page::Plugins),
+        NestedRoute::new(path!("/profile"), account::Page::Profile),
+        org,
+        plugin_routes(&[PageKind::Platform]),
+    );
+    Routes(
+        RoutesProps::builder()
+            .fallback(NotFound)
+            .children(RouteChildren::to_children(move || routes))
+            .build(),
+    )
 }

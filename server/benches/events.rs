@@ -36,7 +36,7 @@ mod probe {
     use std::sync::atomic::Ordering;
 
     sahabot_sdk::plugin! {
-        id: "bench_probe",
+        id: bench_probe,
         manifest: "id: bench_probe
 name: Bench probe
 version: 0.1.0

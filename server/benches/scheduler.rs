@@ -26,7 +26,7 @@ mod probe {
     use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError, Task, TaskCall};
 
     sahabot_sdk::plugin! {
-        id: "bench_tasks",
+        id: bench_tasks,
         manifest: "id: bench_tasks
 name: Bench tasks
 version: 0.1.0

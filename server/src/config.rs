@@ -14,10 +14,24 @@ pub fn leptos_options(path: &str) -> Result<LeptosOptions, Error> {
     };
     // Read here rather than by leptos_config, whose error for a missing file names Cargo.toml.
     let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
-    leptos_config::get_config_from_str(&text).map_err(|e| match e {
+    let options = leptos_config::get_config_from_str(&text).map_err(|e| match e {
         leptos_config::errors::LeptosConfigError::ConfigSectionNotFound => {
             failed("it has no [package.metadata.leptos] section".into())
         }
         other => failed(other.to_string()),
-    })
+    })?;
+    if options.hash_files {
+        // The site's file names carry hashes that the build wrote next to this binary; without
+        // them every page would name files that do not exist.
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())));
+        if !hashes.as_ref().is_some_and(|p| p.exists()) {
+            return Err(failed(format!(
+                "hash-files is on but {} is missing: build the site with scripts/build-site.sh",
+                hashes.map_or_else(|| "the hash file".into(), |p| p.display().to_string())
+            )));
+        }
+    }
+    Ok(options)
 }

@@ -38,7 +38,7 @@ mod probe {
     use sahabot_sdk::{GlobalAction, Guard};
 
     sahabot_sdk::plugin! {
-        id: "discord_probe",
+        id: discord_probe,
         manifest: "id: discord_probe
 name: Discord probe
 version: 0.1.0

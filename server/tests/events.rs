@@ -63,7 +63,7 @@ mod probe {
     use super::{note, Pinged};
 
     sahabot_sdk::plugin! {
-        id: "events_probe",
+        id: events_probe,
         manifest: "id: events_probe
 name: Events probe
 version: 0.1.0
@@ -122,7 +122,7 @@ mod probe_b {
     use super::{note, Pinged};
 
     sahabot_sdk::plugin! {
-        id: "events_probe_b",
+        id: events_probe_b,
         manifest: "id: events_probe_b
 name: Events probe B
 version: 0.1.0

@@ -37,7 +37,7 @@ fn every_plugin_has_a_page_in_the_navigation() {
     sahabot_server::plugins::load().unwrap();
     for plugin in registry::plugins() {
         assert!(
-            registry::nav_pages()
+            registry::nav_pages(sahabot_sdk::PageKind::Org)
                 .iter()
                 .any(|p| p.plugin_id == plugin.id),
             "{} has no page",

@@ -59,7 +59,7 @@ mod probe {
     use super::note;
 
     sahabot_sdk::plugin! {
-        id: "tasks_probe",
+        id: tasks_probe,
         manifest: "id: tasks_probe
 name: Tasks probe
 version: 0.1.0
@@ -176,7 +176,7 @@ mod probe_b {
     use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError, Task, TaskCall};
 
     sahabot_sdk::plugin! {
-        id: "tasks_probe_b",
+        id: tasks_probe_b,
         manifest: "id: tasks_probe_b
 name: Tasks probe B
 version: 0.1.0

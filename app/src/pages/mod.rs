@@ -15,6 +15,4 @@ pub mod org_layout;
 pub mod org_plugins;
 pub mod org_request;
 pub mod org_tasks;
-pub mod platform_plugin_page;
-pub mod plugin_page;
 pub mod profile;

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Outlet, A};
 use sahabot_sdk::pages::org_slug;
-use sahabot_sdk::registry;
+use sahabot_sdk::{registry, PageKind};
 
 use crate::pages::not_found::NotFound;
 use crate::server_fns::org_overview;
@@ -33,21 +33,8 @@ pub fn OrgLayout() -> impl IntoView {
                                         <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
                                         <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
                                         <A href=format!("{base}/admin/scheduled-tasks") attr:data-testid="org-tasks-link">"Scheduled tasks"</A>
-                                        {registry::pages().into_iter().filter(|page| page.admin && !page.platform && frame.plugins.iter().any(|p| p == page.plugin_id)).map(|page| {
-                                            view! {
-                                                <A href=format!("{base}/admin/{}", page.plugin_id) attr:data-plugin=page.plugin_id attr:class="admin-page">{page.nav_label}</A>
-                                            }
-                                        }).collect_view()}
-                                        {registry::nav_pages().into_iter().filter(|page| frame.plugins.iter().any(|p| p == page.plugin_id)).map(|page| {
-                                            let href = if page.path.is_empty() {
-                                                format!("{base}/{}", page.plugin_id)
-                                            } else {
-                                                format!("{base}/{}/{}", page.plugin_id, page.path)
-                                            };
-                                            view! {
-                                                <A href=href attr:data-plugin=page.plugin_id>{page.nav_label}</A>
-                                            }
-                                        }).collect_view()}
+                                        {nav_links(PageKind::OrgAdmin, &frame.plugins, &org.slug, "admin-page")}
+                                        {nav_links(PageKind::Org, &frame.plugins, &org.slug, "")}
                                     </nav>
                                 </aside>
                                 <div class="org-main"><Outlet/></div>
@@ -62,3 +49,21 @@ pub fn OrgLayout() -> impl IntoView {
 
 /// The overview loaded by [`OrgLayout`], for its child pages.
 pub type OrgOverview = Resource<Result<Option<crate::server_fns::OrgFrame>, ServerFnError>>;
+
+/// The navigation's links to the labelled plugin pages of `kind` whose plugin is in service.
+fn nav_links(
+    kind: PageKind,
+    in_service: &[String],
+    org: &str,
+    class: &'static str,
+) -> impl IntoView {
+    registry::nav_pages(kind)
+        .into_iter()
+        .filter(|page| in_service.iter().any(|p| p == page.plugin_id))
+        .map(|page| {
+            view! {
+                <A href=page.href(org) attr:data-plugin=page.plugin_id attr:class=class>{page.nav_label}</A>
+            }
+        })
+        .collect_view()
+}

@@ -2,8 +2,6 @@
 //! [`Contributions`] and names every page, route, command, listener, task, migration and hook.
 //! Each contribution is tagged with the plugin's id by construction.
 
-use leptos::prelude::AnyView;
-
 #[cfg(feature = "ssr")]
 use crate::discord::{Command, CommandDecl, ComponentDecl, ComponentFn};
 #[cfg(feature = "ssr")]
@@ -34,13 +32,29 @@ pub struct ServerContributions {
 }
 
 impl Contributions {
-    pub(crate) fn new(plugin_id: &'static str) -> Contributions {
-        Contributions {
-            plugin_id,
-            pages: Vec::new(),
+    /// The contributions of `decl`: its pages (declared in `plugin!`) and what its `build`
+    /// function lists.
+    pub(crate) fn of(decl: &'static crate::PluginDecl) -> Contributions {
+        let mut contributions = Contributions {
+            plugin_id: decl.id,
+            pages: decl
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(index, page)| PageDecl {
+                    plugin_id: decl.id,
+                    kind: page.kind,
+                    path: page.path,
+                    nav_label: page.nav_label,
+                    index,
+                    plugin: decl,
+                })
+                .collect(),
             #[cfg(feature = "ssr")]
             server: ServerContributions::default(),
-        }
+        };
+        (decl.build)(&mut contributions);
+        contributions
     }
 
     pub fn plugin_id(&self) -> &'static str {
@@ -49,57 +63,6 @@ impl Contributions {
 
     pub fn pages(&self) -> &[PageDecl] {
         &self.pages
-    }
-
-    /// A page in the org's navigation: `/org/{org}/{plugin}` when `path` is empty, else
-    /// `/org/{org}/{plugin}/{path}`.
-    pub fn page(
-        &mut self,
-        path: &'static str,
-        nav_label: &'static str,
-        render: fn() -> AnyView,
-    ) -> &mut Self {
-        self.pages.push(PageDecl {
-            plugin_id: self.plugin_id,
-            path,
-            nav_label,
-            admin: false,
-            platform: false,
-            render,
-        });
-        self
-    }
-
-    /// A page of the org's administration, listed there for those who administer the org.
-    pub fn admin_page(
-        &mut self,
-        path: &'static str,
-        nav_label: &'static str,
-        render: fn() -> AnyView,
-    ) -> &mut Self {
-        self.pages.push(PageDecl {
-            plugin_id: self.plugin_id,
-            path,
-            nav_label,
-            admin: true,
-            platform: false,
-            render,
-        });
-        self
-    }
-
-    /// A page of the platform administration, `/admin/plugin/{plugin}`, listed in the
-    /// SUPERADMIN's navigation; its server functions decide what it shows.
-    pub fn platform_page(&mut self, nav_label: &'static str, render: fn() -> AnyView) -> &mut Self {
-        self.pages.push(PageDecl {
-            plugin_id: self.plugin_id,
-            path: "",
-            nav_label,
-            admin: true,
-            platform: true,
-            render,
-        });
-        self
     }
 }
 

@@ -1,3 +1,6 @@
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::AnyView;
 use serde::{Deserialize, Serialize};
 
@@ -27,12 +30,19 @@ impl Category {
 }
 
 /// A plugin as it registers itself (through [`plugin!`](crate::plugin)): its id, its manifest
-/// text and the function that lists everything it contributes.
+/// text, its pages, and the function that lists everything else it contributes.
 pub struct PluginDecl {
     pub id: &'static str,
     /// The text of the crate's `manifest.yaml`.
     pub manifest: &'static str,
     pub build: fn(&mut crate::Contributions),
+    /// The pages, in the order of `plugin!`'s `pages:` list (their index is their position).
+    pub pages: &'static [Page],
+    /// Renders page `index`. In the browser this first fetches the plugin's chunk: the page
+    /// bodies are compiled into a wasm module of their own, loaded on first use.
+    pub load_page: fn(usize) -> PageFuture,
+    /// Fetches the plugin's chunk without rendering anything (a no-op on the server).
+    pub preload: fn() -> ChunkFuture,
 }
 
 impl std::fmt::Debug for PluginDecl {
@@ -41,29 +51,113 @@ impl std::fmt::Debug for PluginDecl {
     }
 }
 
-/// An org-scoped page: served at `/org/{org}/{plugin_id}` (`path` empty) or
-/// `/org/{org}/{plugin_id}/{path}`, listed in the org's navigation under `nav_label`; or, for
-/// an admin page, under the org's administration.
+/// A plugin's chunk could not be fetched (the network failed, or the site was redeployed).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("this page's code could not be loaded: {0}")]
+pub struct ChunkError(pub String);
+
+/// A page being rendered once its plugin's chunk is there.
+pub type PageFuture = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
+/// A plugin's chunk being fetched.
+pub type ChunkFuture = Pin<Box<dyn Future<Output = Result<(), ChunkError>>>>;
+
+/// Where a page is served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    /// `/org/{org}/{plugin}/{path}`, in the organization's navigation when labelled.
+    Org,
+    /// `/org/{org}/admin/{plugin}/{path}`, in the organization's administration when labelled.
+    OrgAdmin,
+    /// `/admin/plugin/{plugin}/{path}`, in the platform administration when labelled.
+    Platform,
+}
+
+/// A page as a plugin lists it in `plugin!`'s `pages:`: where it is served and, for the
+/// navigation, its label. `path` is relative to the plugin's base and may hold `:name`
+/// parameters (`"matches/:id"`), read by the page with `use_params_map`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub kind: PageKind,
+    pub path: &'static str,
+    pub nav_label: Option<&'static str>,
+}
+
+impl Page {
+    /// An organization page listed in its navigation.
+    pub const fn org(path: &'static str, nav_label: &'static str) -> Page {
+        Page {
+            kind: PageKind::Org,
+            path,
+            nav_label: Some(nav_label),
+        }
+    }
+
+    /// An organization page reached by links only (a detail page such as `"matches/:id"`).
+    pub const fn org_detail(path: &'static str) -> Page {
+        Page {
+            kind: PageKind::Org,
+            path,
+            nav_label: None,
+        }
+    }
+
+    /// A page of the organization's administration, listed there for those who administer it.
+    pub const fn admin(path: &'static str, nav_label: &'static str) -> Page {
+        Page {
+            kind: PageKind::OrgAdmin,
+            path,
+            nav_label: Some(nav_label),
+        }
+    }
+
+    /// An administration page reached by links only.
+    pub const fn admin_detail(path: &'static str) -> Page {
+        Page {
+            kind: PageKind::OrgAdmin,
+            path,
+            nav_label: None,
+        }
+    }
+
+    /// The plugin's page of the platform administration, listed in the SUPERADMIN's navigation;
+    /// its server functions decide what it shows.
+    pub const fn platform(nav_label: &'static str) -> Page {
+        Page {
+            kind: PageKind::Platform,
+            path: "",
+            nav_label: Some(nav_label),
+        }
+    }
+}
+
+/// One page of one plugin, as the registry holds it.
 #[derive(Clone, Copy)]
 pub struct PageDecl {
     pub plugin_id: &'static str,
+    pub kind: PageKind,
     pub path: &'static str,
-    pub nav_label: &'static str,
-    pub admin: bool,
-    /// A page of the platform administration (`/admin/plugin/{plugin_id}`), not of an org.
-    pub platform: bool,
-    pub render: fn() -> AnyView,
+    pub nav_label: Option<&'static str>,
+    /// Its position in the plugin's page list, which its chunk renders by.
+    pub index: usize,
+    pub(crate) plugin: &'static PluginDecl,
 }
 
 impl PageDecl {
-    /// Where it is served, with `{org}` standing for the organization's slug.
-    pub fn url_pattern(&self) -> String {
-        let base = if self.platform {
-            format!("/admin/plugin/{}", self.plugin_id)
-        } else if self.admin {
-            format!("/org/{{org}}/admin/{}", self.plugin_id)
-        } else {
-            format!("/org/{{org}}/{}", self.plugin_id)
+    pub fn is_admin(&self) -> bool {
+        self.kind == PageKind::OrgAdmin
+    }
+
+    pub fn is_platform(&self) -> bool {
+        self.kind == PageKind::Platform
+    }
+
+    /// The route's segments below the organization (`tournament/matches/:id`,
+    /// `admin/links`) or, for a platform page, below `/` (`admin/plugin/discord_bot`).
+    pub fn route_pattern(&self) -> String {
+        let base = match self.kind {
+            PageKind::Org => self.plugin_id.to_string(),
+            PageKind::OrgAdmin => format!("admin/{}", self.plugin_id),
+            PageKind::Platform => format!("admin/plugin/{}", self.plugin_id),
         };
         if self.path.is_empty() {
             base
@@ -71,15 +165,51 @@ impl PageDecl {
             format!("{base}/{}", self.path)
         }
     }
+
+    /// Where it is served, with `{org}` standing for the organization's slug and `{name}` for
+    /// each parameter.
+    pub fn url_pattern(&self) -> String {
+        let pattern = self
+            .route_pattern()
+            .split('/')
+            .map(|segment| match segment.strip_prefix(':') {
+                Some(name) => format!("{{{name}}}"),
+                None => segment.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        match self.kind {
+            PageKind::Platform => format!("/{pattern}"),
+            _ => format!("/org/{{org}}/{pattern}"),
+        }
+    }
+
+    /// The link to this page in `org` (parameters left as they are written).
+    pub fn href(&self, org: &str) -> String {
+        match self.kind {
+            PageKind::Platform => format!("/{}", self.route_pattern()),
+            _ => format!("/org/{org}/{}", self.route_pattern()),
+        }
+    }
+
+    /// Renders the page, fetching the plugin's chunk first in the browser.
+    pub fn load(&self) -> PageFuture {
+        (self.plugin.load_page)(self.index)
+    }
+
+    /// Fetches the plugin's chunk.
+    pub fn preload(&self) -> ChunkFuture {
+        (self.plugin.preload)()
+    }
 }
 
 impl std::fmt::Debug for PageDecl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageDecl")
             .field("plugin_id", &self.plugin_id)
+            .field("kind", &self.kind)
             .field("path", &self.path)
             .field("nav_label", &self.nav_label)
-            .field("admin", &self.admin)
             .finish()
     }
 }

@@ -31,7 +31,9 @@ mod validate;
 pub use contribute::Contributions;
 #[cfg(feature = "ssr")]
 pub use contribute::ServerContributions;
-pub use declare::{Category, PageDecl, PluginDecl};
+pub use declare::{
+    Category, ChunkError, ChunkFuture, Page, PageDecl, PageFuture, PageKind, PluginDecl,
+};
 
 /// This product's version, which manifests' `requires.sahabot` ranges are checked against.
 #[cfg(feature = "ssr")]
@@ -87,43 +89,126 @@ macro_rules! guard {
     };
 }
 
-/// Declares a plugin: its id, its manifest and the function that lists its contributions; and
-/// generates the crate's `link()` function.
+/// Declares a plugin: its id (written once, as a name), its manifest, its pages and the
+/// function that lists its other contributions; and generates the crate's `ID` and `link()`.
 ///
 /// ```ignore
 /// sahabot_sdk::plugin! {
-///     id: "tournament",
+///     id: tournament,
 ///     manifest: include_str!("../manifest.yaml"),
+///     pages: [
+///         Page::org("", "Tournament") => pages::roster::RosterPage,
+///         Page::org_detail("matches/:id") => pages::matches::MatchPage,
+///         Page::admin("", "Tournament settings") => pages::admin::SettingsPage,
+///     ],
 ///     build: build,
 /// }
-///
-/// fn build(p: &mut sahabot_sdk::Contributions) {
-///     p.page("", "Tournament", || view! { <RosterPage/> }.into_any());
-/// }
 /// ```
+///
+/// Each page is a component without properties. The page bodies are reachable only through one
+/// split point per plugin, so the browser bundle holds them in a chunk of their own, fetched
+/// the first time one of the plugin's pages is shown; the main bundle keeps only the pages'
+/// paths and labels. On the server the chunk is "loaded" at once, and named in the page's HTML
+/// so the browser fetches it while it fetches the main bundle.
 ///
 /// `link()` exists so that the host can call into the crate: a crate nothing calls is dropped
 /// by the wasm linker together with its registrations. It must not be inlined away, hence
 /// `#[inline(never)]` and `black_box` (an empty function vanished in the release build).
 #[macro_export]
 macro_rules! plugin {
-    (id: $id:literal, manifest: $manifest:expr, build: $build:path $(,)?) => {
+    (
+        id: $id:ident,
+        manifest: $manifest:expr,
+        $(pages: [ $( $page:expr => $component:path ),* $(,)? ],)?
+        build: $build:path $(,)?
+    ) => {
         $crate::__private::inventory::submit! {
             $crate::PluginDecl {
-                id: $id,
+                id: ::core::stringify!($id),
                 manifest: $manifest,
                 build: $build,
+                pages: {
+                    #[allow(unused_imports)]
+                    use $crate::Page;
+                    &[ $($( $page ),*)? ]
+                },
+                load_page: __sahabot_load_page,
+                preload: __sahabot_preload,
             }
         }
 
         /// This plugin's id.
-        pub const ID: &str = $id;
+        pub const ID: &str = ::core::stringify!($id);
 
         /// Called by the host for every plugin crate (see the list in the app); keeps this
         /// crate's registrations in every build.
         #[inline(never)]
         pub fn link() {
-            ::std::hint::black_box($id);
+            ::std::hint::black_box(ID);
+        }
+
+        /// Renders page `index` of `pages:`; reached only through the split point below.
+        #[allow(unused_variables, unreachable_code)]
+        fn __sahabot_render_page(index: usize) -> $crate::__private::leptos::prelude::AnyView {
+            use $crate::__private::leptos::component::{component_props_builder, component_view};
+            use $crate::__private::leptos::prelude::IntoAny;
+            let renders: &[fn() -> $crate::__private::leptos::prelude::AnyView] = &[
+                $($( || component_view(&$component, component_props_builder(&$component).build()).into_any() ),*)?
+            ];
+            match renders.get(index) {
+                ::core::option::Option::Some(render) => render(),
+                ::core::option::Option::None => ().into_any(),
+            }
+        }
+
+        #[cfg(target_family = "wasm")]
+        #[doc(hidden)]
+        #[$crate::__private::leptos::wasm_split::wasm_split(
+            $id,
+            wasm_split_path = $crate::__private::leptos::wasm_split,
+            preload(#[doc(hidden)] __sahabot_fetch_chunk),
+            fallible
+        )]
+        fn __sahabot_split_render(
+            index: usize,
+        ) -> ::core::result::Result<
+            $crate::__private::leptos::prelude::AnyView,
+            $crate::__private::leptos::wasm_split::SplitLoaderError,
+        > {
+            ::core::result::Result::Ok(__sahabot_render_page(index))
+        }
+
+        #[cfg(target_family = "wasm")]
+        fn __sahabot_load_page(index: usize) -> $crate::PageFuture {
+            ::std::boxed::Box::pin(async move {
+                __sahabot_split_render(index)
+                    .await
+                    .map_err(|e| $crate::ChunkError(e.to_string()))
+            })
+        }
+
+        #[cfg(target_family = "wasm")]
+        fn __sahabot_preload() -> $crate::ChunkFuture {
+            ::std::boxed::Box::pin(async move {
+                __sahabot_fetch_chunk()
+                    .await
+                    .map_err(|e| $crate::ChunkError(e.to_string()))
+            })
+        }
+
+        #[cfg(not(target_family = "wasm"))]
+        fn __sahabot_load_page(index: usize) -> $crate::PageFuture {
+            // Names the chunk in the page's HTML (a `modulepreload` link), so the browser
+            // fetches it together with the main bundle instead of after hydration starts.
+            $crate::__private::leptos::prefetch_lazy_fn_on_server(::core::stringify!($id));
+            ::std::boxed::Box::pin(::core::future::ready(::core::result::Result::Ok(
+                __sahabot_render_page(index),
+            )))
+        }
+
+        #[cfg(not(target_family = "wasm"))]
+        fn __sahabot_preload() -> $crate::ChunkFuture {
+            ::std::boxed::Box::pin(::core::future::ready(::core::result::Result::Ok(())))
         }
     };
 }

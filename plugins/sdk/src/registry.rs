@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::{Contributions, PageDecl, PluginDecl};
+use crate::{Contributions, PageDecl, PageKind, PluginDecl};
 
 /// One linked plugin: its declaration, its contributions and (on the server) its manifest.
 #[derive(Debug)]
@@ -38,12 +38,10 @@ impl Plugin {
 }
 
 fn build(decl: &'static PluginDecl) -> Plugin {
-    let mut contributions = Contributions::new(decl.id);
-    (decl.build)(&mut contributions);
     Plugin {
         id: decl.id,
         decl,
-        contributions,
+        contributions: Contributions::of(decl),
         #[cfg(feature = "ssr")]
         manifest: crate::manifest::Manifest::parse(decl.id, decl.manifest),
     }
@@ -78,39 +76,21 @@ pub fn pages() -> Vec<&'static PageDecl> {
         .collect()
 }
 
-pub fn page(plugin_id: &str, path: &str) -> Option<&'static PageDecl> {
+/// The plugin's page of `kind` at `path` (its declared pattern).
+pub fn page(plugin_id: &str, kind: PageKind, path: &str) -> Option<&'static PageDecl> {
     plugin(plugin_id)?
         .contributions
         .pages()
         .iter()
-        .find(|p| p.path == path && !p.admin)
+        .find(|p| p.kind == kind && p.path == path)
 }
 
-pub fn admin_page(plugin_id: &str, path: &str) -> Option<&'static PageDecl> {
-    plugin(plugin_id)?
-        .contributions
-        .pages()
-        .iter()
-        .find(|p| p.path == path && p.admin && !p.platform)
-}
-
-/// A plugin's page of the platform administration.
-pub fn platform_page(plugin_id: &str) -> Option<&'static PageDecl> {
-    plugin(plugin_id)?
-        .contributions
-        .pages()
-        .iter()
-        .find(|p| p.platform)
-}
-
-/// The platform administration's plugin pages, in registry order.
-pub fn platform_pages() -> Vec<&'static PageDecl> {
-    pages().into_iter().filter(|p| p.platform).collect()
-}
-
-/// The pages of an org's navigation (admin pages excluded), in registry order.
-pub fn nav_pages() -> Vec<&'static PageDecl> {
-    pages().into_iter().filter(|p| !p.admin).collect()
+/// The labelled pages of `kind` (the navigation's entries), in registry order.
+pub fn nav_pages(kind: PageKind) -> Vec<&'static PageDecl> {
+    pages()
+        .into_iter()
+        .filter(|p| p.kind == kind && p.nav_label.is_some())
+        .collect()
 }
 
 #[cfg(feature = "ssr")]

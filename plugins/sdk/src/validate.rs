@@ -136,7 +136,7 @@ fn check_pages(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
     for plugin in plugins {
         let mut seen = BTreeSet::new();
         for page in plugin.contributions.pages() {
-            if !seen.insert((page.admin, page.platform, page.path)) {
+            if !seen.insert((page.kind, page.path)) {
                 errors.push(RegistryError::DuplicatePage {
                     plugin: plugin.id,
                     path: page.path,
@@ -385,13 +385,14 @@ mod tests {
             id,
             manifest: yaml,
             build,
+            pages: &[],
+            load_page: |_| Box::pin(async { Err(crate::ChunkError("no pages".into())) }),
+            preload: || Box::pin(async { Ok(()) }),
         }));
-        let mut contributions = Contributions::new(id);
-        build(&mut contributions);
         Plugin {
             id,
             decl,
-            contributions,
+            contributions: Contributions::of(decl),
             manifest: crate::manifest::Manifest::parse(id, yaml),
         }
     }

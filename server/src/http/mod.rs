@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, health, static files.
 
+mod assets;
 pub mod client_ip;
 mod health;
 pub mod same_origin;
@@ -17,7 +18,7 @@ use crate::state::AppState;
 /// session, the actor resolution and the access layer; only then a page, server function or
 /// route runs.
 /// The compiled site assets under `/pkg` are served beside those layers: a wasm or CSS file
-/// needs no session and no user lookup.
+/// needs no session and no user lookup (see [`assets`]).
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
@@ -31,10 +32,7 @@ pub fn router(state: AppState) -> Router {
     };
     let options = state.leptos_options.clone();
     let sessions = state.sessions.layer(state.auth.https());
-    let assets = tower_http::services::ServeDir::new(format!(
-        "{}/{}",
-        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
-    ));
+    let assets = assets::service(&state.leptos_options);
     let assets_path = format!("/{}", state.leptos_options.site_pkg_dir);
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -54,6 +52,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(sessions)
         .layer(from_fn(same_origin::check))
+        // HTML and JSON are compressed as they are sent; the site's files were compressed when
+        // they were built (a response that already has an encoding is left as it is).
+        .layer(assets::compression())
         .nest_service(&assets_path, assets)
         // Discord signs its requests; they carry no session and come from no browser.
         .route_service(

@@ -7,18 +7,17 @@ pub mod commands;
 pub mod pages;
 pub mod service;
 
-use leptos::prelude::*;
-
 sahabot_sdk::plugin! {
-    id: "async_qualifier",
+    id: async_qualifier,
     manifest: include_str!("../manifest.yaml"),
+    pages: [
+        Page::org("", "Async Qualifier") => pages::score_calculator::ScoreCalculatorPage,
+    ],
     build: build,
 }
 
+#[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
-    p.page("", "Async Qualifier", || {
-        view! { <pages::score_calculator::ScoreCalculatorPage/> }.into_any()
-    });
     #[cfg(feature = "ssr")]
     p.command(commands::score::COMMAND);
 }

@@ -10,24 +10,19 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod tasks;
 
-use leptos::prelude::*;
-
 sahabot_sdk::plugin! {
-    id: "discord_bot",
+    id: discord_bot,
     manifest: include_str!("../manifest.yaml"),
+    pages: [
+        Page::org("", "Discord") => pages::commands::CommandsPage,
+        Page::admin("", "Discord") => pages::admin::DiscordAdminPage,
+        Page::platform("Discord bot") => pages::platform::BotStatusPage,
+    ],
     build: build,
 }
 
+#[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
-    p.page("", "Discord", || {
-        view! { <pages::commands::CommandsPage/> }.into_any()
-    });
-    p.admin_page("", "Discord", || {
-        view! { <pages::admin::DiscordAdminPage/> }.into_any()
-    });
-    p.platform_page("Discord bot", || {
-        view! { <pages::platform::BotStatusPage/> }.into_any()
-    });
     #[cfg(feature = "ssr")]
     p.command(commands::sahabot::COMMAND)
         .components(sahabot_sdk::Guard::Public, commands::sahabot::refresh)

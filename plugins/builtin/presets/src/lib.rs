@@ -10,18 +10,17 @@ pub mod pages;
 pub mod repo;
 pub mod server_fns;
 
-use leptos::prelude::*;
-
 sahabot_sdk::plugin! {
-    id: "presets",
+    id: presets,
     manifest: include_str!("../manifest.yaml"),
+    pages: [
+        Page::org("", "Presets") => pages::namespaces::NamespacesPage,
+    ],
     build: build,
 }
 
+#[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
-    p.page("", "Presets", || {
-        view! { <pages::namespaces::NamespacesPage/> }.into_any()
-    });
     #[cfg(feature = "ssr")]
     p.migration(
         "0001_namespaces",

@@ -5,16 +5,13 @@ pub mod model;
 pub mod pages;
 pub mod server_fns;
 
-use leptos::prelude::*;
-
 sahabot_sdk::plugin! {
-    id: "racetime",
+    id: racetime,
     manifest: include_str!("../manifest.yaml"),
+    pages: [
+        Page::org("", "RaceTime.gg") => pages::settings::RoomSettingsPage,
+    ],
     build: build,
 }
 
-fn build(p: &mut sahabot_sdk::Contributions) {
-    p.page("", "RaceTime.gg", || {
-        view! { <pages::settings::RoomSettingsPage/> }.into_any()
-    });
-}
+fn build(_: &mut sahabot_sdk::Contributions) {}

@@ -5,18 +5,17 @@ pub mod api;
 pub mod pages;
 pub mod server_fns;
 
-use leptos::prelude::*;
-
 sahabot_sdk::plugin! {
-    id: "tournament",
+    id: tournament,
     manifest: include_str!("../manifest.yaml"),
+    pages: [
+        Page::org("", "Tournament") => pages::roster::RosterPage,
+    ],
     build: build,
 }
 
+#[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
-    p.page("", "Tournament", || {
-        view! { <pages::roster::RosterPage/> }.into_any()
-    });
     #[cfg(feature = "ssr")]
     {
         use sahabot_sdk::{axum::routing::get, http::Method, Guard};

@@ -8,21 +8,18 @@ pub mod repo;
 pub mod server_fns;
 pub mod service;
 
-use leptos::prelude::*;
-
 sahabot_sdk::plugin! {
-    id: "links",
+    id: links,
     manifest: include_str!("../manifest.yaml"),
+    pages: [
+        Page::org("", "Links") => pages::links::LinksPage,
+        Page::admin("", "Edit links") => pages::edit::EditLinksPage,
+    ],
     build: build,
 }
 
+#[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
-    p.page("", "Links", || {
-        view! { <pages::links::LinksPage/> }.into_any()
-    });
-    p.admin_page("", "Edit links", || {
-        view! { <pages::edit::EditLinksPage/> }.into_any()
-    });
     #[cfg(feature = "ssr")]
     p.migration("0001_links", include_str!("../migrations/0001_links.sql"));
 }

@@ -1,0 +1,164 @@
+//! The routes of plugin pages, built at run time from the registry. Each page is a route of
+//! its own (with its `:name` parameters), whose view fetches the plugin's chunk before it
+//! renders: the main bundle holds only the paths and labels.
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use leptos::prelude::*;
+use leptos::tachys::view::iterators::StaticVec;
+use leptos_router::{
+    ChooseView, MatchNestedRoutes, NestedRoute, PartialPathMatch, PathSegment, PossibleRouteMatch,
+    StaticSegment,
+};
+use sahabot_sdk::{registry, PageDecl, PageKind};
+
+use crate::pages::not_found::NotFound;
+use crate::pages::org_layout::OrgOverview;
+
+/// The routes of every plugin page of the given kinds, relative to the organization
+/// (`tournament/matches/:id`, `admin/links`) or to `/` for platform pages.
+pub fn plugin_routes(kinds: &[PageKind]) -> impl MatchNestedRoutes + Clone + Send + 'static {
+    let routes: Vec<_> = registry::pages()
+        .into_iter()
+        .filter(|page| kinds.contains(&page.kind))
+        .map(|page| NestedRoute::new(PagePath::of(page), PluginRoute(page)))
+        .collect();
+    StaticVec::from(routes)
+}
+
+/// A page's route path: its base (`tournament`, `admin/tournament`,
+/// `admin/plugin/tournament`) then its declared pattern, whose `:name` segments are parameters.
+#[derive(Clone, Debug)]
+pub struct PagePath(Vec<Segment>);
+
+#[derive(Clone, Copy, Debug)]
+enum Segment {
+    Static(&'static str),
+    Param(&'static str),
+}
+
+impl PagePath {
+    fn of(page: &'static PageDecl) -> PagePath {
+        let base: &[&'static str] = match page.kind {
+            PageKind::Org => &[],
+            PageKind::OrgAdmin => &["admin"],
+            PageKind::Platform => &["admin", "plugin"],
+        };
+        let declared = page.path.split('/').filter(|s| !s.is_empty());
+        PagePath(
+            base.iter()
+                .copied()
+                .chain([page.plugin_id])
+                .map(Segment::Static)
+                .chain(declared.map(|s| match s.strip_prefix(':') {
+                    Some(name) => Segment::Param(name),
+                    None => Segment::Static(s),
+                }))
+                .collect(),
+        )
+    }
+}
+
+impl PossibleRouteMatch for PagePath {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        let mut remaining = path;
+        let mut params = Vec::new();
+        for segment in &self.0 {
+            let matched = match segment {
+                Segment::Static(s) => StaticSegment(*s).test(remaining)?,
+                Segment::Param(name) => leptos_router::ParamSegment(name).test(remaining)?,
+            };
+            remaining = matched.remaining();
+            params.extend(matched.params());
+        }
+        let matched_len = path.len() - remaining.len();
+        Some(PartialPathMatch::new(
+            remaining,
+            params,
+            &path[..matched_len],
+        ))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        for segment in &self.0 {
+            match segment {
+                Segment::Static(s) => StaticSegment(*s).generate_path(path),
+                Segment::Param(name) => leptos_router::ParamSegment(name).generate_path(path),
+            }
+        }
+    }
+}
+
+/// The view of one plugin page: fetches the plugin's chunk, then renders the page if the
+/// plugin is in service for the organization (404 otherwise; the plugin's code does not run).
+#[derive(Clone, Copy, Debug)]
+pub struct PluginRoute(&'static PageDecl);
+
+impl ChooseView for PluginRoute {
+    async fn choose(self) -> AnyView {
+        match self.0.preload().await {
+            Ok(()) => view! { <PluginPage page=self.0/> }.into_any(),
+            Err(error) => view! { <ChunkFailed message=error.to_string()/> }.into_any(),
+        }
+    }
+
+    // The router awaits this before hydrating a page loaded directly, so the page's code is
+    // there when hydration reaches it.
+    async fn preload(&self) {
+        let _ = self.0.preload().await;
+    }
+}
+
+#[component]
+fn PluginPage(page: &'static PageDecl) -> impl IntoView {
+    let overview = use_context::<OrgOverview>();
+    let in_service = Memo::new(move |_| match (page.kind, overview) {
+        (PageKind::Platform, _) => true,
+        (_, Some(overview)) => overview
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .is_some_and(|frame| frame.plugins.iter().any(|p| p == page.plugin_id)),
+        (_, None) => false,
+    });
+    move || {
+        if !in_service.get() {
+            return view! { <NotFound/> }.into_any();
+        }
+        match render_loaded(page) {
+            Some(Ok(view)) => view,
+            Some(Err(error)) => view! { <ChunkFailed message=error.to_string()/> }.into_any(),
+            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+        }
+    }
+}
+
+/// Renders a page whose chunk is already loaded: its loader then finishes on the first poll.
+fn render_loaded(page: &PageDecl) -> Option<Result<AnyView, sahabot_sdk::ChunkError>> {
+    let mut future = pin!(page.load());
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(result) => Some(result),
+        Poll::Pending => None,
+    }
+}
+
+/// What a page shows when its code could not be fetched.
+#[component]
+pub(crate) fn ChunkFailed(message: String) -> impl IntoView {
+    view! {
+        <div class="chunk-error" role="alert" data-testid="chunk-error">
+            <h1>"This page could not be loaded"</h1>
+            <p>"Its code did not arrive (" {message} "). Check your connection, then "
+                <a href="" rel="external">"reload the page"</a> "."</p>
+        </div>
+    }
+}

@@ -1,0 +1,87 @@
+import { expect, Page, test } from "@playwright/test";
+import * as fs from "fs";
+import * as path from "path";
+import { openHydrated } from "./helpers";
+
+// Each plugin's pages are a wasm chunk of their own (see app/src/routes.rs): the first page
+// costs the same however many plugins there are, and a plugin's code arrives when one of its
+// pages is shown.
+
+/** The wasm files the page fetched, by file name. */
+function wasmRequests(page: Page): string[] {
+  const names: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith(".wasm")) names.push(url.pathname.split("/").pop()!);
+  });
+  return names;
+}
+
+/** The chunk files of a plugin, from the split manifest the build wrote (module → files). */
+function chunksOf(plugin: string): string[] {
+  const pkg = path.resolve(__dirname, "..", "..", "target", "site", "pkg");
+  const manifest = fs.readdirSync(pkg).find((f) => /^__wasm_split_manifest.*\.json$/.test(f));
+  expect(manifest, "the split build writes a manifest").toBeTruthy();
+  const modules = JSON.parse(fs.readFileSync(path.join(pkg, manifest!), "utf8"));
+  // Files are listed without their extension; the plugin's own chunk is `split_<plugin>`, the
+  // others hold code it shares with other chunks.
+  return (modules[plugin] ?? []).map((f: string) => `${f.split("/").pop()!}.wasm`);
+}
+
+test("the home page loads no plugin chunk", async ({ page }) => {
+  const fetched = wasmRequests(page);
+  const errors = await openHydrated(page, "/");
+  expect(chunksOf("tournament").some((c) => c.startsWith("split_tournament."))).toBe(true);
+  for (const plugin of ["tournament", "async_qualifier", "presets", "racetime", "discord_bot", "links"]) {
+    for (const chunk of chunksOf(plugin)) {
+      expect(fetched, `${plugin}'s chunk ${chunk}`).not.toContain(chunk);
+    }
+  }
+  expect(fetched.length).toBeGreaterThanOrEqual(1);
+  expect(errors).toEqual([]);
+});
+
+test("a plugin page opened directly renders on the server, hydrates and works", async ({ page }) => {
+  const fetched = wasmRequests(page);
+  const errors = await openHydrated(page, "/org/alttpr/async_qualifier");
+  for (const chunk of chunksOf("async_qualifier")) expect(fetched).toContain(chunk);
+  await page.getByTestId("par-time").fill("1:00:00");
+  await page.getByTestId("finish-time").fill("1:06:00");
+  await expect(page.getByTestId("score")).toHaveText("90.00");
+  expect(errors).toEqual([]);
+});
+
+test("navigating to a plugin page fetches its chunk then, and the page works", async ({ page }) => {
+  const fetched = wasmRequests(page);
+  const errors = await openHydrated(page, "/org/alttpr");
+  const chunks = chunksOf("async_qualifier");
+  for (const chunk of chunks) expect(fetched).not.toContain(chunk);
+  await page.evaluate(() => ((window as any).__noReload = true));
+
+  await page.getByTestId("org-nav").getByRole("link", { name: "Async Qualifier" }).click();
+  await expect(page).toHaveURL(/\/org\/alttpr\/async_qualifier$/);
+  await page.getByTestId("par-time").fill("1:00:00");
+  await page.getByTestId("finish-time").fill("1:06:00");
+  await expect(page.getByTestId("score")).toHaveText("90.00");
+  for (const chunk of chunks) expect(fetched).toContain(chunk);
+  expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test("a chunk that fails to load shows a readable error, not a blank page", async ({ page }) => {
+  const errors = await openHydrated(page, "/org/alttpr");
+  const chunks = chunksOf("async_qualifier");
+  await page.route(
+    (url) => chunks.some((c) => url.pathname.endsWith(c)),
+    (route) => route.abort("internetdisconnected"),
+  );
+  await page.getByTestId("org-nav").getByRole("link", { name: "Async Qualifier" }).click();
+  await expect(page.getByTestId("chunk-error")).toContainText("This page could not be loaded");
+  // The rest of the app still answers.
+  await page.getByTestId("org-nav").getByRole("link", { name: "Overview" }).click();
+  await expect(page).toHaveURL(/\/org\/alttpr$/);
+  await expect(page.getByTestId("org-nav")).toBeVisible();
+  // The split loader reports the failed fetches themselves; nothing else went wrong (no panic,
+  // which would have stopped the app).
+  expect(errors.filter((e) => e !== "Failed to fetch")).toEqual([]);
+});
