@@ -41,16 +41,19 @@ enum Segment {
 
 impl PagePath {
     fn of(page: &'static PageDecl) -> PagePath {
-        let base: &[&'static str] = match page.kind {
-            PageKind::Org => &[],
-            PageKind::OrgAdmin => &["admin"],
-            PageKind::Platform => &["admin", "plugin"],
-        };
-        let declared = page.path.split('/').filter(|s| !s.is_empty());
+        match page.kind {
+            PageKind::Org => PagePath::new(&[page.plugin_id], page.path),
+            PageKind::OrgAdmin => PagePath::new(&["admin", page.plugin_id], page.path),
+            PageKind::Platform => PagePath::new(&["admin", "plugin", page.plugin_id], page.path),
+        }
+    }
+
+    /// `base` then `pattern`, whose `:name` segments are parameters.
+    fn new(base: &[&'static str], pattern: &'static str) -> PagePath {
+        let declared = pattern.split('/').filter(|s| !s.is_empty());
         PagePath(
             base.iter()
                 .copied()
-                .chain([page.plugin_id])
                 .map(Segment::Static)
                 .chain(declared.map(|s| match s.strip_prefix(':') {
                     Some(name) => Segment::Param(name),
@@ -160,5 +163,44 @@ pub(crate) fn ChunkFailed(message: String) -> impl IntoView {
             <p>"Its code did not arrive (" {message} "). Check your connection, then "
                 <a href="" rel="external">"reload the page"</a> "."</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matched(path: &PagePath, url: &str) -> Option<(String, Vec<(String, String)>)> {
+        let m = path.test(url)?;
+        let complete = m.is_complete();
+        let rest = m.remaining().to_string();
+        let params = m
+            .params()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        complete.then_some((rest, params))
+    }
+
+    #[test]
+    fn a_nested_pattern_matches_its_segments_and_reads_its_parameters() {
+        let path = PagePath::new(&["tournament"], "matches/:id");
+        let (_, params) = matched(&path, "/tournament/matches/12").unwrap();
+        assert_eq!(params, vec![("id".to_string(), "12".to_string())]);
+        assert!(matched(&path, "/tournament/matches").is_none());
+        assert!(matched(&path, "/tournament/players/12").is_none());
+        assert!(matched(&path, "/tournamentx/matches/12").is_none());
+        assert!(matched(&path, "/tournament/matches/12/more").is_none());
+    }
+
+    #[test]
+    fn a_plugin_root_page_is_its_base() {
+        let path = PagePath::new(&["admin", "links"], "");
+        assert!(matched(&path, "/admin/links").is_some());
+        assert!(matched(&path, "/admin/links/").is_some());
+        assert!(matched(&path, "/admin").is_none());
+        let mut generated = Vec::new();
+        PagePath::new(&["t"], "a/:b").generate_path(&mut generated);
+        assert_eq!(generated.len(), 3);
     }
 }

@@ -28,11 +28,13 @@ function chunksOf(plugin: string): string[] {
   return (modules[plugin] ?? []).map((f: string) => `${f.split("/").pop()!}.wasm`);
 }
 
-test("the home page loads no plugin chunk", async ({ page }) => {
+test("the home page loads no plugin chunk and none of the core's administration pages", async ({ page }) => {
   const fetched = wasmRequests(page);
   const errors = await openHydrated(page, "/");
   expect(chunksOf("tournament").some((c) => c.startsWith("split_tournament."))).toBe(true);
-  for (const plugin of ["tournament", "async_qualifier", "presets", "racetime", "discord_bot", "links"]) {
+  const modules = ["tournament", "async_qualifier", "presets", "racetime", "discord_bot", "links",
+    "platform_admin", "org_admin", "account"];
+  for (const plugin of modules) {
     for (const chunk of chunksOf(plugin)) {
       expect(fetched, `${plugin}'s chunk ${chunk}`).not.toContain(chunk);
     }

@@ -23,6 +23,12 @@ pub enum RegistryError {
         path: &'static str,
         plugin: &'static str,
     },
+    #[error("plugin `{plugin}`, page `{path}`: {problem}")]
+    PagePath {
+        plugin: &'static str,
+        path: &'static str,
+        problem: &'static str,
+    },
     #[error("plugin `{plugin}` declares the page `{path}` twice")]
     DuplicatePage {
         plugin: &'static str,
@@ -136,6 +142,13 @@ fn check_pages(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
     for plugin in plugins {
         let mut seen = BTreeSet::new();
         for page in plugin.contributions.pages() {
+            if let Some(problem) = page_path_problem(page.path) {
+                errors.push(RegistryError::PagePath {
+                    plugin: plugin.id,
+                    path: page.path,
+                    problem,
+                });
+            }
             if !seen.insert((page.kind, page.path)) {
                 errors.push(RegistryError::DuplicatePage {
                     plugin: plugin.id,
@@ -144,6 +157,37 @@ fn check_pages(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
             }
         }
     }
+}
+
+/// Why a page's declared path cannot be a route, if it cannot: it is relative to the plugin's
+/// base, made of non-empty segments of URL-safe characters, parameters written `:name`.
+pub(crate) fn page_path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return None;
+    }
+    if path.starts_with('/') || path.ends_with('/') {
+        return Some("write it relative to the plugin's base, without a leading or trailing `/`");
+    }
+    let mut names = BTreeSet::new();
+    for segment in path.split('/') {
+        let (name, param) = match segment.strip_prefix(':') {
+            Some(name) => (name, true),
+            None => (segment, false),
+        };
+        if name.is_empty() {
+            return Some("a segment (or a parameter's name) is empty");
+        }
+        let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
+        if !name.chars().all(allowed) {
+            return Some(
+                "use letters, digits, `-`, `_` and `.` in segments, `:name` for a parameter",
+            );
+        }
+        if param && !names.insert(name) {
+            return Some("two parameters have the same name");
+        }
+    }
+    None
 }
 
 fn check_routes_and_commands(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
@@ -394,6 +438,30 @@ mod tests {
             decl,
             contributions: Contributions::of(decl),
             manifest: crate::manifest::Manifest::parse(id, yaml),
+        }
+    }
+
+    #[test]
+    fn page_paths_are_relative_segments_with_named_parameters() {
+        for good in [
+            "",
+            "matches",
+            "matches/:id",
+            "t/:tournament/m/:match",
+            "seed-1.2",
+        ] {
+            assert_eq!(page_path_problem(good), None, "{good}");
+        }
+        for bad in [
+            "/matches",
+            "matches/",
+            "a//b",
+            "a/:",
+            "a b",
+            "a/:id/b/:id",
+            "ü",
+        ] {
+            assert!(page_path_problem(bad).is_some(), "{bad}");
         }
     }
 
