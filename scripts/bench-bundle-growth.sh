@@ -44,6 +44,7 @@ for n in "${counts[@]}"; do
     (cd "$copy" && PATH="$root/end2end/node_modules/.bin:$PATH" \
         cargo leptos build --release --split --frontend-only >"$work/build-$n.log" 2>&1) \
         || die "the build with $n plugins failed; see $work/build-$n.log"
+    (cd "$copy" && node scripts/drop-empty-chunks.mjs >>"$work/build-$n.log")
     # The bundle is written under the copy's target/site.
     json=$(cd "$copy" && node scripts/site-size.mjs --json)
     gzip=$(node -e "console.log(JSON.parse(process.argv[1]).main.gzip)" "$json")
