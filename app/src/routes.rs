@@ -28,8 +28,7 @@ pub fn plugin_routes(kinds: &[PageKind]) -> impl MatchNestedRoutes + Clone + Sen
     StaticVec::from(routes)
 }
 
-/// A page's route path: its base (`tournament`, `admin/tournament`,
-/// `admin/plugin/tournament`) then its declared pattern, whose `:name` segments are parameters.
+/// A page's route path, from [`PageDecl::segments`]: `:name` segments are parameters.
 #[derive(Clone, Debug)]
 pub struct PagePath(Vec<Segment>);
 
@@ -41,24 +40,17 @@ enum Segment {
 
 impl PagePath {
     fn of(page: &'static PageDecl) -> PagePath {
-        match page.kind {
-            PageKind::Org => PagePath::new(&[page.plugin_id], page.path),
-            PageKind::OrgAdmin => PagePath::new(&["admin", page.plugin_id], page.path),
-            PageKind::Platform => PagePath::new(&["admin", "plugin", page.plugin_id], page.path),
-        }
+        PagePath::from_segments(page.segments())
     }
 
-    /// `base` then `pattern`, whose `:name` segments are parameters.
-    fn new(base: &[&'static str], pattern: &'static str) -> PagePath {
-        let declared = pattern.split('/').filter(|s| !s.is_empty());
+    /// Segments as a pattern writes them: `:name` is a parameter.
+    fn from_segments(segments: impl Iterator<Item = &'static str>) -> PagePath {
         PagePath(
-            base.iter()
-                .copied()
-                .map(Segment::Static)
-                .chain(declared.map(|s| match s.strip_prefix(':') {
+            segments
+                .map(|s| match s.strip_prefix(':') {
                     Some(name) => Segment::Param(name),
                     None => Segment::Static(s),
-                }))
+                })
                 .collect(),
         )
     }
@@ -184,7 +176,7 @@ mod tests {
 
     #[test]
     fn a_nested_pattern_matches_its_segments_and_reads_its_parameters() {
-        let path = PagePath::new(&["tournament"], "matches/:id");
+        let path = PagePath::from_segments("tournament/matches/:id".split('/'));
         let (_, params) = matched(&path, "/tournament/matches/12").unwrap();
         assert_eq!(params, vec![("id".to_string(), "12".to_string())]);
         assert!(matched(&path, "/tournament/matches").is_none());
@@ -195,12 +187,12 @@ mod tests {
 
     #[test]
     fn a_plugin_root_page_is_its_base() {
-        let path = PagePath::new(&["admin", "links"], "");
+        let path = PagePath::from_segments(["admin", "links"].into_iter());
         assert!(matched(&path, "/admin/links").is_some());
         assert!(matched(&path, "/admin/links/").is_some());
         assert!(matched(&path, "/admin").is_none());
         let mut generated = Vec::new();
-        PagePath::new(&["t"], "a/:b").generate_path(&mut generated);
+        PagePath::from_segments("t/a/:b".split('/')).generate_path(&mut generated);
         assert_eq!(generated.len(), 3);
     }
 }

@@ -35,3 +35,29 @@ pub fn leptos_options(path: &str) -> Result<LeptosOptions, Error> {
     }
     Ok(options)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn options_from(text: &str) -> Result<LeptosOptions, Error> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Leptos.toml");
+        std::fs::write(&path, text).unwrap();
+        leptos_options(path.to_str().unwrap())
+    }
+
+    #[test]
+    fn hashed_file_names_need_the_build_s_hash_file() {
+        let section = "[package.metadata.leptos]\noutput-name = \"sahabot\"\n";
+        let error = options_from(&format!(
+            "{section}hash-files = true\nhash-file = \"no-such-hash-file.txt\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("no-such-hash-file.txt"), "{error}");
+        assert!(error.contains("scripts/build-site.sh"), "{error}");
+        assert!(!options_from(section).unwrap().hash_files);
+    }
+}

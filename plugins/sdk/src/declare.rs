@@ -151,27 +151,30 @@ impl PageDecl {
         self.kind == PageKind::Platform
     }
 
-    /// The route's segments below the organization (`tournament/matches/:id`,
-    /// `admin/links`) or, for a platform page, below `/` (`admin/plugin/discord_bot`).
-    pub fn route_pattern(&self) -> String {
-        let base = match self.kind {
-            PageKind::Org => self.plugin_id.to_string(),
-            PageKind::OrgAdmin => format!("admin/{}", self.plugin_id),
-            PageKind::Platform => format!("admin/plugin/{}", self.plugin_id),
+    /// The route's segments below the organization (`tournament`, `matches`, `:id`;
+    /// `admin`, `links`) or, for a platform page, below `/` (`admin`, `plugin`, `discord_bot`).
+    pub fn segments(&self) -> impl Iterator<Item = &'static str> {
+        let base: &'static [&'static str] = match self.kind {
+            PageKind::Org => &[],
+            PageKind::OrgAdmin => &["admin"],
+            PageKind::Platform => &["admin", "plugin"],
         };
-        if self.path.is_empty() {
-            base
-        } else {
-            format!("{base}/{}", self.path)
-        }
+        base.iter()
+            .copied()
+            .chain([self.plugin_id])
+            .chain(self.path.split('/').filter(|s| !s.is_empty()))
+    }
+
+    /// [`segments`](Self::segments) joined: `tournament/matches/:id`.
+    pub fn route_pattern(&self) -> String {
+        self.segments().collect::<Vec<_>>().join("/")
     }
 
     /// Where it is served, with `{org}` standing for the organization's slug and `{name}` for
     /// each parameter.
     pub fn url_pattern(&self) -> String {
         let pattern = self
-            .route_pattern()
-            .split('/')
+            .segments()
             .map(|segment| match segment.strip_prefix(':') {
                 Some(name) => format!("{{{name}}}"),
                 None => segment.to_string(),
@@ -215,3 +218,43 @@ impl std::fmt::Debug for PageDecl {
 }
 
 inventory::collect!(PluginDecl);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(kind: PageKind, path: &'static str) -> PageDecl {
+        let plugin: &'static PluginDecl = Box::leak(Box::new(PluginDecl {
+            id: "tournament",
+            manifest: "",
+            build: |_| {},
+            pages: &[],
+            load_page: |_| Box::pin(async { Err(ChunkError("unused".into())) }),
+            preload: || Box::pin(async { Ok(()) }),
+        }));
+        PageDecl {
+            plugin_id: "tournament",
+            kind,
+            path,
+            nav_label: None,
+            index: 0,
+            plugin,
+        }
+    }
+
+    #[test]
+    fn a_page_is_served_below_its_plugin_base_with_its_parameters() {
+        let detail = page(PageKind::Org, "matches/:id");
+        assert_eq!(detail.route_pattern(), "tournament/matches/:id");
+        assert_eq!(detail.url_pattern(), "/org/{org}/tournament/matches/{id}");
+        assert_eq!(detail.href("alttpr"), "/org/alttpr/tournament/matches/:id");
+        assert_eq!(
+            page(PageKind::OrgAdmin, "").url_pattern(),
+            "/org/{org}/admin/tournament"
+        );
+        assert_eq!(
+            page(PageKind::Platform, "").href("ignored"),
+            "/admin/plugin/tournament"
+        );
+    }
+}

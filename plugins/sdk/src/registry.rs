@@ -76,15 +76,6 @@ pub fn pages() -> Vec<&'static PageDecl> {
         .collect()
 }
 
-/// The plugin's page of `kind` at `path` (its declared pattern).
-pub fn page(plugin_id: &str, kind: PageKind, path: &str) -> Option<&'static PageDecl> {
-    plugin(plugin_id)?
-        .contributions
-        .pages()
-        .iter()
-        .find(|p| p.kind == kind && p.path == path)
-}
-
 /// The labelled pages of `kind` (the navigation's entries), in registry order.
 pub fn nav_pages(kind: PageKind) -> Vec<&'static PageDecl> {
     pages()
