@@ -15,6 +15,8 @@ fn sahabot(args: &[&str], database_url: &str) -> Output {
         .args(args)
         .env("DATABASE_URL", database_url)
         .env("SAHABOT_LEPTOS_CONFIG", leptos_toml())
+        // These tests run without a built site, so without the hash file that hashed names need.
+        .env("LEPTOS_HASH_FILES", "false")
         .env_remove("SAHABOT_ADDR")
         .output()
         .unwrap()
@@ -69,6 +71,19 @@ fn an_unreadable_site_options_file_is_one_clear_line() {
         &out,
         "cannot read the site options from /nonexistent/Leptos.toml",
     );
+}
+
+#[test]
+fn hashed_file_names_without_the_hash_file_are_one_clear_line() {
+    let (_dir, url) = temp_sqlite();
+    let out = Command::new(BIN)
+        .args(["--leptos-config", &leptos_toml(), "serve"])
+        .env("DATABASE_URL", &url)
+        .env("LEPTOS_HASH_FILES", "true")
+        .env("LEPTOS_HASH_FILE", "no-such-hash-file.txt")
+        .output()
+        .unwrap();
+    assert_one_line_failure(&out, "no-such-hash-file.txt is missing");
 }
 
 #[test]
@@ -141,6 +156,7 @@ fn half_configured_discord_login_is_one_clear_line() {
         .args(["serve", "--addr", "127.0.0.1:0"])
         .env("DATABASE_URL", &url)
         .env("SAHABOT_LEPTOS_CONFIG", leptos_toml())
+        .env("LEPTOS_HASH_FILES", "false")
         .env("DISCORD_CLIENT_ID", "123")
         .env_remove("DISCORD_CLIENT_SECRET")
         .output()
