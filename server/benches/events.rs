@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sahabot_core::db::Db;
-use sahabot_core::events::{emit, Event};
+use sahabot_core::events::Event;
 use sahabot_runtime::bus::{spawn, BusSettings};
 use serde::{Deserialize, Serialize};
 
@@ -71,19 +71,18 @@ async fn round(db: &Db, org: i64, events: usize) -> Duration {
     let before = HEARD.load(Ordering::SeqCst);
     let start = Instant::now();
     for n in 0..events {
-        let mut tx = db.begin_write().await.unwrap();
-        emit(
-            &mut tx,
-            None,
-            &Tick {
-                organization_id: org,
-                n,
-            },
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-        db.outbox().notify_one();
+        let mut write = db.write().await.unwrap();
+        write
+            .emit(
+                None,
+                &Tick {
+                    organization_id: org,
+                    n,
+                },
+            )
+            .await
+            .unwrap();
+        write.commit().await.unwrap();
     }
     while HEARD.load(Ordering::SeqCst) < before + events {
         if start.elapsed() > Duration::from_secs(300) {

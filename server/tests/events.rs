@@ -17,7 +17,7 @@ use std::time::Duration;
 use common::org_ref as org;
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
-use sahabot_core::events::{emit, Event};
+use sahabot_core::events::Event;
 use sahabot_core::repo::events as repo;
 use sahabot_core::service::Actor;
 use sahabot_runtime::bus::{run_once, BusSettings};
@@ -162,22 +162,20 @@ fn fast() -> BusSettings {
 /// Writes a `pinged` event for alttpr and commits (or rolls back).
 async fn ping(db: &Db, tag: &str, commit: bool) {
     let org = org(db, "alttpr").await;
-    let mut tx = db.begin_write().await.unwrap();
-    emit(
-        &mut tx,
-        None,
-        &Pinged {
-            organization_id: org.id,
-            tag: tag.into(),
-        },
-    )
-    .await
-    .unwrap();
+    let mut write = db.write().await.unwrap();
+    write
+        .emit(
+            None,
+            &Pinged {
+                organization_id: org.id,
+                tag: tag.into(),
+            },
+        )
+        .await
+        .unwrap();
     if commit {
-        tx.commit().await.unwrap();
-    } else {
-        tx.rollback().await.unwrap();
-    }
+        write.commit().await.unwrap();
+    } // dropped: rolled back
 }
 
 /// Runs the bus until a pass finds nothing to do (deliveries waiting for their backoff included).
@@ -282,11 +280,13 @@ db_test!(
             .contains("fails on purpose"));
 
         // An administrator retries it: three more attempts.
-        assert!(repo::retry(&db, row.delivery_id).await.unwrap());
+        let mut write = db.write().await.unwrap();
+        assert!(repo::retry(&mut write, row.delivery_id).await.unwrap());
         assert!(
-            !repo::retry(&db, row.delivery_id).await.unwrap(),
+            !repo::retry(&mut write, row.delivery_id).await.unwrap(),
             "only failed ones"
         );
+        write.commit().await.unwrap();
         drain(&db, &fast()).await;
         assert_eq!(seen(&format!("a:{failing}")), 6);
 

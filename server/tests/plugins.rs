@@ -28,7 +28,7 @@ async fn actor(db: &Db, name: &str) -> Actor {
 }
 
 async fn enabled(db: &Db, slug: &str) -> Vec<String> {
-    plugins::enabled_for_org(db, org(db, slug).await.id)
+    plugins::enabled_for_org(db.pool(), org(db, slug).await.id)
         .await
         .unwrap()
 }
@@ -484,5 +484,100 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(namespaces(db.clone(), cup.id).await, ["SMZ3 Cup"]);
+    }
+);
+
+db_test!(
+    concurrent_switches_cannot_break_the_dependency_rules,
+    |db: Db| async move {
+        let _ = app(&db).await;
+        let admin = actor(&db, "Synack").await;
+        let league = org(&db, "sm-league").await;
+        // The qualifier requires Presets. Each round, one request turns the qualifier on while
+        // another turns Presets off: one of them must be refused, whatever the interleaving.
+        for round in 0..8 {
+            lifecycle::enable(&db, &admin, &league, "presets")
+                .await
+                .unwrap();
+            lifecycle::disable(&db, &admin, &league, "async_qualifier")
+                .await
+                .unwrap();
+            let (on, off) = tokio::join!(
+                lifecycle::enable(&db, &admin, &league, "async_qualifier"),
+                lifecycle::disable(&db, &admin, &league, "presets"),
+            );
+            assert!(
+                on.is_ok() != off.is_ok(),
+                "round {round}: exactly one may pass: {on:?} / {off:?}"
+            );
+            let now = enabled(&db, "sm-league").await;
+            assert!(
+                !now.contains(&"async_qualifier".to_string())
+                    || now.contains(&"presets".to_string()),
+                "round {round}: the qualifier is on without Presets: {now:?}"
+            );
+        }
+    }
+);
+
+db_test!(
+    a_plugin_change_and_its_audit_entry_commit_together,
+    |db: Db| async move {
+        let _ = app(&db).await;
+        let root = actor(&db, "Synack").await;
+        lifecycle::install(&db, &root, "links").await.unwrap();
+        let alttpr = org(&db, "alttpr").await;
+        lifecycle::grant(&db, &root, &alttpr, "links")
+            .await
+            .unwrap();
+        lifecycle::enable(&db, &root, &alttpr, "links")
+            .await
+            .unwrap();
+        let data = sahabot_sdk::data::PluginDb::new(
+            db.clone(),
+            "links",
+            Some(alttpr.clone()),
+            Some(root.clone()),
+        );
+        let audited = |db: Db| async move {
+            sahabot_core::repo::audit::actions_of_user(&db, root.user_id, 100)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|a| a.starts_with("links."))
+                .count()
+        };
+        // A write dropped before its commit leaves neither the change nor its entry.
+        let mut write = data.write().await.unwrap();
+        write
+            .audit("link_added", json!({ "label": "never" }))
+            .await
+            .unwrap();
+        drop(write);
+        assert_eq!(audited(db.clone()).await, 0);
+        // A committed one leaves both, the entry named after the plugin.
+        let mut write = data.write().await.unwrap();
+        write
+            .audit("link_added", json!({ "label": "kept" }))
+            .await
+            .unwrap();
+        write.commit().await.unwrap();
+        let actions = sahabot_core::repo::audit::actions_of_user(&db, root.user_id, 100)
+            .await
+            .unwrap();
+        assert!(
+            actions.iter().any(|a| a == "links.link_added"),
+            "{actions:?}"
+        );
+        assert_eq!(audited(db.clone()).await, 1);
+        // A plugin publishes only its own events.
+        let mut write = data.write().await.unwrap();
+        let foreign = write
+            .emit(&sahabot_core::events::MemberLeft {
+                organization_id: alttpr.id,
+                user_id: root.user_id,
+            })
+            .await;
+        assert!(foreign.is_err(), "a core event from a plugin: {foreign:?}");
     }
 );

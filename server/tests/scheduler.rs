@@ -30,15 +30,16 @@ use sahabot_runtime::scheduler::{declare_tasks, run_once, spawn, SchedulerSettin
 /// How often each task body ran: `{database}|{organization or global}|{task}`.
 static RAN: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
 
-fn key(db: &Db, org: &str, task: &str) -> String {
-    format!("{}|{org}|{task}", db.url())
+/// Keyed by the database, so that tests sharing a process do not count each other's runs.
+fn key(pool: &sqlx::AnyPool, org: &str, task: &str) -> String {
+    format!("{}|{org}|{task}", pool.connect_options().database_url)
 }
 
 fn ran(db: &Db, org: &str, task: &str) -> usize {
     RAN.lock()
         .unwrap()
         .as_ref()
-        .and_then(|m| m.get(&key(db, org, task)).copied())
+        .and_then(|m| m.get(&key(db.pool(), org, task)).copied())
         .unwrap_or(0)
 }
 
@@ -47,7 +48,11 @@ fn note(call: &sahabot_sdk::runtime_kinds::TaskCall, suffix: &str) {
     *RAN.lock()
         .unwrap()
         .get_or_insert_with(HashMap::new)
-        .entry(key(&call.db, org, &format!("{}{suffix}", call.task_name)))
+        .entry(key(
+            call.db.pool(),
+            org,
+            &format!("{}{suffix}", call.task_name),
+        ))
         .or_default() += 1;
 }
 
@@ -771,28 +776,26 @@ db_test!(
 db_test!(a_one_time_task_runs_once, |db: Db| async move {
     let _ = common::app(&db).await;
     let alttpr = org(&db, "alttpr").await;
-    let ctx = sahabot_sdk::runtime_kinds::OrgContext {
-        db: db.clone(),
-        plugin_id: "tasks_probe",
-        org: alttpr,
-        config: Default::default(),
-    };
+    let data = sahabot_sdk::data::PluginDb::new(db.clone(), "tasks_probe", Some(alttpr), None);
     // A plugin schedules one of its tasks once (due already, so it runs at the next pass).
-    let id = sahabot_sdk::tasks::schedule_once(
-        &ctx,
-        "announce",
-        "Open the room",
-        now_millis() - 1,
-        serde_json::json!({ "message": "once" }),
-    )
-    .await
-    .unwrap();
+    let mut write = data.write().await.unwrap();
+    let id = write
+        .schedule_once(
+            "announce",
+            "Open the room",
+            now_millis() - 1,
+            serde_json::json!({ "message": "once" }),
+        )
+        .await
+        .unwrap();
     assert!(
-        sahabot_sdk::tasks::schedule_once(&ctx, "nope", "x", 0, serde_json::json!({}))
+        write
+            .schedule_once("nope", "x", 0, serde_json::json!({}))
             .await
             .is_err(),
         "only a declared task"
     );
+    write.commit().await.unwrap();
     drain(&db, &fast()).await;
     drain(&db, &fast()).await;
     assert_eq!(ran(&db, "alttpr", "Open the room:once"), 1);

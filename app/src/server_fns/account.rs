@@ -17,7 +17,7 @@ pub async fn my_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
     let Some(user) = scope.maybe_user() else {
         return Ok(Vec::new());
     };
-    sahabot_sdk::ssr::repo::orgs::of_user(scope.db(), user.id)
+    sahabot_core::repo::orgs::of_user(scope.host_db(), user.id)
         .await
         .map_err(failed)
 }
@@ -31,7 +31,7 @@ pub async fn top_bar() -> Result<AccountSummary, ServerFnError> {
     let Some(user) = scope.maybe_user().cloned() else {
         return Ok(AccountSummary::default());
     };
-    let orgs = sahabot_sdk::ssr::repo::orgs::of_user(scope.db(), user.id)
+    let orgs = sahabot_core::repo::orgs::of_user(scope.host_db(), user.id)
         .await
         .map_err(failed)?;
     Ok(AccountSummary {
@@ -44,13 +44,13 @@ sahabot_sdk::guard!(TopBar, public);
 /// The ways to sign in on this server; in demo mode, the users one may sign in as.
 #[server]
 pub async fn login_choices() -> Result<LoginOptions, ServerFnError> {
+    use sahabot_core::repo::users;
     use sahabot_sdk::access::{failed, scope};
     use sahabot_sdk::model::{DemoLogin, LoginConfig};
-    use sahabot_sdk::ssr::repo::users;
     let scope = scope::<LoginChoices>(None).await?;
     let config = use_context::<LoginConfig>().unwrap_or_default();
     let demo_users = if config.demo_mode {
-        users::list_active(scope.db(), 50)
+        users::list_active(scope.host_db(), 50)
             .await
             .map_err(failed)?
             .into_iter()

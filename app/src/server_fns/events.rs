@@ -4,17 +4,17 @@ use sahabot_sdk::model::EventsOverview;
 /// The event bus: how many events, the failed deliveries and the most recent ones.
 #[server]
 pub async fn events_overview_data() -> Result<EventsOverview, ServerFnError> {
+    use sahabot_core::repo::events;
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::events;
     let scope = scope::<EventsOverviewData>(None).await?;
-    let (total_events, waiting) = events::counts(scope.db()).await.map_err(failed)?;
+    let (total_events, waiting) = events::counts(scope.host_db()).await.map_err(failed)?;
     Ok(EventsOverview {
         total_events,
         waiting,
-        failed: events::deliveries(scope.db(), true, 100)
+        failed: events::deliveries(scope.host_db(), true, 100)
             .await
             .map_err(failed)?,
-        recent: events::deliveries(scope.db(), false, 50)
+        recent: events::deliveries(scope.host_db(), false, 50)
             .await
             .map_err(failed)?,
     })
@@ -24,10 +24,11 @@ sahabot_sdk::guard!(EventsOverviewData, global ReadAllAuditLogs);
 /// Makes a failed delivery due again (with a fresh count of attempts).
 #[server]
 pub async fn retry_delivery(delivery_id: i64) -> Result<(), ServerFnError> {
+    use sahabot_core::repo::events;
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::events;
     let scope = scope::<RetryDelivery>(None).await?;
-    if !events::retry(scope.db(), delivery_id)
+    let mut write = scope.host_db().write().await.map_err(failed)?;
+    if !events::retry(&mut write, delivery_id)
         .await
         .map_err(failed)?
     {
@@ -35,15 +36,15 @@ pub async fn retry_delivery(delivery_id: i64) -> Result<(), ServerFnError> {
             "only a failed delivery can be retried".into(),
         )));
     }
-    scope.db().outbox().notify_one();
-    sahabot_sdk::service::record(
-        scope.db(),
+    sahabot_core::service::record_in(
+        &mut write,
         &scope.actor()?,
         None,
         "event.delivery_retried",
         serde_json::json!({ "delivery_id": delivery_id }),
     )
     .await
-    .map_err(failed)
+    .map_err(failed)?;
+    write.commit().await.map_err(failed)
 }
 sahabot_sdk::guard!(RetryDelivery, global ManagePlugins);

@@ -5,7 +5,7 @@ use sahabot_sdk::model::{Invite, InvitePreview};
 pub async fn list_invites(org: String) -> Result<Vec<Invite>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListInvites>(Some(&org)).await?;
-    sahabot_sdk::ssr::repo::invites::list(scope.db(), scope.org()?.id)
+    sahabot_core::repo::invites::list(scope.host_db(), scope.org()?.id)
         .await
         .map_err(failed)
 }
@@ -20,8 +20,8 @@ pub async fn create_invite(
 ) -> Result<Invite, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<CreateInvite>(Some(&org)).await?;
-    sahabot_sdk::service::invites::create(
-        scope.db(),
+    sahabot_core::service::invites::create(
+        scope.host_db(),
         &scope.actor()?,
         scope.org()?.id,
         max_uses,
@@ -36,9 +36,14 @@ sahabot_sdk::guard!(CreateInvite, org "invite:manage");
 pub async fn withdraw_invite(org: String, invite_id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<WithdrawInvite>(Some(&org)).await?;
-    sahabot_sdk::service::invites::withdraw(scope.db(), &scope.actor()?, scope.org()?.id, invite_id)
-        .await
-        .map_err(failed)
+    sahabot_core::service::invites::withdraw(
+        scope.host_db(),
+        &scope.actor()?,
+        scope.org()?.id,
+        invite_id,
+    )
+    .await
+    .map_err(failed)
 }
 sahabot_sdk::guard!(WithdrawInvite, org "invite:manage");
 
@@ -47,7 +52,7 @@ sahabot_sdk::guard!(WithdrawInvite, org "invite:manage");
 pub async fn preview_invite(slug: String) -> Result<InvitePreview, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<PreviewInvite>(None).await?;
-    sahabot_sdk::ssr::repo::invites::preview(scope.db(), &slug)
+    sahabot_core::repo::invites::preview(scope.host_db(), &slug)
         .await
         .map_err(failed)
 }
@@ -58,7 +63,7 @@ sahabot_sdk::guard!(PreviewInvite, public);
 pub async fn join_by_invite(slug: String) -> Result<String, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<JoinByInvite>(None).await?;
-    sahabot_sdk::service::invites::join(scope.db(), &scope.actor()?, &slug)
+    sahabot_core::service::invites::join(scope.host_db(), &scope.actor()?, &slug)
         .await
         .map_err(failed)
 }

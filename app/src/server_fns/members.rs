@@ -5,7 +5,7 @@ use sahabot_sdk::model::MemberWithRoles;
 pub async fn list_members(org: String) -> Result<Vec<MemberWithRoles>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListMembers>(Some(&org)).await?;
-    sahabot_sdk::ssr::repo::roles::members_with_roles(scope.db(), scope.org()?.id)
+    sahabot_core::repo::roles::members_with_roles(scope.host_db(), scope.org()?.id)
         .await
         .map_err(failed)
 }
@@ -15,9 +15,14 @@ sahabot_sdk::guard!(ListMembers, org "member:read");
 pub async fn remove_member(org: String, user_id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<RemoveMember>(Some(&org)).await?;
-    sahabot_sdk::service::members::remove(scope.db(), &scope.actor()?, scope.org()?.id, user_id)
-        .await
-        .map_err(failed)
+    sahabot_core::service::members::remove(
+        scope.host_db(),
+        &scope.actor()?,
+        scope.org()?.id,
+        user_id,
+    )
+    .await
+    .map_err(failed)
 }
 sahabot_sdk::guard!(RemoveMember, org "member:remove");
 
@@ -31,8 +36,8 @@ pub async fn set_member_role(
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<SetMemberRole>(Some(&org)).await?;
-    sahabot_sdk::service::members::set_role(
-        scope.db(),
+    sahabot_core::service::members::set_role(
+        scope.host_db(),
         &scope.actor()?,
         scope.org()?.id,
         user_id,

@@ -9,11 +9,11 @@ pub async fn org_admin_snapshot(
     audit_page: i64,
 ) -> Result<AdminSnapshot, ServerFnError> {
     use super::{ListInvites, ListMembers, ListRoles, OrgAuditLog, UpdateOrgSettings};
+    use sahabot_core::repo::{audit, invites, orgs, roles};
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::{audit, invites, orgs, roles};
     let scope = scope::<OrgAdminSnapshot>(Some(&org)).await?;
     let org_id = scope.org()?.id;
-    let db = scope.db();
+    let db = scope.host_db();
     // One lookup of the caller's roles serves every decision below.
     let access = scope.access().await?;
     let mut snapshot = AdminSnapshot {

@@ -9,8 +9,8 @@ pub async fn file_org_request(
     description: String,
     reason: String,
 ) -> Result<i64, ServerFnError> {
+    use sahabot_core::repo::org_requests::NewRequest;
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::org_requests::NewRequest;
     let scope = scope::<FileOrgRequest>(None).await?;
     let request = NewRequest {
         slug: slug.trim(),
@@ -18,7 +18,7 @@ pub async fn file_org_request(
         description: &description,
         reason: &reason,
     };
-    sahabot_sdk::service::orgs::file_request(scope.db(), &scope.actor()?, &request)
+    sahabot_core::service::orgs::file_request(scope.host_db(), &scope.actor()?, &request)
         .await
         .map_err(failed)
 }
@@ -28,7 +28,7 @@ sahabot_sdk::guard!(FileOrgRequest, global SignedIn);
 pub async fn my_org_requests() -> Result<Vec<OrgRequest>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<MyOrgRequests>(None).await?;
-    sahabot_sdk::ssr::repo::org_requests::of_user(scope.db(), scope.user()?.id)
+    sahabot_core::repo::org_requests::of_user(scope.host_db(), scope.user()?.id)
         .await
         .map_err(failed)
 }
@@ -41,7 +41,7 @@ pub async fn list_org_requests(
 ) -> Result<Page<OrgRequest>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListOrgRequests>(None).await?;
-    sahabot_sdk::ssr::repo::org_requests::list(scope.db(), status, page, 20)
+    sahabot_core::repo::org_requests::list(scope.host_db(), status, page, 20)
         .await
         .map_err(failed)
 }
@@ -56,8 +56,8 @@ pub async fn decide_org_request(
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<DecideOrgRequest>(None).await?;
-    let created = sahabot_sdk::service::orgs::decide_request(
-        scope.db(),
+    let created = sahabot_core::service::orgs::decide_request(
+        scope.host_db(),
         &scope.actor()?,
         request_id,
         approve,
@@ -66,7 +66,7 @@ pub async fn decide_org_request(
     .await
     .map_err(failed)?;
     if let Some(slug) = created {
-        plugins_start(scope.db(), &slug).await;
+        plugins_start(scope.host_db(), &slug).await;
     }
     Ok(())
 }
@@ -74,7 +74,7 @@ pub async fn decide_org_request(
 /// Lets the new organization's plugins set themselves up; a failure there is the plugin's and
 /// is logged, the organization exists.
 #[cfg(feature = "ssr")]
-pub(super) async fn plugins_start(db: &sahabot_sdk::ssr::Db, slug: &str) {
+pub(super) async fn plugins_start(db: &sahabot_core::db::Db, slug: &str) {
     if let Err(e) = sahabot_runtime::lifecycle::org_created(db, slug).await {
         tracing::error!(org = slug, error = %e, "plugins of a new organization could not start");
     }

@@ -5,7 +5,7 @@ use sahabot_sdk::model::{Member, OrgAbilities, OrgRow, OrgSummary, Page};
 pub async fn list_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListOrgs>(None).await?;
-    sahabot_sdk::ssr::repo::orgs::list(scope.db())
+    sahabot_core::repo::orgs::list(scope.host_db())
         .await
         .map_err(failed)
 }
@@ -24,12 +24,12 @@ pub struct OrgFrame {
 /// active organization.
 #[server]
 pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError> {
+    use sahabot_core::repo::{members, orgs};
     use sahabot_sdk::access::{failed, plugins_in_service, refuse, scope};
-    use sahabot_sdk::ssr::repo::{members, orgs};
     let Ok(scope) = scope::<OrgOverview>(Some(&org)).await else {
         return Ok(None);
     };
-    let db = scope.db();
+    let db = scope.host_db();
     let Some(summary) = orgs::by_slug(db, &org).await.map_err(failed)? else {
         return Ok(None);
     };
@@ -89,8 +89,8 @@ pub async fn update_org_settings(
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<UpdateOrgSettings>(Some(&org)).await?;
-    let replaced = sahabot_sdk::service::orgs::update_settings(
-        scope.db(),
+    let replaced = sahabot_core::service::orgs::update_settings(
+        scope.host_db(),
         &scope.actor()?,
         scope.org()?.id,
         &name,
@@ -113,7 +113,7 @@ sahabot_sdk::guard!(UpdateOrgSettings, org "org:update");
 pub async fn list_all_orgs(page: i64) -> Result<Page<OrgRow>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListAllOrgs>(None).await?;
-    sahabot_sdk::ssr::repo::orgs::page_all(scope.db(), page, 25)
+    sahabot_core::repo::orgs::page_all(scope.host_db(), page, 25)
         .await
         .map_err(failed)
 }
@@ -129,10 +129,16 @@ pub async fn create_org(
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<CreateOrg>(None).await?;
     let slug = slug.trim().to_string();
-    sahabot_sdk::service::orgs::create(scope.db(), &scope.actor()?, &slug, &name, &description)
-        .await
-        .map_err(failed)?;
-    super::org_requests::plugins_start(scope.db(), &slug).await;
+    sahabot_core::service::orgs::create(
+        scope.host_db(),
+        &scope.actor()?,
+        &slug,
+        &name,
+        &description,
+    )
+    .await
+    .map_err(failed)?;
+    super::org_requests::plugins_start(scope.host_db(), &slug).await;
     Ok(slug)
 }
 sahabot_sdk::guard!(CreateOrg, global CreateOrganization);

@@ -23,7 +23,7 @@ fn config_values(text: &str) -> Result<serde_json::Map<String, serde_json::Value
 #[server]
 pub async fn org_plugins(org: String) -> Result<Vec<OrgPluginRow>, ServerFnError> {
     let scope = sahabot_sdk::access::scope::<OrgPlugins>(Some(&org)).await?;
-    sahabot_runtime::catalog::for_org(scope.db(), scope.org()?)
+    sahabot_runtime::catalog::for_org(scope.host_db(), scope.org()?)
         .await
         .map_err(refused)
 }
@@ -37,7 +37,7 @@ pub async fn set_plugin_enabled(
 ) -> Result<(), ServerFnError> {
     use sahabot_runtime::lifecycle::{disable, enable};
     let scope = sahabot_sdk::access::scope::<SetPluginEnabled>(Some(&org)).await?;
-    let (db, actor, org) = (scope.db(), scope.actor()?, scope.org()?);
+    let (db, actor, org) = (scope.host_db(), scope.actor()?, scope.org()?);
     let done = if enabled {
         enable(db, &actor, org, &plugin).await
     } else {
@@ -57,7 +57,7 @@ pub async fn save_org_plugin_config(
     let scope = sahabot_sdk::access::scope::<SaveOrgPluginConfig>(Some(&org)).await?;
     let values = config_values(&config)?;
     sahabot_runtime::lifecycle::configure_org(
-        scope.db(),
+        scope.host_db(),
         &scope.actor()?,
         scope.org()?,
         &plugin,
@@ -72,7 +72,7 @@ sahabot_sdk::guard!(SaveOrgPluginConfig, org "plugin:manage");
 #[server]
 pub async fn platform_plugins() -> Result<Vec<PluginAdminRow>, ServerFnError> {
     let scope = sahabot_sdk::access::scope::<PlatformPlugins>(None).await?;
-    sahabot_runtime::catalog::for_platform(scope.db())
+    sahabot_runtime::catalog::for_platform(scope.host_db())
         .await
         .map_err(refused)
 }
@@ -82,7 +82,7 @@ sahabot_sdk::guard!(PlatformPlugins, global ManagePlugins);
 pub async fn set_plugin_installed(plugin: String, installed: bool) -> Result<(), ServerFnError> {
     use sahabot_runtime::lifecycle::{install, uninstall};
     let scope = sahabot_sdk::access::scope::<SetPluginInstalled>(None).await?;
-    let (db, actor) = (scope.db(), scope.actor()?);
+    let (db, actor) = (scope.host_db(), scope.actor()?);
     let done = if installed {
         install(db, &actor, &plugin).await
     } else {
@@ -102,9 +102,9 @@ pub async fn set_plugin_access(
     use sahabot_runtime::lifecycle::{grant, revoke};
     use sahabot_sdk::access::{failed, OrgRef};
     let scope = sahabot_sdk::access::scope::<SetPluginAccess>(None).await?;
-    let (db, actor) = (scope.db(), scope.actor()?);
+    let (db, actor) = (scope.host_db(), scope.actor()?);
     let slug = organization.trim();
-    let Some((id, name)) = sahabot_sdk::ssr::repo::orgs::id_and_name(db, slug)
+    let Some((id, name)) = sahabot_core::repo::orgs::id_and_name(db, slug)
         .await
         .map_err(failed)?
     else {
@@ -133,7 +133,7 @@ pub async fn save_installation_config(plugin: String, config: String) -> Result<
     let scope = sahabot_sdk::access::scope::<SaveInstallationConfig>(None).await?;
     let values = config_values(&config)?;
     sahabot_runtime::lifecycle::configure_installation(
-        scope.db(),
+        scope.host_db(),
         &scope.actor()?,
         &plugin,
         &values,

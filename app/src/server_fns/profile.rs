@@ -5,7 +5,7 @@ use sahabot_sdk::model::{ApiToken, NewApiToken, Profile};
 pub async fn my_profile() -> Result<Profile, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<MyProfile>(None).await?;
-    sahabot_sdk::ssr::repo::users::profile(scope.db(), scope.user()?.id)
+    sahabot_core::repo::users::profile(scope.host_db(), scope.user()?.id)
         .await
         .map_err(failed)?
         .ok_or_else(|| failed(sahabot_sdk::Error::NotFound("your account is gone".into())))
@@ -16,8 +16,8 @@ sahabot_sdk::guard!(MyProfile, global SignedIn);
 pub async fn update_profile(display_name: String, pronouns: String) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<UpdateProfile>(None).await?;
-    sahabot_sdk::service::users::update_profile(
-        scope.db(),
+    sahabot_core::service::users::update_profile(
+        scope.host_db(),
         &scope.actor()?,
         &display_name,
         Some(pronouns.as_str()),
@@ -31,7 +31,7 @@ sahabot_sdk::guard!(UpdateProfile, global SignedIn);
 pub async fn my_tokens() -> Result<Vec<ApiToken>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<MyTokens>(None).await?;
-    sahabot_sdk::ssr::repo::tokens::of_user(scope.db(), scope.user()?.id)
+    sahabot_core::repo::tokens::of_user(scope.host_db(), scope.user()?.id)
         .await
         .map_err(failed)
 }
@@ -45,7 +45,7 @@ pub async fn create_token(
 ) -> Result<NewApiToken, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<CreateToken>(None).await?;
-    sahabot_sdk::service::tokens::create(scope.db(), &scope.actor()?, &name, expires_in_days)
+    sahabot_core::service::tokens::create(scope.host_db(), &scope.actor()?, &name, expires_in_days)
         .await
         .map_err(failed)
 }
@@ -55,7 +55,7 @@ sahabot_sdk::guard!(CreateToken, global SignedIn);
 pub async fn revoke_token(token_id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<RevokeToken>(None).await?;
-    sahabot_sdk::service::tokens::revoke(scope.db(), &scope.actor()?, token_id)
+    sahabot_core::service::tokens::revoke(scope.host_db(), &scope.actor()?, token_id)
         .await
         .map_err(failed)
 }

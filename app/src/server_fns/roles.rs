@@ -13,7 +13,7 @@ pub fn known_actions() -> Vec<ActionInfo> {
 pub async fn list_roles(org: String) -> Result<Vec<Role>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListRoles>(Some(&org)).await?;
-    sahabot_sdk::ssr::repo::roles::list(scope.db(), scope.org()?.id)
+    sahabot_core::repo::roles::list(scope.host_db(), scope.org()?.id)
         .await
         .map_err(failed)
 }
@@ -37,9 +37,9 @@ pub async fn save_role(
     description: String,
     statements: String,
 ) -> Result<i64, ServerFnError> {
+    use sahabot_core::repo::roles;
     use sahabot_sdk::access::{failed, scope};
     use sahabot_sdk::model::Statement;
-    use sahabot_sdk::ssr::repo::roles;
     use sahabot_sdk::Error;
     let scope = scope::<SaveRole>(Some(&org)).await?;
     let statements: Vec<Statement> = serde_json::from_str(&statements).map_err(|e| {
@@ -54,8 +54,8 @@ pub async fn save_role(
         statements: &statements,
     };
     let known = known_actions();
-    sahabot_sdk::service::roles::save(
-        scope.db(),
+    sahabot_core::service::roles::save(
+        scope.host_db(),
         &scope.actor()?,
         scope.org()?.id,
         role_id,
@@ -71,7 +71,7 @@ sahabot_sdk::guard!(SaveRole, org "role:manage");
 pub async fn delete_role(org: String, role_id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<DeleteRole>(Some(&org)).await?;
-    sahabot_sdk::service::roles::delete(scope.db(), &scope.actor()?, scope.org()?.id, role_id)
+    sahabot_core::service::roles::delete(scope.host_db(), &scope.actor()?, scope.org()?.id, role_id)
         .await
         .map_err(failed)
 }

@@ -12,7 +12,7 @@ use super::refused;
 pub async fn org_tasks_data(org: String) -> Result<TasksOverview, ServerFnError> {
     use sahabot_sdk::access::scope;
     let scope = scope::<OrgTasksData>(Some(&org)).await?;
-    let mut overview = sahabot_runtime::task_admin::overview(scope.db(), Some(scope.org()?))
+    let mut overview = sahabot_runtime::task_admin::overview(scope.host_db(), Some(scope.org()?))
         .await
         .map_err(refused)?;
     overview.can_manage = scope.permits::<ChangeOrgTask>(&scope.access().await?)?;
@@ -35,7 +35,7 @@ pub async fn create_org_task(
     let scope = scope::<CreateOrgTask>(Some(&org)).await?;
     let (plugin_id, task_key) = task.split_once(':').unwrap_or(("", &task));
     create(
-        scope.db(),
+        scope.host_db(),
         &scope.actor()?,
         scope.org()?,
         &TaskForm {
@@ -67,7 +67,7 @@ pub async fn change_org_task(
     let scope = scope::<ChangeOrgTask>(Some(&org)).await?;
     let what = Change::parse(&action, schedule_kind, schedule).map_err(refused)?;
     change(
-        scope.db(),
+        scope.host_db(),
         &scope.actor()?,
         Some(scope.org()?),
         task_id,
@@ -83,7 +83,7 @@ sahabot_sdk::guard!(ChangeOrgTask, org "task:manage");
 pub async fn all_tasks_data() -> Result<TasksOverview, ServerFnError> {
     use sahabot_sdk::access::scope;
     let scope = scope::<AllTasksData>(None).await?;
-    let mut overview = sahabot_runtime::task_admin::overview(scope.db(), None)
+    let mut overview = sahabot_runtime::task_admin::overview(scope.host_db(), None)
         .await
         .map_err(refused)?;
     overview.can_manage = true;
@@ -103,7 +103,7 @@ pub async fn change_any_task(
     use sahabot_sdk::access::scope;
     let scope = scope::<ChangeAnyTask>(None).await?;
     let what = Change::parse(&action, schedule_kind, schedule).map_err(refused)?;
-    change(scope.db(), &scope.actor()?, None, task_id, &what)
+    change(scope.host_db(), &scope.actor()?, None, task_id, &what)
         .await
         .map_err(refused)
 }

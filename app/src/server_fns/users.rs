@@ -5,7 +5,7 @@ use sahabot_sdk::model::{Page, UserRow};
 pub async fn list_users(search: String, page: i64) -> Result<Page<UserRow>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListUsers>(None).await?;
-    sahabot_sdk::ssr::repo::users::page(scope.db(), &search, page, 25)
+    sahabot_core::repo::users::page(scope.host_db(), &search, page, 25)
         .await
         .map_err(failed)
 }
@@ -16,7 +16,7 @@ sahabot_sdk::guard!(ListUsers, global ListUsers);
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<SetUserActive>(None).await?;
-    sahabot_sdk::service::users::set_active(scope.db(), &scope.actor()?, user_id, active)
+    sahabot_core::service::users::set_active(scope.host_db(), &scope.actor()?, user_id, active)
         .await
         .map_err(failed)
 }
@@ -26,7 +26,7 @@ sahabot_sdk::guard!(SetUserActive, global ManageUsers);
 pub async fn end_user_sessions(user_id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<EndUserSessions>(None).await?;
-    sahabot_sdk::service::users::end_sessions(scope.db(), &scope.actor()?, user_id)
+    sahabot_core::service::users::end_sessions(scope.host_db(), &scope.actor()?, user_id)
         .await
         .map_err(failed)
 }

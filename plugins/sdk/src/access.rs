@@ -223,8 +223,27 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub fn db(&self) -> &Db {
+    /// The host's database handle, for the core's own server functions. A plugin uses
+    /// [`Scope::data`].
+    #[doc(hidden)]
+    pub fn host_db(&self) -> &Db {
         &self.db
+    }
+
+    /// The owning plugin's data, for the call's organization and caller.
+    pub fn data(&self) -> Result<crate::data::PluginDb, ServerFnError> {
+        let plugin = self.plugin.ok_or_else(|| {
+            ServerFnError::new("only a plugin's server functions have plugin data")
+        })?;
+        Ok(crate::data::PluginDb::new(
+            self.db.clone(),
+            plugin,
+            self.org.clone(),
+            self.user.as_ref().map(|user| sahabot_core::service::Actor {
+                user_id: user.id,
+                ip: client_addr(),
+            }),
+        ))
     }
 
     /// The signed-in user; an error for anonymous callers of a public function.
@@ -361,13 +380,17 @@ impl Scope {
     /// The signed-in user as the actor of a change, with the request's address for the audit
     /// log.
     pub fn actor(&self) -> Result<sahabot_core::service::Actor, ServerFnError> {
-        use sahabot_core::repo::audit::ClientAddr;
-        let ip = use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<ClientAddr>().cloned())
-            .and_then(|a| a.0);
         Ok(sahabot_core::service::Actor {
             user_id: self.user()?.id,
-            ip,
+            ip: client_addr(),
         })
     }
+}
+
+/// The request's client address, for the audit log.
+fn client_addr() -> Option<String> {
+    use sahabot_core::repo::audit::ClientAddr;
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<ClientAddr>().cloned())
+        .and_then(|a| a.0)
 }

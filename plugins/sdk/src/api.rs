@@ -9,22 +9,57 @@ use axum::Json;
 use serde::Serialize;
 
 use crate::access::{AccessError, OrgRef};
+use crate::data::PluginDb;
 use crate::runtime_kinds::PluginError;
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
 use sahabot_core::service::Actor;
 
-/// What a handler may use once its guard passed: the database, the caller, the organization
-/// the route names (its `{org}` segment) and the caller's address for the audit log.
+/// What a handler may use once its guard passed: the caller, the organization the route names
+/// (its `{org}` segment), the caller's address for the audit log and, for a plugin's route,
+/// the plugin's data.
 #[derive(Clone, Debug)]
 pub struct ApiScope {
-    pub db: Db,
+    db: Db,
+    plugin: Option<&'static str>,
     pub user: Option<CurrentUser>,
     pub org: Option<OrgRef>,
     pub ip: Option<String>,
 }
 
 impl ApiScope {
+    /// Made by the host's central layer once the route's guard passed.
+    pub fn new(
+        db: Db,
+        plugin: Option<&'static str>,
+        user: Option<CurrentUser>,
+        org: Option<OrgRef>,
+        ip: Option<String>,
+    ) -> ApiScope {
+        ApiScope {
+            db,
+            plugin,
+            user,
+            org,
+            ip,
+        }
+    }
+
+    /// The owning plugin's data, for the route's organization and caller.
+    pub fn data(&self) -> Result<PluginDb, ApiError> {
+        let plugin = self.plugin.ok_or_else(|| {
+            ApiError::Plugin(PluginError::Message(
+                "only a plugin's routes have plugin data".into(),
+            ))
+        })?;
+        Ok(PluginDb::new(
+            self.db.clone(),
+            plugin,
+            self.org.clone(),
+            self.actor().ok(),
+        ))
+    }
+
     pub fn user(&self) -> Result<&CurrentUser, ApiError> {
         self.user
             .as_ref()

@@ -7,11 +7,15 @@ pub mod access;
 pub mod api;
 pub mod config_schema;
 mod contribute;
+#[cfg(feature = "ssr")]
+pub mod data;
 mod declare;
 #[cfg(feature = "ssr")]
 pub mod discord;
 #[cfg(feature = "ssr")]
 mod discord_rules;
+#[cfg(feature = "ssr")]
+pub mod guilds;
 #[cfg(feature = "ssr")]
 pub mod manifest;
 pub mod pages;
@@ -23,8 +27,6 @@ pub mod registry;
 pub mod runtime_kinds;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-#[cfg(feature = "ssr")]
-pub mod tasks;
 #[cfg(feature = "ssr")]
 mod validate;
 
@@ -45,7 +47,7 @@ pub use sahabot_core::authz;
 pub use sahabot_core::authz::{GlobalAction, Guard};
 pub use sahabot_core::model;
 #[cfg(feature = "ssr")]
-pub use sahabot_core::{events, service, time, Error};
+pub use sahabot_core::{events::Event, time, Error};
 /// The HTTP crates a plugin's API routes are written with, so a plugin depends on the SDK alone.
 #[cfg(feature = "ssr")]
 pub use {axum, http, serde_json};

@@ -9,10 +9,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::access::OrgRef;
+use crate::data::PluginDb;
 #[doc(no_inline)]
 pub use crate::discord::{Command, CommandCall, CommandDecl, CommandFn};
 use crate::Guard;
-use sahabot_core::db::Db;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
@@ -31,14 +31,14 @@ pub enum PluginError {
 /// The installation-wide context of install, uninstall and upgrade hooks.
 #[derive(Clone, Debug)]
 pub struct InstallContext {
-    pub db: Db,
+    pub db: PluginDb,
     pub plugin_id: &'static str,
 }
 
 /// The context of anything a plugin does for one organization.
 #[derive(Clone, Debug)]
 pub struct OrgContext {
-    pub db: Db,
+    pub db: PluginDb,
     pub plugin_id: &'static str,
     pub org: OrgRef,
     /// The effective configuration there (see [`crate::config_schema::ConfigSchema::effective`]).
@@ -89,7 +89,7 @@ impl ApiRouteDecl {
 /// An event handed to a listener.
 #[derive(Clone, Debug)]
 pub struct EventCall {
-    pub db: Db,
+    pub db: PluginDb,
     pub plugin_id: &'static str,
     /// The organization it happened in, with the plugin's configuration there; `None` for an
     /// event of the platform (a user, an installation).
@@ -216,7 +216,7 @@ pub struct Services {
 /// One run of a task.
 #[derive(Clone, Debug)]
 pub struct TaskCall {
-    pub db: Db,
+    pub db: PluginDb,
     pub services: Services,
     pub plugin_id: &'static str,
     /// The organization it runs for; `None` for a global task.

@@ -1,7 +1,5 @@
-//! What a plugin's server-side code may use from the host besides [`crate::access`].
+//! What a plugin's server-side code may use besides [`crate::access`] and [`crate::data`].
 
-pub use sahabot_core::db::Db;
-pub use sahabot_core::repo;
 pub use sqlx;
 
 /// The signed-in user of this request, as the host's central layer resolved it.

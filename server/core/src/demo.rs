@@ -125,7 +125,7 @@ pub async fn seed(db: &Db) -> Result<Outcome> {
             roles::grant(db, org_id, user_ids[member], role, None).await?;
         }
         for plugin in org.plugins_on {
-            let mut tx = db.begin_write().await?;
+            let mut tx = db.write().await?;
             crate::repo::plugins::set_enabled(&mut tx, org_id, plugin, true, None).await?;
             tx.commit().await?;
         }

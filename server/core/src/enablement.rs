@@ -58,7 +58,7 @@ impl Enablement {
             return Ok(ids);
         }
         let ids: Ids = Arc::new(
-            plugins::enabled_for_org(db, organization_id)
+            plugins::enabled_for_org(db.pool(), organization_id)
                 .await?
                 .into_iter()
                 .collect(),
@@ -79,7 +79,12 @@ impl Enablement {
         if let Some(ids) = cached {
             return Ok(ids);
         }
-        let ids: Ids = Arc::new(plugins::healthy_installed(db).await?.into_iter().collect());
+        let ids: Ids = Arc::new(
+            plugins::healthy_installed(db.pool())
+                .await?
+                .into_iter()
+                .collect(),
+        );
         if let Ok(mut entry) = self.installed.lock() {
             *entry = Some((Instant::now(), ids.clone()));
         }

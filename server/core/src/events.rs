@@ -15,8 +15,9 @@ pub trait Event: Serialize + DeserializeOwned + Send + Sync {
     fn organization_id(&self) -> Option<i64>;
 }
 
-/// Writes `event` inside the caller's transaction, on behalf of `actor` (a user id).
-pub async fn emit<E: Event>(
+/// Writes `event` inside a unit of work ([`crate::write::Write::emit`]), on behalf of `actor` (a
+/// user id).
+pub(crate) async fn emit<E: Event>(
     conn: &mut sqlx::AnyConnection,
     actor: Option<i64>,
     event: &E,

@@ -21,6 +21,8 @@ pub mod schedule;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod time;
+#[cfg(feature = "ssr")]
+pub mod write;
 
 #[cfg(feature = "ssr")]
 mod error;

@@ -100,7 +100,7 @@ async fn apply_one(db: &Db, migration: &Migration) -> Result<bool> {
         name: migration.name.to_string(),
         source,
     };
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     if db.dialect() == Dialect::Postgres {
         // Several instances may start together: one migrates, the others wait and then see it.
         sqlx::query("SELECT pg_advisory_xact_lock(7262010001)")

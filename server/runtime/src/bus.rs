@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use sahabot_core::db::Db;
 use sahabot_core::repo::events::{self as repo, Claimed, Outcome};
+use sahabot_core::service::Actor;
 use sahabot_core::time::now_millis;
+use sahabot_sdk::data::PluginDb;
 use sahabot_sdk::registry;
 use sahabot_sdk::runtime_kinds::EventCall;
 use serde_json::Value;
@@ -142,12 +144,20 @@ async fn deliver(db: &Db, claimed: &Claimed, settings: &BusSettings) -> Outcome 
     // An organization's event reaches the listeners of the plugins in service there; an event
     // of the platform those of the plugins in service on it.
     let org = match crate::dispatch::background(db, plugin, claimed.organization_id).await {
-        Ok(Background::Run(org)) => org,
+        Ok(Background::Run(org)) => org.map(|ctx| *ctx),
         Ok(Background::Skip) => return Outcome::Skipped,
         Err(e) => return failed(e),
     };
+    let actor = claimed
+        .actor_user_id
+        .map(|user_id| Actor { user_id, ip: None });
     let call = EventCall {
-        db: db.clone(),
+        db: PluginDb::new(
+            db.clone(),
+            plugin.id,
+            org.as_ref().map(|o| o.org.clone()),
+            actor,
+        ),
         plugin_id: plugin.id,
         org,
         event: claimed.event_type.clone(),

@@ -35,7 +35,7 @@ pub(crate) async fn context(
     org: &OrgRef,
 ) -> Result<OrgContext, RuntimeError> {
     Ok(OrgContext {
-        db: db.clone(),
+        db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, Some(org.clone()), None),
         plugin_id: plugin.id,
         org: org.clone(),
         config: sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
@@ -45,7 +45,7 @@ pub(crate) async fn context(
 /// Whether background work of `plugin` (a listener, a task) runs for `organization_id`
 /// (`None`: the platform), and with what context.
 pub(crate) enum Background {
-    Run(Option<OrgContext>),
+    Run(Option<Box<OrgContext>>),
     /// The plugin is not in service there, or the organization is gone.
     Skip,
 }
@@ -73,7 +73,7 @@ pub(crate) async fn background(
     match org {
         Some(org) => context(db, plugin, &org)
             .await
-            .map(|ctx| Background::Run(Some(ctx)))
+            .map(|ctx| Background::Run(Some(Box::new(ctx))))
             .map_err(|e| e.to_string()),
         None => Ok(Background::Run(None)),
     }

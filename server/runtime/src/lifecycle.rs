@@ -10,11 +10,9 @@ use serde_json::{json, Map, Value};
 use crate::rules::{blocked_by, dependents, missing_requirements, needs_first, requires_graph};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
-use sahabot_core::events::{
-    self, PluginDisabled, PluginEnabled, PluginInstalled, PluginUninstalled,
-};
+use sahabot_core::events::{PluginDisabled, PluginEnabled, PluginInstalled, PluginUninstalled};
 use sahabot_core::repo::plugins::{self, OrgPluginRow, PluginRow};
-use sahabot_core::service::{record, Actor};
+use sahabot_core::service::{record_in, Actor};
 use sahabot_sdk::access::{select_in_service, OrgRef};
 use sahabot_sdk::manifest::{Manifest, PluginKind};
 use sahabot_sdk::registry::{self, Plugin};
@@ -40,11 +38,27 @@ async fn row(db: &Db, plugin_id: &str) -> Result<PluginRow, RuntimeError> {
 /// The plugins in service for the organization, read from the database (not the cache): the
 /// rules must see the latest state.
 pub(crate) async fn on_for(db: &Db, org_id: i64) -> Result<BTreeSet<&'static str>, RuntimeError> {
-    let enabled = plugins::enabled_for_org(db, org_id)
+    let mut conn = db
+        .pool()
+        .acquire()
+        .await
+        .map_err(sahabot_core::Error::from)?;
+    on_for_in(&mut conn, org_id).await
+}
+
+/// [`on_for`] on the caller's connection (inside a write, to see what it holds).
+async fn on_for_in(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+) -> Result<BTreeSet<&'static str>, RuntimeError> {
+    let enabled = plugins::enabled_for_org(&mut *conn, org_id)
         .await?
         .into_iter()
         .collect();
-    let installed = plugins::healthy_installed(db).await?.into_iter().collect();
+    let installed = plugins::healthy_installed(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
     Ok(select_in_service(&enabled, &installed)
         .into_iter()
         .collect())
@@ -52,7 +66,7 @@ pub(crate) async fn on_for(db: &Db, org_id: i64) -> Result<BTreeSet<&'static str
 
 async fn org_context(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<OrgContext, RuntimeError> {
     Ok(OrgContext {
-        db: db.clone(),
+        db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, Some(org.clone()), None),
         plugin_id: plugin.id,
         org: org.clone(),
         config: sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
@@ -65,7 +79,6 @@ async fn plugin_failed(db: &Db, plugin_id: &str, message: String) -> RuntimeErro
     if let Err(e) = plugins::set_failed(db, plugin_id, Some(&message)).await {
         tracing::error!(plugin = plugin_id, error = %e, "could not record the plugin's failure");
     }
-    db.enablement().invalidate_all();
     RuntimeError::PluginFailed {
         plugin: plugin_id.to_owned(),
         message,
@@ -89,8 +102,9 @@ async fn run_org_hook(
     }
 }
 
-/// Writes one organization's switch or access change, then invalidates its cache entry and
-/// records the audit entry.
+/// Writes one organization's switch or access change with its event, its audit entry and its
+/// cache invalidation. The dependency rules are checked again inside the write, with the
+/// organization's switches held, so that concurrent changes cannot break them together.
 async fn write_org_change(
     db: &Db,
     actor: &Actor,
@@ -98,14 +112,30 @@ async fn write_org_change(
     plugin_id: &str,
     change: OrgChange,
 ) -> Result<(), RuntimeError> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
+    plugins::lock_org(&mut tx, org.id).await?;
+    let on = on_for_in(&mut tx, org.id).await?;
+    let name = linked(plugin_id)?.1.name.as_str();
+    match change {
+        OrgChange::Enabled(true) => {
+            let missing = missing_requirements(plugin_id, &on, &requires_graph());
+            if !missing.is_empty() {
+                return Err(RuntimeError::Refused(needs_first("enable", &missing, name)));
+            }
+        }
+        OrgChange::Enabled(false) | OrgChange::Access(false) => {
+            if on.contains(plugin_id) {
+                refuse_while_required(plugin_id, &on, name)?;
+            }
+        }
+        OrgChange::Access(true) => {}
+    }
     let action = match change {
         OrgChange::Enabled(on) => {
             plugins::set_enabled(&mut tx, org.id, plugin_id, on, Some(actor.user_id)).await?;
             let (organization_id, plugin) = (org.id, plugin_id.to_owned());
             if on {
-                events::emit(
-                    &mut tx,
+                tx.emit(
                     Some(actor.user_id),
                     &PluginEnabled {
                         organization_id,
@@ -114,8 +144,7 @@ async fn write_org_change(
                 )
                 .await?;
             } else {
-                events::emit(
-                    &mut tx,
+                tx.emit(
                     Some(actor.user_id),
                     &PluginDisabled {
                         organization_id,
@@ -139,17 +168,16 @@ async fn write_org_change(
             }
         }
     };
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    db.outbox().notify_one();
-    db.enablement().invalidate_org(org.id);
-    record(
-        db,
+    record_in(
+        &mut tx,
         actor,
         Some(org.id),
         action,
         json!({ "plugin": plugin_id }),
     )
     .await?;
+    tx.invalidate_org(org.id);
+    tx.commit().await?;
     Ok(())
 }
 
@@ -361,28 +389,25 @@ pub async fn install(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Runt
             &manifest.name,
         )));
     }
-    {
-        let mut tx = db.begin_write().await?;
-        plugins::set_installed(&mut tx, plugin_id, true, Some(actor.user_id)).await?;
-        events::emit(
-            &mut tx,
-            Some(actor.user_id),
-            &PluginInstalled {
-                plugin: plugin_id.to_owned(),
-            },
-        )
-        .await?;
-        tx.commit().await.map_err(sahabot_core::Error::from)?;
-        db.outbox().notify_one();
-    }
-    record(
-        db,
+    let mut tx = db.write().await?;
+    plugins::set_installed(&mut tx, plugin_id, true, Some(actor.user_id)).await?;
+    tx.emit(
+        Some(actor.user_id),
+        &PluginInstalled {
+            plugin: plugin_id.to_owned(),
+        },
+    )
+    .await?;
+    record_in(
+        &mut tx,
         actor,
         None,
         "plugin.installed",
         json!({ "plugin": plugin_id }),
     )
     .await?;
+    tx.invalidate_all();
+    tx.commit().await?;
     crate::reconcile::bring_into_service(db, plugin, crate::reconcile::Occasion::Install)
         .await
         .map_err(|message| RuntimeError::PluginFailed {
@@ -422,34 +447,32 @@ pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Ru
     }
     if let Some(hook) = plugin.server().hooks.uninstall {
         let ctx = InstallContext {
-            db: db.clone(),
+            db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, None, None),
             plugin_id: plugin.id,
         };
         if let Err(e) = hook(ctx).await {
             return Err(plugin_failed(db, plugin_id, e.to_string()).await);
         }
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     plugins::set_installed(&mut tx, plugin_id, false, None).await?;
-    events::emit(
-        &mut tx,
+    tx.emit(
         Some(actor.user_id),
         &PluginUninstalled {
             plugin: plugin_id.to_owned(),
         },
     )
     .await?;
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    db.outbox().notify_one();
-    db.enablement().invalidate_all();
-    record(
-        db,
+    record_in(
+        &mut tx,
         actor,
         None,
         "plugin.uninstalled",
         json!({ "plugin": plugin_id }),
     )
     .await?;
+    tx.invalidate_all();
+    tx.commit().await?;
     Ok(())
 }
 
@@ -478,17 +501,17 @@ pub async fn configure_installation(
 ) -> Result<(), RuntimeError> {
     let (_, manifest) = linked(plugin_id)?;
     let stored = checked_config(manifest, values)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     plugins::set_config(&mut tx, plugin_id, stored.as_deref()).await?;
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    record(
-        db,
+    record_in(
+        &mut tx,
         actor,
         None,
         "plugin.configured",
         json!({ "plugin": plugin_id, "config": values }),
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -502,7 +525,7 @@ pub async fn configure_org(
 ) -> Result<(), RuntimeError> {
     let manifest = switchable(db, org, plugin_id).await?.manifest;
     let stored = checked_config(manifest, values)?;
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     if plugins::org_row(&mut tx, org.id, plugin_id)
         .await?
         .is_none()
@@ -510,14 +533,14 @@ pub async fn configure_org(
         plugins::set_enabled(&mut tx, org.id, plugin_id, false, None).await?;
     }
     plugins::set_org_config(&mut tx, org.id, plugin_id, stored.as_deref()).await?;
-    tx.commit().await.map_err(sahabot_core::Error::from)?;
-    record(
-        db,
+    record_in(
+        &mut tx,
         actor,
         Some(org.id),
         "plugin.configured",
         json!({ "plugin": plugin_id, "config": values }),
     )
     .await?;
+    tx.commit().await?;
     Ok(())
 }

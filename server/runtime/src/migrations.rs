@@ -56,7 +56,7 @@ async fn record_failure(
     sum: &str,
     message: &str,
 ) -> Result<(), sahabot_core::Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     plugins::record_migration(&mut tx, plugin_id, version, name, sum, Some(message)).await?;
     tx.commit().await?;
     Ok(())
@@ -70,7 +70,7 @@ async fn apply_one(
     sql: &str,
     sum: &str,
 ) -> Result<(), sahabot_core::Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     if db.dialect() == Dialect::Postgres {
         // Instances starting together: one migrates, the others wait and then see it done.
         sqlx::query("SELECT pg_advisory_xact_lock(7262010002)")

@@ -88,14 +88,15 @@ pub async fn reconcile(db: &Db) -> Result<Report, sahabot_core::Error> {
             }
         }
     }
+    let mut write = db.write().await?;
     for row in &rows {
         if row.is_installed && registry::plugin(&row.plugin_id).is_none() {
-            let mut conn = db.pool().acquire().await?;
-            plugins::set_installed(&mut conn, &row.plugin_id, false, None).await?;
+            plugins::set_installed(&mut write, &row.plugin_id, false, None).await?;
             report.removed.push(row.plugin_id.clone());
         }
     }
-    db.enablement().invalidate_all();
+    write.invalidate_all();
+    write.commit().await?;
     Ok(report)
 }
 
@@ -112,14 +113,13 @@ pub(crate) async fn bring_into_service(
     if let Err(e) = marked {
         tracing::error!(plugin = plugin.id, error = %e, "could not record the plugin's state");
     }
-    db.enablement().invalidate_all();
     outcome
 }
 
 async fn serve(db: &Db, plugin: &Plugin, occasion: Occasion) -> Result<(), String> {
     crate::migrations::apply(db, plugin).await?;
     let ctx = InstallContext {
-        db: db.clone(),
+        db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, None, None),
         plugin_id: plugin.id,
     };
     // Organizations get their rows once, when the plugin is installed; an organization created
@@ -144,7 +144,7 @@ async fn serve(db: &Db, plugin: &Plugin, occasion: Occasion) -> Result<(), Strin
 }
 
 async fn init_orgs(db: &Db, plugin_id: &str, enabled: bool) -> Result<(), sahabot_core::Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     plugins::init_plugin_in(&mut tx, plugin_id, enabled).await?;
     tx.commit().await?;
     Ok(())

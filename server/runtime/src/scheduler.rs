@@ -222,12 +222,17 @@ async fn run(db: &Db, services: &Services, claimed: &ClaimedRun) -> (RunEnd, Opt
         }
     };
     let org = match crate::dispatch::background(db, plugin, claimed.organization_id).await {
-        Ok(Background::Run(org)) => org,
+        Ok(Background::Run(org)) => org.map(|ctx| *ctx),
         Ok(Background::Skip) => return (RunEnd::Skipped, next),
         Err(e) => return (failed("failed", e), next),
     };
     let call = TaskCall {
-        db: db.clone(),
+        db: sahabot_sdk::data::PluginDb::new(
+            db.clone(),
+            plugin.id,
+            org.as_ref().map(|o| o.org.clone()),
+            None,
+        ),
         services: services.clone(),
         plugin_id: plugin.id,
         org,

@@ -7,7 +7,7 @@ use sahabot_core::db::Db;
 use sahabot_core::model::{TaskKind, TasksOverview};
 use sahabot_core::repo::tasks::{self as repo, NewTask};
 use sahabot_core::schedule::ScheduleSpec;
-use sahabot_core::service::{record, Actor};
+use sahabot_core::service::{record, record_in, Actor};
 use sahabot_sdk::access::{plugins_in_service, OrgRef};
 use sahabot_sdk::registry;
 use serde_json::json;
@@ -118,8 +118,9 @@ pub async fn create(
             }
         },
     };
+    let mut write = db.write().await?;
     let id = repo::create(
-        db,
+        &mut write,
         &NewTask {
             organization_id: org.id,
             plugin_id: form.plugin_id,
@@ -131,8 +132,8 @@ pub async fn create(
         },
     )
     .await?;
-    record(
-        db,
+    record_in(
+        &mut write,
         actor,
         Some(org.id),
         "task.created",
@@ -140,6 +141,7 @@ pub async fn create(
                 "schedule": schedule.describe() }),
     )
     .await?;
+    write.commit().await?;
     Ok(id)
 }
 

@@ -51,12 +51,13 @@ pub async fn apply(
     .await
     {
         Ok(org) => {
-            request.extensions_mut().insert(ApiScope {
-                db: state.db.clone(),
+            request.extensions_mut().insert(ApiScope::new(
+                state.db.clone(),
+                rule.plugin,
                 user,
                 org,
                 ip,
-            });
+            ));
             next.run(request).await
         }
         Err(e) => ApiError::Access(e).into_response(),

@@ -5,17 +5,16 @@ use crate::model::{BotOverview, GuildAdmin, GuildCommands};
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::model::{CommandInfo, SyncInfo};
-    use sahabot_sdk::access::{plugins_in_service, refuse, OrgRef};
+    use sahabot_sdk::access::failed;
+    use sahabot_sdk::data::PluginDb;
+    use sahabot_sdk::guilds::GuildSync;
     use sahabot_sdk::registry;
-    use sahabot_sdk::ssr::repo::discord::GuildSync;
-    use sahabot_sdk::ssr::Db;
 
     /// The commands of the plugins in service for the organization.
     pub async fn expected(
-        db: &Db,
-        org: &OrgRef,
+        db: &PluginDb,
     ) -> Result<Vec<CommandInfo>, leptos::prelude::ServerFnError> {
-        let in_service = plugins_in_service(db, org).await.map_err(refuse)?;
+        let in_service = db.plugins_in_service().await.map_err(failed)?;
         Ok(registry::commands()
             .into_iter()
             .filter(|c| in_service.contains(&c.plugin_id))
@@ -58,14 +57,15 @@ mod ssr {
 #[server]
 pub async fn list_guild_commands(org: String) -> Result<GuildCommands, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::orgs;
+    use sahabot_sdk::guilds;
 
-    let scope = scope::<ListGuildCommands>(Some(&org)).await?;
-    let org = scope.org()?;
-    let settings = orgs::settings(scope.db(), org.id).await.map_err(failed)?;
+    let db = scope::<ListGuildCommands>(Some(&org)).await?.data()?;
     Ok(GuildCommands {
-        guild_id: settings.discord_guild_id,
-        commands: ssr::expected(scope.db(), org).await?,
+        guild_id: guilds::of_org(&db)
+            .await
+            .map_err(failed)?
+            .map(|g| g.to_string()),
+        commands: ssr::expected(&db).await?,
     })
 }
 sahabot_sdk::guard!(plugin "discord_bot", ListGuildCommands, public);
@@ -76,15 +76,12 @@ sahabot_sdk::guard!(plugin "discord_bot", ListGuildCommands, public);
 #[server]
 pub async fn guild_admin_data(org: String) -> Result<GuildAdmin, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::discord;
+    use sahabot_sdk::guilds;
 
-    let scope = scope::<GuildAdminData>(Some(&org)).await?;
-    let org = scope.org()?;
-    let guild = discord::guild_of_org(scope.db(), org.id)
-        .await
-        .map_err(failed)?;
+    let db = scope::<GuildAdminData>(Some(&org)).await?.data()?;
+    let guild = guilds::of_org(&db).await.map_err(failed)?;
     let synced = match guild {
-        Some(guild) => discord::sync_of(scope.db(), guild)
+        Some(guild) => guilds::sync_of(&db, guild)
             .await
             .map_err(failed)?
             .map(ssr::sync_info),
@@ -92,10 +89,8 @@ pub async fn guild_admin_data(org: String) -> Result<GuildAdmin, ServerFnError> 
     };
     Ok(GuildAdmin {
         guild_id: guild.map(|g| g.to_string()),
-        linked: discord::link_info(scope.db(), org.id)
-            .await
-            .map_err(failed)?,
-        expected: ssr::expected(scope.db(), org).await?,
+        linked: guilds::link_info(&db).await.map_err(failed)?,
+        expected: ssr::expected(&db).await?,
         synced,
     })
 }
@@ -105,10 +100,10 @@ sahabot_sdk::guard!(plugin "discord_bot", GuildAdminData, org "org:update");
 #[server]
 pub async fn resync_org_guild(org: String) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::discord;
+    use sahabot_sdk::guilds;
 
-    let scope = scope::<ResyncOrgGuild>(Some(&org)).await?;
-    let guild = discord::guild_of_org(scope.db(), scope.org()?.id)
+    let db = scope::<ResyncOrgGuild>(Some(&org)).await?.data()?;
+    let guild = guilds::of_org(&db)
         .await
         .map_err(failed)?
         .ok_or_else(|| ssr::refused("no Discord server is linked"))?;
@@ -120,22 +115,19 @@ sahabot_sdk::guard!(plugin "discord_bot", ResyncOrgGuild, org "org:update");
 #[server]
 pub async fn unlink_org_guild(org: String) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::discord;
+    use sahabot_sdk::guilds;
 
-    let scope = scope::<UnlinkOrgGuild>(Some(&org)).await?;
-    let org = scope.org()?;
-    let previous = discord::unlink_guild(scope.db(), org.id)
+    let db = scope::<UnlinkOrgGuild>(Some(&org)).await?.data()?;
+    let mut write = db.write().await.map_err(failed)?;
+    let previous = guilds::unlink(&mut write).await.map_err(failed)?;
+    write
+        .audit(
+            "guild_unlinked",
+            sahabot_sdk::serde_json::json!({ "guild_id": previous.map(|g| g.to_string()) }),
+        )
         .await
         .map_err(failed)?;
-    sahabot_sdk::service::record(
-        scope.db(),
-        &scope.actor()?,
-        Some(org.id),
-        "org.discord_guild_unlinked",
-        sahabot_sdk::serde_json::json!({ "guild_id": previous.map(|g| g.to_string()) }),
-    )
-    .await
-    .map_err(failed)?;
+    write.commit().await.map_err(failed)?;
     sahabot_sdk::discord::resync_guilds(previous).await;
     Ok(())
 }
@@ -146,13 +138,13 @@ sahabot_sdk::guard!(plugin "discord_bot", UnlinkOrgGuild, org "org:update");
 pub async fn bot_overview_data() -> Result<BotOverview, ServerFnError> {
     use crate::model::GuildSyncRow;
     use sahabot_sdk::access::{failed, scope};
-    use sahabot_sdk::ssr::repo::discord;
+    use sahabot_sdk::guilds;
     use std::collections::BTreeMap;
 
-    let scope = scope::<BotOverviewData>(None).await?;
+    let db = scope::<BotOverviewData>(None).await?.data()?;
     let status = ssr::host().map(|h| h.status()).unwrap_or_default();
     let mut rows: BTreeMap<i64, GuildSyncRow> = BTreeMap::new();
-    for (guild, org) in discord::linked_guilds(scope.db()).await.map_err(failed)? {
+    for (guild, org) in guilds::linked(&db).await.map_err(failed)? {
         rows.insert(
             guild,
             GuildSyncRow {
@@ -162,7 +154,7 @@ pub async fn bot_overview_data() -> Result<BotOverview, ServerFnError> {
             },
         );
     }
-    for sync in discord::syncs(scope.db()).await.map_err(failed)? {
+    for sync in guilds::syncs(&db).await.map_err(failed)? {
         let guild = sync.guild_id;
         rows.entry(guild)
             .or_insert_with(|| GuildSyncRow {

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use sahabot_sdk::discord::DiscordHost;
+use sahabot_sdk::guilds;
 use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError, Task, TaskCall};
-use sahabot_sdk::ssr::repo::discord as guilds;
 
 pub const RESYNC: Task = Task::cron("resync_commands", "0 4 * * *")
     .title("Re-sync the Discord server's commands")
@@ -31,7 +31,7 @@ pub fn resync(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
         let (Some(host), Some(org)) = (bot(&call), &call.org) else {
             return Ok(());
         };
-        let Some(guild) = guilds::guild_of_org(&call.db, org.org.id).await? else {
+        let Some(guild) = guilds::of_org(&org.db).await? else {
             return Ok(());
         };
         host.resync(guild).await.map_err(PluginError::Message)

@@ -1,5 +1,5 @@
+use sahabot_sdk::data::PluginDb as Db;
 use sahabot_sdk::ssr::sqlx::{self, Row};
-use sahabot_sdk::ssr::Db;
 use sahabot_sdk::Error;
 
 use crate::model::Namespace;
@@ -28,7 +28,7 @@ pub async fn ensure_namespace(
     name: &str,
     description: &str,
 ) -> Result<(), Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let existing: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM preset_namespaces WHERE organization_id = $1")
             .bind(organization_id)

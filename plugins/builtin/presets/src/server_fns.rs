@@ -7,7 +7,7 @@ use crate::model::Namespace;
 pub async fn list_namespaces(org: String) -> Result<Vec<Namespace>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListNamespaces>(Some(&org)).await?;
-    crate::repo::namespaces(scope.db(), scope.org()?.id)
+    crate::repo::namespaces(&scope.data()?, scope.org()?.id)
         .await
         .map_err(failed)
 }

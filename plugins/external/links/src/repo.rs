@@ -1,5 +1,5 @@
+use sahabot_sdk::data::PluginDb as Db;
 use sahabot_sdk::ssr::sqlx::{self, Row};
-use sahabot_sdk::ssr::Db;
 use sahabot_sdk::{time, Error};
 
 use crate::model::CommunityLink;
@@ -30,7 +30,7 @@ pub async fn add(
     url: &str,
     max: i64,
 ) -> Result<(), Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let count: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM community_links WHERE organization_id = $1")
             .bind(organization_id)
@@ -50,18 +50,25 @@ pub async fn add(
     .bind(time::now_millis())
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
-    Ok(())
+    tx.audit(
+        "link_added",
+        sahabot_sdk::serde_json::json!({ "label": label, "url": url }),
+    )
+    .await?;
+    tx.commit().await
 }
 
 pub async fn remove(db: &Db, organization_id: i64, id: i64) -> Result<(), Error> {
+    let mut tx = db.write().await?;
     let done = sqlx::query("DELETE FROM community_links WHERE organization_id = $1 AND id = $2")
         .bind(organization_id)
         .bind(id)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound("there is no such link".into()));
     }
-    Ok(())
+    tx.audit("link_removed", sahabot_sdk::serde_json::json!({ "id": id }))
+        .await?;
+    tx.commit().await
 }

@@ -13,7 +13,7 @@ pub async fn links_page(org: String) -> Result<LinksPageData, ServerFnError> {
     }
     let scope = scope::<LinksPage>(Some(&org)).await?;
     let settings: Settings = scope.config().await?;
-    let links = crate::repo::list(scope.db(), scope.org()?.id)
+    let links = crate::repo::list(&scope.data()?, scope.org()?.id)
         .await
         .map_err(failed)?;
     Ok(LinksPageData {
@@ -30,7 +30,7 @@ pub async fn add_link(org: String, label: String, url: String) -> Result<(), Ser
     let (label, url) = crate::service::validate(&label, &url)
         .map_err(|(field, message)| failed(sahabot_sdk::Error::Invalid { field, message }))?;
     crate::repo::add(
-        scope.db(),
+        &scope.data()?,
         scope.org()?.id,
         &label,
         &url,
@@ -45,7 +45,7 @@ sahabot_sdk::guard!(plugin "links", AddLink, org "links:manage");
 pub async fn remove_link(org: String, id: i64) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<RemoveLink>(Some(&org)).await?;
-    crate::repo::remove(scope.db(), scope.org()?.id, id)
+    crate::repo::remove(&scope.data()?, scope.org()?.id, id)
         .await
         .map_err(failed)
 }

@@ -13,6 +13,12 @@ pub struct Entry<'a> {
 }
 
 pub async fn record(db: &Db, entry: &Entry<'_>) -> Result<()> {
+    let mut conn = db.pool().acquire().await?;
+    record_in(&mut conn, entry).await
+}
+
+/// Records `entry` on `conn` (inside the transaction of the change it describes).
+pub async fn record_in(conn: &mut sqlx::AnyConnection, entry: &Entry<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (user_id, organization_id, action, details, ip, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -23,7 +29,7 @@ pub async fn record(db: &Db, entry: &Entry<'_>) -> Result<()> {
     .bind(entry.details)
     .bind(entry.ip)
     .bind(now_millis())
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -70,7 +70,7 @@ pub async fn link_guild(
     guild_id: i64,
     linked_by: i64,
 ) -> Result<Option<i64>> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let owner: Option<i64> =
         sqlx::query_scalar("SELECT id FROM organizations WHERE discord_guild_id = $1 AND id <> $2")
             .bind(guild_id)
@@ -127,7 +127,7 @@ pub async fn record_sync(
     outcome: std::result::Result<&[String], &str>,
 ) -> Result<()> {
     let now = now_millis();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     match outcome {
         Ok(commands) => {
             let names = serde_json::to_string(commands).unwrap_or_else(|_| "[]".into());
@@ -180,18 +180,19 @@ pub async fn syncs(db: &Db) -> Result<Vec<GuildSync>> {
 }
 
 /// Unlinks the organization's guild; returns it.
-pub async fn unlink_guild(db: &Db, organization_id: i64) -> Result<Option<i64>> {
-    let mut tx = db.begin_write().await?;
-    let previous = guild_in(&mut tx, organization_id).await?;
+pub async fn unlink_guild(
+    tx: &mut crate::write::Write,
+    organization_id: i64,
+) -> Result<Option<i64>> {
+    let previous = guild_in(tx, organization_id).await?;
     sqlx::query(
         "UPDATE organizations SET discord_guild_id = NULL, discord_guild_linked_by = NULL,
          discord_guild_linked_at = NULL, updated_at = $1 WHERE id = $2",
     )
     .bind(now_millis())
     .bind(organization_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(previous)
 }
 

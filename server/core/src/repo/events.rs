@@ -52,7 +52,7 @@ pub async fn fan_out(
     limit: i64,
     listeners: impl Fn(&str) -> Vec<&'static str>,
 ) -> Result<usize> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let rows = sqlx::query(&format!(
         "SELECT id, event_type FROM events WHERE fanned_out_at IS NULL ORDER BY id LIMIT $1{}",
         skip_locked(db)
@@ -103,7 +103,7 @@ pub struct Claimed {
 /// those whose holder's lease expired (a crashed instance's).
 pub async fn claim(db: &Db, limit: i64, lease_ms: i64) -> Result<Vec<Claimed>> {
     let now = now_millis();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let ids: Vec<i64> = sqlx::query_scalar(&format!(
         "SELECT id FROM event_deliveries
          WHERE status = 'pending' AND next_attempt_at <= $1
@@ -168,7 +168,7 @@ pub async fn finish(db: &Db, outcomes: &[(i64, Outcome)]) -> Result<()> {
         return Ok(());
     }
     let now = now_millis();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     for (delivery_id, outcome) in outcomes {
         let (status, error, next): (&str, Option<&str>, Option<i64>) = match outcome {
             Outcome::Delivered => ("delivered", None, None),
@@ -200,7 +200,7 @@ pub async fn finish(db: &Db, outcomes: &[(i64, Outcome)]) -> Result<()> {
 }
 
 /// Makes a failed delivery due again, with a fresh count of attempts.
-pub async fn retry(db: &Db, delivery_id: i64) -> Result<bool> {
+pub async fn retry(write: &mut crate::write::Write, delivery_id: i64) -> Result<bool> {
     let now = now_millis();
     let done = sqlx::query(
         "UPDATE event_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $1,
@@ -208,8 +208,9 @@ pub async fn retry(db: &Db, delivery_id: i64) -> Result<bool> {
     )
     .bind(now)
     .bind(delivery_id)
-    .execute(db.pool())
+    .execute(&mut **write)
     .await?;
+    write.deliveries_due();
     Ok(done.rows_affected() == 1)
 }
 

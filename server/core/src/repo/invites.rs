@@ -132,7 +132,7 @@ pub async fn preview(db: &Db, slug: &str) -> Result<InvitePreview> {
 /// Joins `user_id` to the invite's organization and counts the use, atomically: two people
 /// racing for the last use cannot both get in. Returns the organization's id and slug.
 pub async fn redeem(db: &Db, slug: &str, user_id: i64) -> Result<(i64, String)> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let row = sqlx::query(
         "SELECT i.id, o.id AS org_id, o.slug FROM org_invites i
          JOIN organizations o ON o.id = i.organization_id

@@ -4,28 +4,25 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Member;
 use crate::time::now_millis;
+use crate::write::Write;
 
 /// Adds a user to an organization (with its `core.member_joined` event); adding an existing
 /// member is a conflict.
 pub async fn add(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     add_in(&mut tx, organization_id, user_id).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// [`add`] inside the caller's transaction.
-pub async fn add_in(
-    conn: &mut sqlx::AnyConnection,
-    organization_id: i64,
-    user_id: i64,
-) -> Result<()> {
+pub async fn add_in(conn: &mut Write, organization_id: i64, user_id: i64) -> Result<()> {
     let exists: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM organization_members WHERE organization_id = $1 AND user_id = $2",
     )
     .bind(organization_id)
     .bind(user_id)
-    .fetch_optional(&mut *conn)
+    .fetch_optional(&mut **conn)
     .await?;
     if exists.is_some() {
         return Err(Error::Conflict(
@@ -38,10 +35,9 @@ pub async fn add_in(
     .bind(organization_id)
     .bind(user_id)
     .bind(now_millis())
-    .execute(&mut *conn)
+    .execute(&mut **conn)
     .await?;
-    crate::events::emit(
-        conn,
+    conn.emit(
         Some(user_id),
         &crate::events::MemberJoined {
             organization_id,
@@ -54,7 +50,7 @@ pub async fn add_in(
 
 /// Removes a member (and the roles they held there).
 pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let removed =
         sqlx::query("DELETE FROM organization_members WHERE organization_id = $1 AND user_id = $2")
             .bind(organization_id)
@@ -67,8 +63,7 @@ pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
             "that user is not a member of this organization".into(),
         ));
     }
-    crate::events::emit(
-        &mut tx,
+    tx.emit(
         None,
         &crate::events::MemberLeft {
             organization_id,
@@ -77,7 +72,6 @@ pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
     )
     .await?;
     tx.commit().await?;
-    db.outbox().notify_one();
     Ok(())
 }
 

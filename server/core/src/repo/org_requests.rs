@@ -56,7 +56,7 @@ pub async fn file(db: &Db, user_id: i64, request: &NewRequest<'_>) -> Result<i64
             message: "say in 1 to 1000 characters what the organization is for".into(),
         });
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM org_requests WHERE requested_by = $1 AND status = 'pending'",
     )
@@ -158,7 +158,7 @@ async fn pending_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<OrgReques
 /// Creates the organization, makes the requester its first member with the Admin role, and
 /// marks the request approved — all or nothing. Returns the new organization's id.
 pub async fn approve(db: &Db, id: i64, reviewer: i64, note: &str) -> Result<(i64, OrgRequest)> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let request = pending_in(&mut tx, id).await?;
     let org_id =
         orgs::create_in(&mut tx, &request.slug, &request.name, &request.description).await?;
@@ -201,7 +201,7 @@ pub async fn reject(db: &Db, id: i64, reviewer: i64, note: &str) -> Result<OrgRe
             message: "tell the requester why".into(),
         });
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let request = pending_in(&mut tx, id).await?;
     decide(&mut tx, id, RequestStatus::Rejected, reviewer, note, None).await?;
     tx.commit().await?;

@@ -34,7 +34,7 @@ pub fn validate_name(name: &str) -> Result<()> {
 /// Creates an organization with its built-in roles and its plugin rows (every installed public
 /// plugin, enabled as its default says).
 pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Result<i64> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let id = create_in(&mut tx, slug, name, description).await?;
     tx.commit().await?;
     Ok(id)
@@ -42,7 +42,7 @@ pub async fn create(db: &Db, slug: &str, name: &str, description: &str) -> Resul
 
 /// [`create`] inside the caller's transaction.
 pub async fn create_in(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut crate::write::Write,
     slug: &str,
     name: &str,
     description: &str,
@@ -55,7 +55,7 @@ pub async fn create_in(
     )
     .bind(slug)
     .bind(name)
-    .fetch_optional(&mut *conn)
+    .fetch_optional(&mut **conn)
     .await?;
     if taken.is_some() {
         return Err(Error::Conflict(format!(
@@ -71,12 +71,11 @@ pub async fn create_in(
     .bind(name)
     .bind(description.trim())
     .bind(now)
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut **conn)
     .await?;
     crate::repo::roles::ensure_builtin(conn, id).await?;
     crate::repo::plugins::init_org_in(conn, id).await?;
-    crate::events::emit(
-        conn,
+    conn.emit(
         None,
         &crate::events::OrganizationCreated {
             organization_id: id,
@@ -226,7 +225,7 @@ pub async fn update_settings(
             message: "must be at most 500 characters".into(),
         });
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let name_taken: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM organizations WHERE LOWER(name) = LOWER($1) AND id <> $2",
     )

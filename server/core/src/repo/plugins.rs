@@ -155,6 +155,7 @@ pub async fn set_installed(
 /// Marks a plugin failed with the reason, or healthy again with `None`.
 pub async fn set_failed(db: &Db, plugin_id: &str, error: Option<&str>) -> Result<()> {
     let now = now_millis();
+    let mut write = db.write().await?;
     sqlx::query(
         "UPDATE plugins SET failed_error = $2, failed_at = $3, updated_at = $4 WHERE plugin_id = $1",
     )
@@ -162,9 +163,10 @@ pub async fn set_failed(db: &Db, plugin_id: &str, error: Option<&str>) -> Result
     .bind(error)
     .bind(error.map(|_| now))
     .bind(now)
-    .execute(db.pool())
+    .execute(&mut *write)
     .await?;
-    Ok(())
+    write.invalidate_all();
+    write.commit().await
 }
 
 pub async fn set_config(
@@ -271,7 +273,10 @@ pub async fn org_row(
 
 /// The plugins an organization can use now: installed, healthy, with access and enabled.
 /// (Global plugins have no row and are decided by the caller.)
-pub async fn enabled_for_org(db: &Db, organization_id: i64) -> Result<Vec<String>> {
+pub async fn enabled_for_org<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    organization_id: i64,
+) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(
         "SELECT op.plugin_id FROM organization_plugins op
          JOIN plugins p ON p.plugin_id = op.plugin_id
@@ -280,18 +285,31 @@ pub async fn enabled_for_org(db: &Db, organization_id: i64) -> Result<Vec<String
          ORDER BY op.plugin_id",
     )
     .bind(organization_id)
-    .fetch_all(db.pool())
+    .fetch_all(on)
     .await?)
 }
 
 /// Installed plugins that are not failed.
-pub async fn healthy_installed(db: &Db) -> Result<Vec<String>> {
+pub async fn healthy_installed<'e>(
+    on: impl sqlx::Executor<'e, Database = sqlx::Any>,
+) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(
         "SELECT plugin_id FROM plugins WHERE is_installed AND failed_error IS NULL
          ORDER BY plugin_id",
     )
-    .fetch_all(db.pool())
+    .fetch_all(on)
     .await?)
+}
+
+/// Holds the organization's plugin switches until the caller's transaction ends: two changes
+/// to one organization's plugins then run one after the other, each seeing the other's result,
+/// so the dependency rules they check cannot both pass against the same old state.
+pub async fn lock_org(conn: &mut AnyConnection, organization_id: i64) -> Result<()> {
+    sqlx::query("UPDATE organizations SET updated_at = updated_at WHERE id = $1")
+        .bind(organization_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Sets a plugin on or off for an organization, creating its row when missing.

@@ -251,7 +251,7 @@ async fn write_statements(
 
 /// Creates a custom role (validate it first with [`validate_custom`]).
 pub async fn create_custom(db: &Db, organization_id: i64, role: &CustomRole<'_>) -> Result<i64> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let name = role.name.trim();
     if name_taken(&mut tx, organization_id, name, None).await? {
         return Err(Error::Conflict(format!(
@@ -295,7 +295,7 @@ pub async fn update_custom(
     role_id: i64,
     role: &CustomRole<'_>,
 ) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     if role_kind(&mut tx, organization_id, role_id)
         .await?
         .is_some()
@@ -321,7 +321,7 @@ pub async fn update_custom(
 }
 
 pub async fn delete_custom(db: &Db, organization_id: i64, role_id: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     if role_kind(&mut tx, organization_id, role_id)
         .await?
         .is_some()
@@ -359,7 +359,7 @@ pub async fn grant(
     role_id: i64,
     granted_by: Option<i64>,
 ) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     role_kind(&mut tx, organization_id, role_id).await?;
     let member = member_id(&mut tx, organization_id, user_id).await?;
     let held: Option<i64> = sqlx::query_scalar(
@@ -387,7 +387,7 @@ pub async fn grant(
 
 /// Takes a role away from a member.
 pub async fn revoke(db: &Db, organization_id: i64, user_id: i64, role_id: i64) -> Result<()> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     role_kind(&mut tx, organization_id, role_id).await?;
     let member = member_id(&mut tx, organization_id, user_id).await?;
     sqlx::query("DELETE FROM org_member_roles WHERE member_id = $1 AND role_id = $2")

@@ -24,7 +24,7 @@ pub struct DeclaredTask<'a> {
 pub async fn ensure_declared(db: &Db, task: &DeclaredTask<'_>) -> Result<u64> {
     let now = now_millis();
     let next = task.schedule.first_run(now);
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let prefix = format!(":{}:{}", task.plugin_id, task.key);
     let columns = "(organization_id, plugin_id, task_key, builtin_key, name, schedule_kind,
                     schedule, config, next_run_at, created_at, updated_at)";
@@ -81,9 +81,9 @@ pub struct NewTask<'a> {
     pub created_by: Option<i64>,
 }
 
-pub async fn create(db: &Db, task: &NewTask<'_>) -> Result<i64> {
+pub async fn create(write: &mut crate::write::Write, task: &NewTask<'_>) -> Result<i64> {
     let now = now_millis();
-    Ok(sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "INSERT INTO scheduled_tasks (organization_id, plugin_id, task_key, name, schedule_kind,
              schedule, config, next_run_at, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
@@ -98,8 +98,10 @@ pub async fn create(db: &Db, task: &NewTask<'_>) -> Result<i64> {
     .bind(task.schedule.first_run(now))
     .bind(task.created_by)
     .bind(now)
-    .fetch_one(db.pool())
-    .await?)
+    .fetch_one(&mut **write)
+    .await?;
+    write.tasks_due();
+    Ok(id)
 }
 
 const TASK_COLUMNS: &str = "t.id, o.slug, o.name AS org_name, t.plugin_id, t.task_key,
@@ -235,6 +237,7 @@ pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<()> {
 /// Makes a task due now (also a paused one, for this run only). Refused while it runs.
 pub async fn run_now(db: &Db, id: i64) -> Result<()> {
     let now = now_millis();
+    let mut write = db.write().await?;
     let done = sqlx::query(
         "UPDATE scheduled_tasks SET next_run_at = $1, failures = 0, run_requested = TRUE,
                 updated_at = $1
@@ -242,15 +245,15 @@ pub async fn run_now(db: &Db, id: i64) -> Result<()> {
     )
     .bind(now)
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut *write)
     .await?;
     if done.rows_affected() == 0 {
         return Err(Error::Conflict(
             "the task is running now; wait for it to end".into(),
         ));
     }
-    db.tasks_due().notify_one();
-    Ok(())
+    write.tasks_due();
+    write.commit().await
 }
 
 /// Deletes a task an organization created (a declared task can only be paused).
@@ -293,7 +296,7 @@ pub async fn claim_due(
     lease_ms: impl Fn(&str, &str) -> i64,
 ) -> Result<Vec<ClaimedRun>> {
     let now = now_millis();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let rows = sqlx::query(&format!(
         "SELECT id, organization_id, plugin_id, task_key, name, schedule_kind, schedule, config,
                 is_active, failures, leased_until, run_requested
@@ -392,7 +395,7 @@ pub async fn finish(db: &Db, ended: &[(ClaimedRun, RunEnd, Option<i64>)]) -> Res
         return Ok(());
     }
     let now = now_millis();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     for (run, end, next_run_at) in ended {
         let (outcome, error, next, failures) = match end {
             RunEnd::Success => (Some("success"), None, *next_run_at, 0),

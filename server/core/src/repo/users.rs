@@ -20,7 +20,7 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> Result<i64> {
         });
     }
     let now = now_millis();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.write().await?;
     let id = sqlx::query_scalar(
         "INSERT INTO users (display_name, discord_id, discord_username, pronouns, permission, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -35,13 +35,11 @@ pub async fn create(db: &Db, user: &NewUser<'_>) -> Result<i64> {
     .await?;
     user_created(&mut tx, id, name).await?;
     tx.commit().await?;
-    db.outbox().notify_one();
     Ok(id)
 }
 
-async fn user_created(conn: &mut sqlx::AnyConnection, user_id: i64, name: &str) -> Result<()> {
-    crate::events::emit(
-        conn,
+async fn user_created(conn: &mut crate::write::Write, user_id: i64, name: &str) -> Result<()> {
+    conn.emit(
         Some(user_id),
         &crate::events::UserCreated {
             user_id,
@@ -145,7 +143,7 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
             id
         }
         None => {
-            let mut tx = db.begin_write().await?;
+            let mut tx = db.write().await?;
             let id = sqlx::query_scalar(
                 "INSERT INTO users (display_name, discord_id, discord_username, discord_avatar, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
@@ -159,7 +157,6 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
             .await?;
             user_created(&mut tx, id, display_name).await?;
             tx.commit().await?;
-            db.outbox().notify_one();
             id
         }
     };

@@ -19,6 +19,7 @@ pub struct Actor {
     pub ip: Option<String>,
 }
 
+/// Records the audit entry of a change on its own (prefer [`record_in`], with the change).
 pub async fn record(
     db: &Db,
     actor: &Actor,
@@ -37,4 +38,23 @@ pub async fn record(
         },
     )
     .await
+}
+
+/// Records the audit entry of a change inside the change's unit of work.
+pub async fn record_in(
+    write: &mut crate::write::Write,
+    actor: &Actor,
+    organization_id: Option<i64>,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<()> {
+    write
+        .audit(&audit::Entry {
+            user_id: Some(actor.user_id),
+            organization_id,
+            action,
+            details: &details.to_string(),
+            ip: actor.ip.as_deref(),
+        })
+        .await
 }

@@ -1,4 +1,3 @@
-use sahabot_sdk::access::{plugins_in_service, AccessError};
 use sahabot_sdk::discord::{
     Button, ButtonStyle, Command, CommandCall, CommandOption, ComponentCall, Reply, Response,
 };
@@ -46,9 +45,7 @@ pub fn refresh(call: ComponentCall) -> BoxFuture<Result<Response, PluginError>> 
 }
 
 async fn status(ctx: &OrgContext) -> Result<Reply, PluginError> {
-    let on = plugins_in_service(&ctx.db, &ctx.org)
-        .await
-        .map_err(|e: AccessError| PluginError::Message(e.to_string()))?;
+    let on = ctx.db.plugins_in_service().await?;
     let lines: Vec<String> = registry::plugins()
         .iter()
         .filter(|p| on.contains(&p.id))

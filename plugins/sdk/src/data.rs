@@ -1,0 +1,190 @@
+//! What a plugin's server-side code may do with the data: read and write its own tables, read
+//! the core's public data (the organization's members), and change things through one unit of
+//! work that carries the change's events, audit entry and scheduled runs. The core's
+//! repositories are not part of it: the host keeps those.
+
+use std::ops::{Deref, DerefMut};
+
+use sahabot_core::db::Db;
+use sahabot_core::events::Event;
+use sahabot_core::model::Member;
+use sahabot_core::service::Actor;
+use sahabot_core::write::Write;
+use sahabot_core::Error;
+
+use crate::access::OrgRef;
+
+/// A plugin's handle on the database, for the organization and the actor it works for.
+#[derive(Clone, Debug)]
+pub struct PluginDb {
+    db: Db,
+    plugin_id: &'static str,
+    org: Option<OrgRef>,
+    actor: Option<Actor>,
+}
+
+impl PluginDb {
+    /// Made by the host for each call into a plugin.
+    pub fn new(db: Db, plugin_id: &'static str, org: Option<OrgRef>, actor: Option<Actor>) -> Self {
+        PluginDb {
+            db,
+            plugin_id,
+            org,
+            actor,
+        }
+    }
+
+    /// For reading the plugin's own tables.
+    pub fn pool(&self) -> &sqlx::AnyPool {
+        self.db.pool()
+    }
+
+    /// Starts a unit of work: the plugin's writes, with the events, audit entries and task runs
+    /// they cause, all committed together by [`PluginWrite::commit`].
+    pub async fn write(&self) -> Result<PluginWrite, Error> {
+        Ok(PluginWrite {
+            write: self.db.write().await?,
+            plugin_id: self.plugin_id,
+            org: self.org.as_ref().map(|o| o.id),
+            actor: self.actor.clone(),
+        })
+    }
+
+    pub(crate) fn host(&self) -> &Db {
+        &self.db
+    }
+
+    /// The organization of the call; an error where there is none.
+    pub fn org(&self) -> Result<&OrgRef, Error> {
+        self.org.as_ref().ok_or_else(|| {
+            Error::Conflict(format!(
+                "`{}` was asked for an organization's data outside an organization",
+                self.plugin_id
+            ))
+        })
+    }
+
+    /// The linked plugins in service for the organization (global ones included), by id.
+    pub async fn plugins_in_service(&self) -> Result<Vec<&'static str>, Error> {
+        let org = self.org()?;
+        let enabled = self.db.enablement().enabled(&self.db, org.id).await?;
+        let installed = self.db.enablement().installed(&self.db).await?;
+        Ok(crate::access::select_in_service(&enabled, &installed))
+    }
+
+    /// The organization's members who can be seen (active users), by display name.
+    pub async fn members(&self) -> Result<Vec<Member>, Error> {
+        sahabot_core::repo::members::list_by_org_slug(&self.db, &self.org()?.slug).await
+    }
+}
+
+/// A plugin's unit of work; it dereferences to the connection its own queries run on.
+/// Dropped without [`PluginWrite::commit`], it changes nothing.
+pub struct PluginWrite {
+    write: Write,
+    plugin_id: &'static str,
+    org: Option<i64>,
+    actor: Option<Actor>,
+}
+
+impl PluginWrite {
+    /// Publishes one of this plugin's events (`{plugin}.{name}`) with the change; listeners
+    /// hear of it after the commit.
+    pub async fn emit<E: Event>(&mut self, event: &E) -> Result<(), Error> {
+        let own = E::TYPE
+            .strip_prefix(self.plugin_id)
+            .is_some_and(|rest| rest.starts_with('.'));
+        if !own {
+            return Err(Error::Conflict(format!(
+                "plugin `{}` cannot publish `{}`: its events are named `{}.…`",
+                self.plugin_id,
+                E::TYPE,
+                self.plugin_id
+            )));
+        }
+        self.write
+            .emit(self.actor.as_ref().map(|a| a.user_id), event)
+            .await
+            .map(|_| ())
+    }
+
+    /// Records the change in the audit log as `{plugin}.{action}`, with the actor and the
+    /// organization of the call.
+    pub async fn audit(&mut self, action: &str, details: serde_json::Value) -> Result<(), Error> {
+        let action = format!("{}.{action}", self.plugin_id);
+        self.write
+            .audit(&sahabot_core::repo::audit::Entry {
+                user_id: self.actor.as_ref().map(|a| a.user_id),
+                organization_id: self.org,
+                action: &action,
+                details: &details.to_string(),
+                ip: self.actor.as_ref().and_then(|a| a.ip.as_deref()),
+            })
+            .await
+    }
+
+    /// Schedules this plugin's task `key` to run once at `at` (unix milliseconds) in the
+    /// organization, with `config`; returns the task's id. It shows on the organization's
+    /// scheduled tasks page, where it can be run at once, paused or deleted.
+    pub async fn schedule_once(
+        &mut self,
+        key: &str,
+        name: &str,
+        at: i64,
+        config: serde_json::Value,
+    ) -> Result<i64, Error> {
+        use sahabot_core::repo::tasks::{self, NewTask};
+        use sahabot_core::schedule::ScheduleSpec;
+        let org = self.org.ok_or_else(|| {
+            Error::Conflict("a one-time run belongs to an organization; there is none here".into())
+        })?;
+        let declared = crate::registry::tasks()
+            .into_iter()
+            .any(|d| d.plugin_id == self.plugin_id && d.task.key == key && !d.task.global);
+        if !declared {
+            return Err(Error::Conflict(format!(
+                "plugin `{}` declares no per-organization task `{key}`",
+                self.plugin_id
+            )));
+        }
+        tasks::create(
+            &mut self.write,
+            &NewTask {
+                organization_id: org,
+                plugin_id: self.plugin_id,
+                task_key: key,
+                name,
+                schedule: &ScheduleSpec::Once { at },
+                config: &config,
+                created_by: self.actor.as_ref().map(|a| a.user_id),
+            },
+        )
+        .await
+    }
+
+    pub(crate) fn unit(&mut self) -> &mut Write {
+        &mut self.write
+    }
+
+    pub(crate) fn org_id(&self) -> Option<i64> {
+        self.org
+    }
+
+    pub async fn commit(self) -> Result<(), Error> {
+        self.write.commit().await
+    }
+}
+
+impl Deref for PluginWrite {
+    type Target = sqlx::AnyConnection;
+
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.write
+    }
+}
+
+impl DerefMut for PluginWrite {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.write
+    }
+}

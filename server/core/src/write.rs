@@ -1,0 +1,123 @@
+//! One unit of work: a change, the events it publishes, its audit entry and the caches it makes
+//! stale commit together. What other parts of this instance must hear about it (the event bus,
+//! the scheduler, the enablement cache) is told after the commit, here and nowhere else, so a
+//! call site cannot forget it and nothing is announced that was rolled back.
+
+use std::ops::{Deref, DerefMut};
+
+use sqlx::AnyConnection;
+
+use crate::db::Db;
+use crate::error::Result;
+use crate::events::Event;
+use crate::repo::audit;
+
+/// A write transaction with what its commit must announce. Dropped without [`Write::commit`],
+/// it rolls back and announces nothing.
+pub struct Write {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    db: Db,
+    outbox_due: bool,
+    tasks_due: bool,
+    stale: Stale,
+}
+
+#[derive(Default)]
+enum Stale {
+    #[default]
+    Nothing,
+    Orgs(Vec<i64>),
+    All,
+}
+
+impl Db {
+    /// Starts a unit of work (a write transaction; see [`Db::begin_write`]).
+    pub async fn write(&self) -> Result<Write> {
+        Ok(Write {
+            tx: self.begin_write().await?,
+            db: self.clone(),
+            outbox_due: false,
+            tasks_due: false,
+            stale: Stale::Nothing,
+        })
+    }
+}
+
+impl Write {
+    /// Publishes `event` with this change, on behalf of `actor` (a user id); listeners hear of
+    /// it after the commit.
+    pub async fn emit<E: Event>(&mut self, actor: Option<i64>, event: &E) -> Result<i64> {
+        let id = crate::events::emit(&mut self.tx, actor, event).await?;
+        self.outbox_due = true;
+        Ok(id)
+    }
+
+    /// Records the audit entry of this change, in its transaction.
+    pub async fn audit(&mut self, entry: &audit::Entry<'_>) -> Result<()> {
+        audit::record_in(&mut self.tx, entry).await
+    }
+
+    /// The organization's plugins in service change with this write.
+    pub fn invalidate_org(&mut self, organization_id: i64) {
+        match &mut self.stale {
+            Stale::Nothing => self.stale = Stale::Orgs(vec![organization_id]),
+            Stale::Orgs(orgs) => orgs.push(organization_id),
+            Stale::All => {}
+        }
+    }
+
+    /// Which plugins are in service changes everywhere with this write.
+    pub fn invalidate_all(&mut self) {
+        self.stale = Stale::All;
+    }
+
+    /// An event delivery became due now with this write; the event bus delivers it at once.
+    pub fn deliveries_due(&mut self) {
+        self.outbox_due = true;
+    }
+
+    /// A task became due now with this write; the scheduler runs it at once.
+    pub fn tasks_due(&mut self) {
+        self.tasks_due = true;
+    }
+
+    /// Commits, then tells this instance what changed.
+    pub async fn commit(self) -> Result<()> {
+        let Write {
+            tx,
+            db,
+            outbox_due,
+            tasks_due,
+            stale,
+        } = self;
+        tx.commit().await?;
+        match stale {
+            Stale::Nothing => {}
+            Stale::Orgs(orgs) => orgs
+                .into_iter()
+                .for_each(|org| db.enablement().invalidate_org(org)),
+            Stale::All => db.enablement().invalidate_all(),
+        }
+        if outbox_due {
+            db.outbox().notify_one();
+        }
+        if tasks_due {
+            db.tasks_due().notify_one();
+        }
+        Ok(())
+    }
+}
+
+impl Deref for Write {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for Write {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
