@@ -78,7 +78,11 @@ fn plugin_row(
     let explanation = if enabled && !p.required_by.is_empty() {
         Some(format!("Needed by {}", p.required_by.join(", ")))
     } else {
-        p.blocked.clone()
+        p.blocked.clone().or_else(|| {
+            p.enable_failed
+                .as_ref()
+                .map(|e| format!("Could not be turned on here: {e}"))
+        })
     };
     let switch_id = id.clone();
     let edit_id = id.clone();

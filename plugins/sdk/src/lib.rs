@@ -50,7 +50,7 @@ pub use sahabot_core::model;
 pub use sahabot_core::{events::Event, time, Error};
 /// The HTTP crates a plugin's API routes are written with, so a plugin depends on the SDK alone.
 #[cfg(feature = "ssr")]
-pub use {axum, http, serde_json};
+pub use {axum, http, semver, serde_json};
 
 #[doc(hidden)]
 pub mod __private {

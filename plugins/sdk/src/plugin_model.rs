@@ -45,6 +45,8 @@ pub struct OrgPluginRow {
     /// Names of the enabled plugins that require it (it cannot be turned off before them).
     pub required_by: Vec<String>,
     /// Why the switch cannot be turned on right now, when it cannot.
+    /// Why its enable hook failed in this organization, the last time it was turned on.
+    pub enable_failed: Option<String>,
     pub blocked: Option<String>,
     pub config_schema: ConfigSchema,
     /// The organization's overrides.

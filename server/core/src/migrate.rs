@@ -46,6 +46,10 @@ pub const CORE: &[Migration] = &[
         name: "0007_tasks",
         sql: include_str!("../../../migrations/0007_tasks.sql"),
     },
+    Migration {
+        name: "0008_org_plugin_failures",
+        sql: include_str!("../../../migrations/0008_org_plugin_failures.sql"),
+    },
 ];
 
 /// Rewrites the dialect tokens of a migration for one engine.

@@ -86,6 +86,7 @@ pub async fn for_org(db: &Db, org: &OrgRef) -> Result<Vec<OrgPluginRow>, Runtime
             private: m.private,
             enabled,
             failed: row.failed_error.clone(),
+            enable_failed: org_row.and_then(|r| r.failed_error.clone()),
             requires: m.requires.plugins.iter().map(|id| name_of(id)).collect(),
             required_by: dependents(plugin.id, &on, &graph)
                 .into_iter()

@@ -11,7 +11,9 @@ pub enum RuntimeError {
     /// A configuration value the schema refuses; nothing was stored.
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
-    /// The plugin's own code (a hook or a migration) failed; the plugin is marked failed.
+    /// The plugin's own code (a hook or a migration) failed or panicked. Where it failed, the
+    /// plugin is out of service: everywhere for a migration or an installation hook, in the
+    /// organization for its enable hook; a failed disable hook leaves it on.
     #[error("plugin `{plugin}` failed: {message}")]
     PluginFailed { plugin: String, message: String },
     #[error(transparent)]

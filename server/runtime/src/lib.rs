@@ -9,6 +9,7 @@ pub mod bus;
 pub mod catalog;
 pub mod dispatch;
 mod error;
+mod guarded;
 pub mod lifecycle;
 pub mod migrations;
 pub mod reconcile;

@@ -85,20 +85,54 @@ async fn plugin_failed(db: &Db, plugin_id: &str, message: String) -> RuntimeErro
     }
 }
 
-/// Runs an organization hook of the plugin, if it has one; its failure marks the plugin failed.
+/// Runs an organization hook of the plugin, if it has one (a panic counts as a failure).
 async fn run_org_hook(
     db: &Db,
     plugin: &Plugin,
     org: &OrgRef,
     hook: Option<OrgHookFn>,
-) -> Result<(), RuntimeError> {
+) -> Result<(), String> {
     let Some(hook) = hook else {
         return Ok(());
     };
-    let ctx = org_context(db, plugin, org).await?;
-    match hook(ctx).await {
-        Ok(()) => Ok(()),
-        Err(e) => Err(plugin_failed(db, plugin.id, e.to_string()).await),
+    let ctx = org_context(db, plugin, org)
+        .await
+        .map_err(|e| format!("its configuration could not be read: {e}"))?;
+    crate::guarded::run_hook(hook(ctx)).await
+}
+
+/// The plugin's enable hook failed for this organization: it stays off there, with the reason
+/// on its switch; other organizations are untouched.
+async fn enable_failed(
+    db: &Db,
+    actor: Option<&Actor>,
+    org: &OrgRef,
+    plugin_id: &str,
+    message: String,
+) -> RuntimeError {
+    tracing::error!(plugin = plugin_id, org = org.slug, error = %message, "enable hook failed; the plugin stays off there");
+    let recorded = async {
+        let mut tx = db.write().await?;
+        plugins::set_org_failed(&mut tx, org.id, plugin_id, &message).await?;
+        if let Some(actor) = actor {
+            record_in(
+                &mut tx,
+                actor,
+                Some(org.id),
+                "plugin.enable_failed",
+                json!({ "plugin": plugin_id, "error": message }),
+            )
+            .await?;
+        }
+        tx.invalidate_org(org.id);
+        tx.commit().await
+    };
+    if let Err(e) = recorded.await {
+        tracing::error!(plugin = plugin_id, error = %e, "could not record the enable hook's failure");
+    }
+    RuntimeError::PluginFailed {
+        plugin: plugin_id.to_owned(),
+        message,
     }
 }
 
@@ -258,7 +292,9 @@ pub async fn enable(
             &manifest.name,
         )));
     }
-    run_org_hook(db, plugin, org, plugin.server().hooks.enable).await?;
+    if let Err(message) = run_org_hook(db, plugin, org, plugin.server().hooks.enable).await {
+        return Err(enable_failed(db, Some(actor), org, plugin_id, message).await);
+    }
     write_org_change(db, actor, org, plugin_id, OrgChange::Enabled(true)).await
 }
 
@@ -279,7 +315,7 @@ pub async fn disable(
         return Ok(());
     }
     refuse_while_required(plugin_id, &on, &manifest.name)?;
-    run_org_hook(db, plugin, org, plugin.server().hooks.disable).await?;
+    run_disable_hook(db, plugin, org).await?;
     write_org_change(db, actor, org, plugin_id, OrgChange::Enabled(false)).await
 }
 
@@ -305,7 +341,7 @@ pub async fn revoke(
     let on = on_for(db, org.id).await?;
     if on.contains(plugin_id) {
         refuse_while_required(plugin_id, &on, &manifest.name)?;
-        run_org_hook(db, plugin, org, plugin.server().hooks.disable).await?;
+        run_disable_hook(db, plugin, org).await?;
     }
     write_org_change(db, actor, org, plugin_id, OrgChange::Access(false)).await
 }
@@ -337,8 +373,19 @@ fn refuse_while_required(
     }
 }
 
-/// Runs the enable hooks of the plugins a new organization starts with. A failing hook marks
-/// its plugin failed (and is logged); the organization exists either way.
+/// Runs the disable hook; when it fails the plugin stays on (its cleanup did not happen), and
+/// nothing else changes.
+async fn run_disable_hook(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<(), RuntimeError> {
+    run_org_hook(db, plugin, org, plugin.server().hooks.disable)
+        .await
+        .map_err(|message| RuntimeError::PluginFailed {
+            plugin: plugin.id.to_owned(),
+            message: format!("{message}; it stays on"),
+        })
+}
+
+/// Runs the enable hooks of the plugins a new organization starts with. A plugin whose hook
+/// fails stays off in that organization, with the reason; the organization exists either way.
 pub async fn org_created(db: &Db, slug: &str) -> Result<(), RuntimeError> {
     let (id, name) = sahabot_core::repo::orgs::id_and_name(db, slug)
         .await?
@@ -352,8 +399,8 @@ pub async fn org_created(db: &Db, slug: &str) -> Result<(), RuntimeError> {
         let Some(plugin) = registry::plugin(plugin_id) else {
             continue;
         };
-        if let Err(e) = run_org_hook(db, plugin, &org, plugin.server().hooks.enable).await {
-            tracing::error!(plugin = plugin_id, org = slug, error = %e, "enable hook of a new organization failed");
+        if let Err(message) = run_org_hook(db, plugin, &org, plugin.server().hooks.enable).await {
+            enable_failed(db, None, &org, plugin_id, message).await;
         }
     }
     Ok(())
@@ -450,8 +497,8 @@ pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Ru
             db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, None, None),
             plugin_id: plugin.id,
         };
-        if let Err(e) = hook(ctx).await {
-            return Err(plugin_failed(db, plugin_id, e.to_string()).await);
+        if let Err(message) = crate::guarded::run_hook(hook(ctx)).await {
+            return Err(plugin_failed(db, plugin_id, message).await);
         }
     }
     let mut tx = db.write().await?;

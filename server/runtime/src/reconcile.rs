@@ -132,7 +132,7 @@ async fn serve(db: &Db, plugin: &Plugin, occasion: Occasion) -> Result<(), Strin
         Occasion::Start => None,
     };
     if let Some(hook) = hook {
-        hook.await.map_err(|e| e.to_string())?;
+        crate::guarded::run_hook(hook).await?;
     }
     let public = plugin.manifest().filter(|m| !m.private && !m.is_global());
     if let Some(m) = public.filter(|_| installing) {

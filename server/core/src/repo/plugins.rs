@@ -47,6 +47,8 @@ pub struct OrgPluginRow {
     pub access_granted_by: Option<String>,
     pub enabled_at: Option<i64>,
     pub config: Option<String>,
+    /// Why its enable hook failed here, the last time it was switched on.
+    pub failed_error: Option<String>,
 }
 
 fn plugin_row(row: &AnyRow) -> Result<PluginRow> {
@@ -238,12 +240,13 @@ fn org_plugin_row(row: &AnyRow) -> Result<OrgPluginRow> {
         access_granted_by: row.try_get("granted_by_name")?,
         enabled_at: row.try_get("enabled_at")?,
         config: row.try_get("config")?,
+        failed_error: row.try_get("failed_error")?,
     })
 }
 
 const ORG_PLUGIN_SELECT: &str = "SELECT op.organization_id, op.plugin_id, op.enabled, \
     op.has_access, op.access_granted_at, u.display_name AS granted_by_name, op.enabled_at, \
-    op.config FROM organization_plugins op LEFT JOIN users u ON u.id = op.access_granted_by";
+    op.config, op.failed_error FROM organization_plugins op LEFT JOIN users u ON u.id = op.access_granted_by";
 
 /// An organization's rows, by plugin id.
 pub async fn org_rows(db: &Db, organization_id: i64) -> Result<Vec<OrgPluginRow>> {
@@ -301,6 +304,34 @@ pub async fn healthy_installed<'e>(
     .await?)
 }
 
+/// Records that the plugin's enable hook failed for the organization: it stays off there, with
+/// the reason (creating its row when missing).
+pub async fn set_org_failed(
+    conn: &mut AnyConnection,
+    organization_id: i64,
+    plugin_id: &str,
+    error: &str,
+) -> Result<()> {
+    let now = now_millis();
+    sqlx::query(
+        "INSERT INTO organization_plugins (organization_id, plugin_id, enabled, has_access,
+            failed_error, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         ON CONFLICT (organization_id, plugin_id) DO UPDATE SET
+            enabled = excluded.enabled, failed_error = excluded.failed_error,
+            updated_at = excluded.updated_at",
+    )
+    .bind(organization_id)
+    .bind(plugin_id)
+    .bind(false)
+    .bind(true)
+    .bind(error)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Holds the organization's plugin switches until the caller's transaction ends: two changes
 /// to one organization's plugins then run one after the other, each seeing the other's result,
 /// so the dependency rules they check cannot both pass against the same old state.
@@ -327,7 +358,8 @@ pub async fn set_enabled(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
          ON CONFLICT (organization_id, plugin_id) DO UPDATE SET
             enabled = excluded.enabled, enabled_at = excluded.enabled_at,
-            enabled_by = excluded.enabled_by, updated_at = excluded.updated_at",
+            enabled_by = excluded.enabled_by, failed_error = NULL,
+            updated_at = excluded.updated_at",
     )
     .bind(organization_id)
     .bind(plugin_id)
