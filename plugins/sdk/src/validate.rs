@@ -349,20 +349,47 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
             continue;
         };
         let server = plugin.server();
-        let pairs: [(&'static str, Vec<String>, Vec<String>); 4] = [
+        // A page in the navigation is named by its label there; a page reached by links only
+        // may be named freely.
+        let named = |path: &str, name: &str| -> String { format!("{path} ({name})") };
+        let pages = plugin.contributions.pages();
+        let pairs: [(&'static str, Vec<String>, Vec<String>); 5] = [
             (
                 "pages",
                 manifest
                     .provides
                     .pages
                     .iter()
-                    .map(|p| p.path.clone())
+                    .map(|p| {
+                        let linked_only = pages
+                            .iter()
+                            .any(|d| d.url_pattern() == p.path && d.nav_label.is_none());
+                        if linked_only {
+                            p.path.clone()
+                        } else {
+                            named(&p.path, &p.name)
+                        }
+                    })
                     .collect(),
-                plugin
-                    .contributions
-                    .pages()
+                pages
                     .iter()
-                    .map(crate::PageDecl::url_pattern)
+                    .map(|d| match d.nav_label {
+                        Some(label) => named(&d.url_pattern(), label),
+                        None => d.url_pattern(),
+                    })
+                    .collect(),
+            ),
+            (
+                "api_routes",
+                manifest
+                    .provides
+                    .api_routes
+                    .iter()
+                    .map(|api| api.prefix.clone())
+                    .collect(),
+                (!server.api_routes.is_empty())
+                    .then(|| format!("/api/plugins/{}", plugin.id))
+                    .into_iter()
                     .collect(),
             ),
             (
@@ -488,6 +515,59 @@ mod tests {
     fn errors(plugins: &[Plugin]) -> Vec<RegistryError> {
         let refs: Vec<&Plugin> = plugins.iter().collect();
         validate_lists(&refs, &[]).err().unwrap_or_default()
+    }
+
+    fn with_api_route(p: &mut Contributions) {
+        p.api_route(http::Method::GET, "/things", Guard::Public, || {
+            axum::routing::get(|| async { "things" })
+        });
+    }
+
+    #[test]
+    fn api_routes_are_declared_with_their_prefix() {
+        let found = errors(&[plugin("a", &[], with_api_route)]);
+        assert!(
+            found.contains(&RegistryError::ProvidesMismatch {
+                plugin: "a",
+                field: "api_routes",
+                declared: vec![],
+                registered: vec!["/api/plugins/a".into()],
+            }),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_in_the_navigation_is_named_by_its_label() {
+        let yaml = format!(
+            "{}provides:\n  pages:\n    - path: /org/{{org}}/a\n      name: Something else\n",
+            manifest("a", &[])
+        );
+        let yaml: &'static str = Box::leak(yaml.into_boxed_str());
+        static PAGES: [crate::Page; 1] = [crate::Page::org("", "Label")];
+        let decl: &'static PluginDecl = Box::leak(Box::new(PluginDecl {
+            id: "a",
+            manifest: yaml,
+            build: nothing,
+            pages: &PAGES,
+            load_page: |_| Box::pin(async { Err(crate::ChunkError("no pages".into())) }),
+            preload: || Box::pin(async { Ok(()) }),
+        }));
+        let a = Plugin {
+            id: "a",
+            decl,
+            contributions: Contributions::of(decl),
+            manifest: crate::manifest::Manifest::parse("a", yaml),
+        };
+        assert!(
+            errors(&[a]).contains(&RegistryError::ProvidesMismatch {
+                plugin: "a",
+                field: "pages",
+                declared: vec!["/org/{org}/a (Something else)".into()],
+                registered: vec!["/org/{org}/a (Label)".into()],
+            }),
+            "the manifest's page name must be the navigation's label"
+        );
     }
 
     #[test]
