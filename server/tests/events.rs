@@ -286,6 +286,7 @@ db_test!(
             !repo::retry(&mut write, row.delivery_id).await.unwrap(),
             "only failed ones"
         );
+        write.deliveries_due();
         write.commit().await.unwrap();
         drain(&db, &fast()).await;
         assert_eq!(seen(&format!("a:{failing}")), 6);

@@ -36,6 +36,7 @@ pub async fn retry_delivery(delivery_id: i64) -> Result<(), ServerFnError> {
             "only a failed delivery can be retried".into(),
         )));
     }
+    write.deliveries_due();
     sahabot_core::service::record_in(
         &mut write,
         &scope.actor()?,

@@ -199,8 +199,9 @@ pub async fn finish(db: &Db, outcomes: &[(i64, Outcome)]) -> Result<()> {
     Ok(())
 }
 
-/// Makes a failed delivery due again, with a fresh count of attempts.
-pub async fn retry(write: &mut crate::write::Write, delivery_id: i64) -> Result<bool> {
+/// Makes a failed delivery due again, with a fresh count of attempts (inside a unit of work
+/// that announces [`deliveries_due`](crate::write::Write::deliveries_due)).
+pub async fn retry(conn: &mut sqlx::AnyConnection, delivery_id: i64) -> Result<bool> {
     let now = now_millis();
     let done = sqlx::query(
         "UPDATE event_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $1,
@@ -208,9 +209,8 @@ pub async fn retry(write: &mut crate::write::Write, delivery_id: i64) -> Result<
     )
     .bind(now)
     .bind(delivery_id)
-    .execute(&mut **write)
+    .execute(conn)
     .await?;
-    write.deliveries_due();
     Ok(done.rows_affected() == 1)
 }
 
