@@ -8,7 +8,7 @@ mod common;
 use std::sync::Mutex;
 
 use common::org_ref as org;
-use common::{app, demo_user_id};
+use common::{app, browser_as, demo_user_id};
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
 use sahabot_core::repo::plugins;
@@ -200,6 +200,15 @@ db_test!(
         assert!(
             actions.iter().any(|a| a == "plugin.enable_failed"),
             "{actions:?}"
+        );
+        // The organization's plugins page says why, next to the switch.
+        let mut admin = browser_as(&db, Some("Synack")).await;
+        let page = admin.get("/org/sm-league/admin/plugins").await;
+        assert!(
+            page.body
+                .contains("Could not be turned on here: sm-league refuses the probe"),
+            "{}",
+            page.body
         );
     }
 );

@@ -174,12 +174,16 @@ async fn ensure_in_service(db: &Db, plugin: &str, org: Option<&OrgRef>) -> Resul
 
 /// The linked plugins in service for an organization (global ones included), by id.
 pub async fn plugins_in_service(db: &Db, org: &OrgRef) -> Result<Vec<&'static str>, AccessError> {
-    let enabled = db
-        .enablement()
-        .enabled(db, org.id)
-        .await
-        .map_err(unavailable)?;
-    let installed = db.enablement().installed(db).await.map_err(unavailable)?;
+    in_service_for(db, org.id).await.map_err(unavailable)
+}
+
+/// [`plugins_in_service`], with the data layer's error.
+pub(crate) async fn in_service_for(
+    db: &Db,
+    organization_id: i64,
+) -> Result<Vec<&'static str>, sahabot_core::Error> {
+    let enabled = db.enablement().enabled(db, organization_id).await?;
+    let installed = db.enablement().installed(db).await?;
     Ok(select_in_service(&enabled, &installed))
 }
 

@@ -66,10 +66,7 @@ impl PluginDb {
 
     /// The linked plugins in service for the organization (global ones included), by id.
     pub async fn plugins_in_service(&self) -> Result<Vec<&'static str>, Error> {
-        let org = self.org()?;
-        let enabled = self.db.enablement().enabled(&self.db, org.id).await?;
-        let installed = self.db.enablement().installed(&self.db).await?;
-        Ok(crate::access::select_in_service(&enabled, &installed))
+        crate::access::in_service_for(&self.db, self.org()?.id).await
     }
 
     /// The organization's members who can be seen (active users), by display name.

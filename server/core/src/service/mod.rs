@@ -27,17 +27,8 @@ pub async fn record(
     action: &str,
     details: serde_json::Value,
 ) -> Result<()> {
-    audit::record(
-        db,
-        &audit::Entry {
-            user_id: Some(actor.user_id),
-            organization_id,
-            action,
-            details: &details.to_string(),
-            ip: actor.ip.as_deref(),
-        },
-    )
-    .await
+    let details = details.to_string();
+    audit::record(db, &entry(actor, organization_id, action, &details)).await
 }
 
 /// Records the audit entry of a change inside the change's unit of work.
@@ -48,13 +39,23 @@ pub async fn record_in(
     action: &str,
     details: serde_json::Value,
 ) -> Result<()> {
+    let details = details.to_string();
     write
-        .audit(&audit::Entry {
-            user_id: Some(actor.user_id),
-            organization_id,
-            action,
-            details: &details.to_string(),
-            ip: actor.ip.as_deref(),
-        })
+        .audit(&entry(actor, organization_id, action, &details))
         .await
+}
+
+fn entry<'a>(
+    actor: &'a Actor,
+    organization_id: Option<i64>,
+    action: &'a str,
+    details: &'a str,
+) -> audit::Entry<'a> {
+    audit::Entry {
+        user_id: Some(actor.user_id),
+        organization_id,
+        action,
+        details,
+        ip: actor.ip.as_deref(),
+    }
 }
