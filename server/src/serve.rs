@@ -64,8 +64,8 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
         .with_api_rate_limit(opts.api_rate_per_minute)
         .with_discord(discord);
     state.sessions.spawn_cleanup();
-    if let Some(limit) = &state.api_rate_limit {
-        crate::api::rate_limit::spawn_cleanup(limit);
+    if let Some(limits) = &state.api_limits {
+        limits.spawn_cleanup();
     }
     let app = http::router(state);
     println!("SahaBot is running: open http://{addr}/");

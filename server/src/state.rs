@@ -20,8 +20,9 @@ pub struct AppState {
     pub auth: Arc<AuthSettings>,
     /// For calls to outside services; never follows redirects (OAuth2 advice).
     pub http: reqwest::Client,
-    /// The API's per-token rate limit (requests a minute); `None` turns it off.
-    pub api_rate_limit: Option<Arc<crate::api::rate_limit::Config>>,
+    /// The API's rate limits (per token, and failed authentications per address); `None`
+    /// turns them off.
+    pub api_limits: Option<crate::api::rate_limit::ApiLimits>,
     /// The Discord bot; unconfigured (no token, no key) unless set with [`AppState::with_discord`].
     pub discord: sahabot_discord::Discord,
 }
@@ -49,16 +50,16 @@ impl AppState {
             sessions,
             auth: Arc::new(auth),
             http,
-            api_rate_limit: crate::api::rate_limit::config(DEFAULT_API_RATE_PER_MINUTE),
+            api_limits: crate::api::rate_limit::ApiLimits::new(DEFAULT_API_RATE_PER_MINUTE),
         })
     }
 
     /// Sets the API's rate limit per token, in requests a minute (0 turns it off).
     pub fn with_api_rate_limit(mut self, per_minute: u32) -> AppState {
-        self.api_rate_limit = if per_minute == 0 {
+        self.api_limits = if per_minute == 0 {
             None
         } else {
-            crate::api::rate_limit::config(per_minute)
+            crate::api::rate_limit::ApiLimits::new(per_minute)
         };
         self
     }

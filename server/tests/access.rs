@@ -384,3 +384,51 @@ db_test!(
         assert_eq!(roles.as_array().unwrap().len(), 5);
     }
 );
+
+db_test!(
+    page_numbers_out_of_range_are_refused_by_name,
+    |db: Db| async move {
+        let mut root = browser(&db, Some("Synack")).await;
+        let huge = i64::MAX;
+        let calls = [
+            (sf::ListUsers::PATH, format!("search=&page={huge}"), "page"),
+            (sf::AuditLog::PATH, format!("page={huge}"), "page"),
+            (
+                sf::OrgAuditLog::PATH,
+                format!("org=alttpr&page={huge}"),
+                "page",
+            ),
+            (sf::ListAllOrgs::PATH, "page=0".to_string(), "page"),
+            (
+                sf::ListOrgRequests::PATH,
+                format!("status=pending&page={huge}"),
+                "page",
+            ),
+            (
+                sf::OrgAdminSnapshot::PATH,
+                format!("org=alttpr&audit_page={huge}"),
+                "audit_page",
+            ),
+        ];
+        for (path, args, param) in calls {
+            let answer = root.post_form(path, &args, "same-origin").await;
+            assert_eq!(
+                answer.status,
+                StatusCode::BAD_REQUEST,
+                "{path}: {}",
+                answer.body
+            );
+            assert!(
+                answer
+                    .body
+                    .contains(&format!("{param}: must be a page number")),
+                "{path}: {}",
+                answer.body
+            );
+        }
+        let fine = root
+            .post_form(sf::AuditLog::PATH, "page=1", "same-origin")
+            .await;
+        assert_eq!(fine.status, StatusCode::OK, "{}", fine.body);
+    }
+);

@@ -372,3 +372,67 @@ db_test!(
         assert_eq!(ui.status(), StatusCode::OK);
     }
 );
+
+db_test!(
+    page_numbers_out_of_range_get_a_400_naming_the_parameter,
+    |db: Db| async move {
+        let app = app(&db).await;
+        let root = token(&db, "Synack").await;
+        for page in ["9223372036854775807", "0", "-3"] {
+            let path = format!("/api/v1/users?page={page}");
+            let reply = send(&app, Method::GET, &path, Some(&root), None).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+            let error = reply.json["error"].as_str().unwrap();
+            assert!(error.starts_with("page: must be a page number"), "{error}");
+        }
+        let fine = send(&app, Method::GET, "/api/v1/users?page=2", Some(&root), None).await;
+        assert_eq!(fine.status, StatusCode::OK);
+        assert_eq!(fine.json["page"], 2);
+    }
+);
+
+db_test!(
+    a_wait_under_a_second_is_announced_as_one_second,
+    |db: Db| async move {
+        // 120 a minute: one request back every half second, which rounded down would be 0.
+        let app = app_with_rate_limit(&db, 120).await;
+        let secret = token(&db, "Zelda Speedster").await;
+        let mut limited = None;
+        for _ in 0..=120 {
+            let reply = send(&app, Method::GET, "/api/v1/me", Some(&secret), None).await;
+            if reply.status == StatusCode::TOO_MANY_REQUESTS {
+                limited = Some(reply);
+                break;
+            }
+        }
+        let limited = limited.expect("the 121st request within a minute is limited");
+        assert_eq!(limited.retry_after.as_deref(), Some("1"));
+    }
+);
+
+db_test!(
+    failed_authentications_are_limited_per_address,
+    |db: Db| async move {
+        use sahabot_server::api::rate_limit::FAILED_AUTH_PER_MINUTE;
+        let app = app(&db).await;
+        let valid = token(&db, "Zelda Speedster").await;
+        for i in 0..FAILED_AUTH_PER_MINUTE {
+            let guess = format!("sbt_guess{i}");
+            let reply = send(&app, Method::GET, "/api/v1/me", Some(&guess), None).await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "guess {i}");
+        }
+        let spent = send(&app, Method::GET, "/api/v1/me", Some("sbt_one_more"), None).await;
+        assert_eq!(spent.status, StatusCode::TOO_MANY_REQUESTS);
+        let wait: u64 = spent.retry_after.unwrap().parse().unwrap();
+        assert!((1..=2).contains(&wait), "{wait}");
+        assert!(spent.json["error"]
+            .as_str()
+            .unwrap()
+            .contains("failed authentications"));
+        // Even a right guess waits now; a request without a token is not affected.
+        let right = send(&app, Method::GET, "/api/v1/me", Some(&valid), None).await;
+        assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+        let anonymous = send(&app, Method::GET, "/api/v1/organizations", None, None).await;
+        assert_eq!(anonymous.status, StatusCode::OK);
+    }
+);

@@ -9,7 +9,8 @@ pub(super) const PER_PAGE: i64 = 50;
 pub async fn org_audit_log(org: String, page: i64) -> Result<Page<AuditEntry>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<OrgAuditLog>(Some(&org)).await?;
-    sahabot_core::repo::audit::list(scope.host_db(), Some(scope.org()?.id), page, PER_PAGE)
+    let window = sahabot_core::repo::paging::Window::new("page", page, PER_PAGE).map_err(failed)?;
+    sahabot_core::repo::audit::list(scope.host_db(), Some(scope.org()?.id), window)
         .await
         .map_err(failed)
 }
@@ -20,7 +21,8 @@ sahabot_sdk::guard!(OrgAuditLog, org "audit:read");
 pub async fn audit_log(page: i64) -> Result<Page<AuditEntry>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<AuditLog>(None).await?;
-    sahabot_core::repo::audit::list(scope.host_db(), None, page, PER_PAGE)
+    let window = sahabot_core::repo::paging::Window::new("page", page, PER_PAGE).map_err(failed)?;
+    sahabot_core::repo::audit::list(scope.host_db(), None, window)
         .await
         .map_err(failed)
 }

@@ -12,6 +12,9 @@ pub async fn org_admin_snapshot(
     use sahabot_core::repo::{audit, invites, orgs, roles};
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<OrgAdminSnapshot>(Some(&org)).await?;
+    let audit_window =
+        sahabot_core::repo::paging::Window::new("audit_page", audit_page, super::audit::PER_PAGE)
+            .map_err(failed)?;
     let org_id = scope.org()?.id;
     let db = scope.host_db();
     // One lookup of the caller's roles serves every decision below.
@@ -42,7 +45,7 @@ pub async fn org_admin_snapshot(
     }
     if scope.permits::<OrgAuditLog>(&access)? {
         snapshot.audit = Some(
-            audit::list(db, Some(org_id), audit_page, super::audit::PER_PAGE)
+            audit::list(db, Some(org_id), audit_window)
                 .await
                 .map_err(failed)?,
         );

@@ -41,7 +41,8 @@ pub async fn list_org_requests(
 ) -> Result<Page<OrgRequest>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListOrgRequests>(None).await?;
-    sahabot_core::repo::org_requests::list(scope.host_db(), status, page, 20)
+    let window = sahabot_core::repo::paging::Window::new("page", page, 20).map_err(failed)?;
+    sahabot_core::repo::org_requests::list(scope.host_db(), status, window)
         .await
         .map_err(failed)
 }

@@ -113,7 +113,8 @@ sahabot_sdk::guard!(UpdateOrgSettings, org "org:update");
 pub async fn list_all_orgs(page: i64) -> Result<Page<OrgRow>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListAllOrgs>(None).await?;
-    sahabot_core::repo::orgs::page_all(scope.host_db(), page, 25)
+    let window = sahabot_core::repo::paging::Window::new("page", page, 25).map_err(failed)?;
+    sahabot_core::repo::orgs::page_all(scope.host_db(), window)
         .await
         .map_err(failed)
 }

@@ -5,7 +5,8 @@ use sahabot_sdk::model::{Page, UserRow};
 pub async fn list_users(search: String, page: i64) -> Result<Page<UserRow>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<ListUsers>(None).await?;
-    sahabot_core::repo::users::page(scope.host_db(), &search, page, 25)
+    let window = sahabot_core::repo::paging::Window::new("page", page, 25).map_err(failed)?;
+    sahabot_core::repo::users::page(scope.host_db(), &search, window)
         .await
         .map_err(failed)
 }

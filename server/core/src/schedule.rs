@@ -125,7 +125,9 @@ impl ScheduleSpec {
     /// The next run after `after` (unix ms); `None` when there is none (a one-time task).
     pub fn next_after(&self, after: i64) -> Option<i64> {
         match self {
-            ScheduleSpec::Interval { seconds } => Some(after.saturating_add(seconds * 1000)),
+            ScheduleSpec::Interval { seconds } => {
+                Some(after.saturating_add(seconds.saturating_mul(1000)))
+            }
             ScheduleSpec::Cron(expr) => {
                 let cron = parse_cron(expr).ok()?;
                 let start = DateTime::<Utc>::from_timestamp_millis(after)?;

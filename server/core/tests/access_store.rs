@@ -5,6 +5,7 @@
 use sahabot_core::authz::{authorize, Subject, BUILTIN_ROLES, CORE_ACTIONS};
 use sahabot_core::db::Db;
 use sahabot_core::model::{Effect, Permission, RequestStatus, Statement};
+use sahabot_core::repo::paging::Window;
 use sahabot_core::repo::{invites, members, org_requests, orgs, roles, users};
 use sahabot_core::{db_test, Error};
 
@@ -320,9 +321,13 @@ db_test!(
                 ..
             })
         ));
-        let pending = org_requests::list(&db, RequestStatus::Pending, 1, 10)
-            .await
-            .unwrap();
+        let pending = org_requests::list(
+            &db,
+            RequestStatus::Pending,
+            Window::new("page", 1, 10).unwrap(),
+        )
+        .await
+        .unwrap();
         assert_eq!(pending.total, 1);
         assert_eq!(pending.items[0].requester_name, "Ann");
 
@@ -378,9 +383,13 @@ db_test!(
         .unwrap();
         orgs::create(&db, "third", "Third Org", "").await.unwrap();
         assert!(org_requests::approve(&db, third, root, "").await.is_err());
-        let pending = org_requests::list(&db, RequestStatus::Pending, 1, 10)
-            .await
-            .unwrap();
+        let pending = org_requests::list(
+            &db,
+            RequestStatus::Pending,
+            Window::new("page", 1, 10).unwrap(),
+        )
+        .await
+        .unwrap();
         assert_eq!(pending.items[0].id, third);
     }
 );

@@ -8,7 +8,7 @@ pub mod rate_limit;
 pub mod routes;
 
 use axum::http::Method;
-use axum::middleware::{from_fn_with_state, map_response};
+use axum::middleware::from_fn_with_state;
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
 use sahabot_sdk::{registry, GlobalAction, Guard};
@@ -159,33 +159,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         api = api.route(&route.full_path(), handler);
     }
     let api = api.layer(from_fn_with_state(state.clone(), bearer::authenticate));
-    let api = match &state.api_rate_limit {
-        Some(config) => api
-            .layer(GovernorLayer::new(config.clone()))
-            .layer(map_response(json_429)),
+    let api = match &state.api_limits {
+        Some(limits) => api.layer(
+            GovernorLayer::new(limits.per_token.clone())
+                .error_handler(rate_limit::per_token_refusal),
+        ),
         None => api,
     };
     api.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi()))
-}
-
-/// The rate limiter answers 429 in plain text; say it in the API's JSON shape.
-async fn json_429(response: axum::response::Response) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    if response.status() != axum::http::StatusCode::TOO_MANY_REQUESTS {
-        return response;
-    }
-    let (mut parts, _) = response.into_parts();
-    let wait = parts
-        .headers
-        .get(axum::http::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("a few")
-        .to_owned();
-    parts.headers.remove(axum::http::header::CONTENT_TYPE);
-    let body = axum::Json(error::ErrorBody {
-        error: format!("too many requests with this token; retry after {wait} seconds"),
-    });
-    (parts, body).into_response()
 }
 
 /// The OpenAPI document: the core routes' annotated operations, and one operation for each

@@ -1,5 +1,6 @@
 use crate::db::Db;
 use crate::error::Result;
+use crate::repo::paging::Window;
 use crate::time::now_millis;
 
 /// One audit entry: who did what, where, from which address.
@@ -53,11 +54,9 @@ pub struct ClientAddr(pub Option<String>);
 pub async fn list(
     db: &Db,
     organization_id: Option<i64>,
-    page: i64,
-    per_page: i64,
+    window: Window,
 ) -> Result<crate::model::Page<crate::model::AuditEntry>> {
     use sqlx::Row;
-    let window = crate::repo::paging::Window::new(page, per_page, 200);
     let filter = "WHERE (CAST($1 AS BIGINT) IS NULL OR a.organization_id = $1)";
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log a {filter}"))
         .bind(organization_id)
@@ -71,7 +70,7 @@ pub async fn list(
          {filter} ORDER BY a.id DESC LIMIT $2 OFFSET $3"
     ))
     .bind(organization_id)
-    .bind(window.per_page)
+    .bind(window.per_page())
     .bind(window.offset())
     .fetch_all(db.pool())
     .await?;

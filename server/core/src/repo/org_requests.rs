@@ -1,5 +1,6 @@
 //! Requests to create an organization: filed by any user, decided by a SUPERADMIN.
 
+use crate::repo::paging::Window;
 use sqlx::Row;
 
 use crate::db::Db;
@@ -98,13 +99,7 @@ pub async fn file(db: &Db, user_id: i64, request: &NewRequest<'_>) -> Result<i64
 }
 
 /// Requests in one status, oldest pending first / newest decided first, one page at a time.
-pub async fn list(
-    db: &Db,
-    status: RequestStatus,
-    page: i64,
-    per_page: i64,
-) -> Result<Page<OrgRequest>> {
-    let window = crate::repo::paging::Window::new(page, per_page, 100);
+pub async fn list(db: &Db, status: RequestStatus, window: Window) -> Result<Page<OrgRequest>> {
     let order = if status == RequestStatus::Pending {
         "r.id ASC"
     } else {
@@ -118,7 +113,7 @@ pub async fn list(
         "{SELECT} WHERE r.status = $1 ORDER BY {order} LIMIT $2 OFFSET $3"
     ))
     .bind(status.as_str())
-    .bind(window.per_page)
+    .bind(window.per_page())
     .bind(window.offset())
     .fetch_all(db.pool())
     .await?;

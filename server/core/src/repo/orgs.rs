@@ -3,6 +3,7 @@ use sqlx::Row;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::OrgSummary;
+use crate::repo::paging::Window;
 use crate::time::now_millis;
 
 /// Slugs appear in URLs (`/org/{slug}`): lowercase letters, digits and dashes, 2–40 long.
@@ -109,12 +110,7 @@ pub async fn list(db: &Db) -> Result<Vec<OrgSummary>> {
 }
 
 /// Every organization, active or not, by name, one page at a time.
-pub async fn page_all(
-    db: &Db,
-    page: i64,
-    per_page: i64,
-) -> Result<crate::model::Page<crate::model::OrgRow>> {
-    let window = crate::repo::paging::Window::new(page, per_page, 100);
+pub async fn page_all(db: &Db, window: Window) -> Result<crate::model::Page<crate::model::OrgRow>> {
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
         .fetch_one(db.pool())
         .await?;
@@ -123,7 +119,7 @@ pub async fn page_all(
                 (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = o.id) AS member_count
          FROM organizations o ORDER BY o.name LIMIT $1 OFFSET $2",
     )
-    .bind(window.per_page)
+    .bind(window.per_page())
     .bind(window.offset())
     .fetch_all(db.pool())
     .await?;

@@ -1,6 +1,7 @@
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Permission;
+use crate::repo::paging::Window;
 use crate::time::now_millis;
 
 pub struct NewUser<'a> {
@@ -203,11 +204,9 @@ pub async fn list_active(db: &Db, limit: i64) -> Result<Vec<AuthRecord>> {
 pub async fn page(
     db: &Db,
     search: &str,
-    page: i64,
-    per_page: i64,
+    window: Window,
 ) -> Result<crate::model::Page<crate::model::UserRow>> {
     use sqlx::Row;
-    let window = crate::repo::paging::Window::new(page, per_page, 100);
     let pattern = format!("%{}%", search.trim().to_lowercase());
     let filter = "WHERE is_placeholder = FALSE AND (LOWER(display_name) LIKE $1
                   OR LOWER(COALESCE(discord_username, '')) LIKE $1)";
@@ -220,7 +219,7 @@ pub async fn page(
          FROM users {filter} ORDER BY display_name, id LIMIT $2 OFFSET $3"
     ))
     .bind(&pattern)
-    .bind(window.per_page)
+    .bind(window.per_page())
     .bind(window.offset())
     .fetch_all(db.pool())
     .await?;

@@ -1,6 +1,7 @@
 use axum::extract::{Query, State};
 use axum::Json;
 use sahabot_core::model::{Page, UserRow};
+use sahabot_core::repo::paging::Window;
 use sahabot_core::repo::users;
 use serde::Deserialize;
 
@@ -25,6 +26,11 @@ pub async fn list(
     Query(query): Query<UserQuery>,
 ) -> Result<Json<Page<UserRow>>, ApiError> {
     Ok(Json(
-        users::page(&state.db, &query.search, query.page, 50).await?,
+        users::page(
+            &state.db,
+            &query.search,
+            Window::new("page", query.page, 50)?,
+        )
+        .await?,
     ))
 }

@@ -28,7 +28,10 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
         if i > 0 && value >= 60 {
             return Err("minutes and seconds must be below 60".into());
         }
-        total = total * 60 + value;
+        total = total
+            .checked_mul(60)
+            .and_then(|t| t.checked_add(value))
+            .ok_or("that time is far too long")?;
     }
     Ok(total)
 }
@@ -41,6 +44,13 @@ pub fn format_duration(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absurd_times_are_refused_not_overflowed() {
+        assert!(parse_duration("18446744073709551615:59:59").is_err());
+        assert!(parse_duration("99999999999999999999").is_err());
+        assert_eq!(parse_duration("1:00:00"), Ok(3600));
+    }
 
     #[test]
     fn par_scores_100_and_twice_par_scores_0() {
