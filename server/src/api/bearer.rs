@@ -36,7 +36,7 @@ pub async fn authenticate(
     }
     let refusal = match bearer_secret(&request) {
         Err(refusal) => refusal,
-        Ok(secret) => match tokens::authenticate(&state.db, &secret.to_owned()).await {
+        Ok(secret) => match tokens::authenticate(&state.db, secret).await {
             Ok(Ok((_, owner))) => {
                 request.extensions_mut().insert(owner.current_user());
                 return next.run(request).await;
