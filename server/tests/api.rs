@@ -218,20 +218,19 @@ db_test!(
 
         // Expired.
         let boots = user_id(&db, "Boots First").await;
-        let soon = tokens::create(
-            &db,
-            boots,
-            "short",
-            Some(sahabot_core::time::now_millis() + 30),
-        )
-        .await
-        .unwrap();
+        let expires_at = Some(sahabot_core::time::now_millis() + 30);
+        let soon = db
+            .change(async |w| tokens::create(w, boots, "short", expires_at).await)
+            .await
+            .unwrap();
         tokio::time::sleep(std::time::Duration::from_millis(60)).await;
         let expired = send(&app, Method::GET, "/api/v1/me", Some(&soon.secret), None).await;
         assert!(expired.json["error"].as_str().unwrap().contains("expired"));
 
         // A deactivated user's tokens stop working.
-        users::set_active(&db, boots, false).await.unwrap();
+        db.change(async |w| users::set_active(w, boots, false).await)
+            .await
+            .unwrap();
         let inactive = send(&app, Method::GET, "/api/v1/me", Some(&other), None).await;
         assert_eq!(inactive.status, StatusCode::UNAUTHORIZED);
         assert!(inactive.json["error"]

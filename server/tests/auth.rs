@@ -200,7 +200,9 @@ db_test!(
         assert!(browser.signed_in_as().await.is_some());
 
         let id = user_id_of_discord(&db, 77).await.unwrap();
-        users::set_active(&db, id, false).await.unwrap();
+        db.change(async |w| users::set_active(w, id, false).await)
+            .await
+            .unwrap();
         assert_eq!(
             browser.signed_in_as().await,
             None,
@@ -230,7 +232,8 @@ db_test!(
                 .await;
             assert!(browser.signed_in_as().await.is_some());
         }
-        users::end_sessions(&db, user_id_of_discord(&db, 55).await.unwrap())
+        let id = user_id_of_discord(&db, 55).await.unwrap();
+        db.change(async |w| users::end_sessions(w, id).await)
             .await
             .unwrap();
         assert_eq!(laptop.signed_in_as().await, None);

@@ -207,7 +207,8 @@ async fn setup_with(
     demo::seed(db).await.unwrap();
     let synack = common::demo_user_id(db, "Synack").await;
     for (slug, guild) in [("alttpr", ALTTPR_GUILD), ("sm-league", SM_GUILD)] {
-        repo::link_guild(db, org(db, slug).await.id, guild, synack)
+        let org_id = org(db, slug).await.id;
+        db.change(async |w| repo::link_guild(w, org_id, guild, synack).await)
             .await
             .unwrap();
     }
@@ -903,7 +904,9 @@ db_test!(
 
         // The nightly re-sync of alttpr overwrites alttpr's guild only.
         s.fake.clear();
-        tasks::run_now(&db, nightly.id).await.unwrap();
+        db.change(async |w| tasks::run_now(w, nightly.id).await)
+            .await
+            .unwrap();
         run_once(&db, &SchedulerSettings::default(), &services)
             .await
             .unwrap();
@@ -915,7 +918,9 @@ db_test!(
         assert!(sahabot_discord::sync::sync_guild(&s.discord, SM_GUILD)
             .await
             .is_err());
-        tasks::run_now(&db, retry.id).await.unwrap();
+        db.change(async |w| tasks::run_now(w, retry.id).await)
+            .await
+            .unwrap();
         run_once(&db, &SchedulerSettings::default(), &services)
             .await
             .unwrap();
@@ -925,7 +930,9 @@ db_test!(
 
         s.fake.heal_guild(SM_GUILD);
         s.fake.clear();
-        tasks::run_now(&db, retry.id).await.unwrap();
+        db.change(async |w| tasks::run_now(w, retry.id).await)
+            .await
+            .unwrap();
         run_once(&db, &SchedulerSettings::default(), &services)
             .await
             .unwrap();

@@ -520,7 +520,7 @@ db_test!(
         assert_eq!(names, ["core.organization_created", "core.member_joined"]);
         assert!(types[1].1.contains(&format!("\"user_id\":{user}")));
 
-        sahabot_core::repo::members::remove(&db, org_id, user)
+        db.change(async |w| sahabot_core::repo::members::remove(w, org_id, user).await)
             .await
             .unwrap();
         let last: String = sqlx::query_scalar(

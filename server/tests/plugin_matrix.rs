@@ -398,7 +398,9 @@ db_test!(
                         .await
                         .unwrap()
                         .len();
-                    tasks::run_now(&db, row.id).await.unwrap();
+                    db.change(async |w| tasks::run_now(w, row.id).await)
+                        .await
+                        .unwrap();
                     scheduler::run_once(
                         &db,
                         &scheduler::SchedulerSettings::default(),

@@ -396,7 +396,9 @@ db_test!(
         let _ = common::app(&db).await;
         declare_tasks(&db).await.unwrap();
         let slow = row(&db, Some("alttpr"), "slow").await;
-        repo::run_now(&db, slow.id).await.unwrap();
+        db.change(async |w| repo::run_now(w, slow.id).await)
+            .await
+            .unwrap();
         run_once(&db, &fast(), &Default::default()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(ran(&db, "alttpr", "Slow"), 1);
@@ -486,7 +488,9 @@ db_test!(
         let _ = common::app(&db).await;
         declare_tasks(&db).await.unwrap();
         let tick = row(&db, Some("alttpr"), "tick").await;
-        repo::run_now(&db, tick.id).await.unwrap();
+        db.change(async |w| repo::run_now(w, tick.id).await)
+            .await
+            .unwrap();
         // An instance claims it with a short lease and dies before it ends.
         let claimed = repo::claim_due(&db, 100, |_, _| 100).await.unwrap();
         assert!(claimed.iter().any(|c| c.task_id == tick.id));

@@ -122,35 +122,30 @@ pub async fn seed(db: &Db) -> Result<Outcome> {
         }
         for &(member, key) in org.roles {
             let role = roles::builtin_id(db, org_id, key).await?;
-            roles::grant(db, org_id, user_ids[member], role, None).await?;
+            let user_id = user_ids[member];
+            db.change(async |w| roles::grant(w, org_id, user_id, role, None).await)
+                .await?;
         }
         for plugin in org.plugins_on {
             let mut tx = db.write().await?;
             crate::repo::plugins::set_enabled(&mut tx, org_id, plugin, true, None).await?;
             tx.commit().await?;
         }
-        invites::create(
-            db,
-            org_id,
-            None,
-            &invites::NewInvite {
-                max_uses: Some(25),
-                expires_at: None,
-            },
-        )
-        .await?;
+        let invite = invites::NewInvite {
+            max_uses: Some(25),
+            expires_at: None,
+        };
+        db.change(async |w| invites::create(w, org_id, None, &invite).await)
+            .await?;
     }
-    org_requests::file(
-        db,
-        user_ids[2],
-        &org_requests::NewRequest {
-            slug: "oot-rando",
-            name: "Ocarina of Time Randomizer League",
-            description: "Weekly OoTR races and a winter bracket.",
-            reason: "Our league has 40 racers and runs a bracket every winter.",
-        },
-    )
-    .await?;
+    let request = org_requests::NewRequest {
+        slug: "oot-rando",
+        name: "Ocarina of Time Randomizer League",
+        description: "Weekly OoTR races and a winter bracket.",
+        reason: "Our league has 40 racers and runs a bracket every winter.",
+    };
+    db.change(async |w| org_requests::file(w, user_ids[2], &request).await)
+        .await?;
     Ok(Outcome::Loaded {
         users: USERS.len(),
         orgs: ORGS.len(),

@@ -41,6 +41,14 @@ impl Db {
             stale: Stale::Nothing,
         })
     }
+
+    /// Runs `change` in a unit of work of its own and commits it when it succeeded.
+    pub async fn change<T>(&self, change: impl AsyncFnOnce(&mut Write) -> Result<T>) -> Result<T> {
+        let mut write = self.write().await?;
+        let value = change(&mut write).await?;
+        write.commit().await?;
+        Ok(value)
+    }
 }
 
 impl Write {

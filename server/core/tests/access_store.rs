@@ -64,8 +64,12 @@ db_test!(
         let tm = roles::builtin_id(&db, a, "tournament_manager")
             .await
             .unwrap();
-        roles::grant(&db, a, ann, tm, None).await.unwrap();
-        roles::grant(&db, a, ann, tm, None).await.unwrap(); // granting twice changes nothing
+        db.change(async |w| roles::grant(w, a, ann, tm, None).await)
+            .await
+            .unwrap();
+        db.change(async |w| roles::grant(w, a, ann, tm, None).await)
+            .await
+            .unwrap(); // granting twice changes nothing
         let access = roles::org_access(&db, a, ann).await.unwrap();
         assert!(authorize(Some(&subject(ann)), &access, "tournament:create", "*").is_allowed());
         assert!(!authorize(Some(&subject(ann)), &access, "member:remove", "*").is_allowed());
@@ -74,17 +78,22 @@ db_test!(
 
         // A role of org A cannot be granted in org B.
         assert!(matches!(
-            roles::grant(&db, b, ann, tm, None).await,
+            db.change(async |w| roles::grant(w, b, ann, tm, None).await)
+                .await,
             Err(Error::NotFound(_))
         ));
-        roles::revoke(&db, a, ann, tm).await.unwrap();
+        db.change(async |w| roles::revoke(w, a, ann, tm).await)
+            .await
+            .unwrap();
         let access = roles::org_access(&db, a, ann).await.unwrap();
         assert!(!authorize(Some(&subject(ann)), &access, "tournament:create", "*").is_allowed());
 
-        members::remove(&db, a, ann).await.unwrap();
+        db.change(async |w| members::remove(w, a, ann).await)
+            .await
+            .unwrap();
         assert!(!roles::org_access(&db, a, ann).await.unwrap().member);
         assert!(matches!(
-            members::remove(&db, a, ann).await,
+            db.change(async |w| members::remove(w, a, ann).await).await,
             Err(Error::NotFound(_))
         ));
     }
@@ -114,8 +123,13 @@ db_test!(
             statements: &statements,
         };
         roles::validate_custom(&role, known()).unwrap();
-        let id = roles::create_custom(&db, a, &role).await.unwrap();
-        roles::grant(&db, a, ann, id, None).await.unwrap();
+        let id = db
+            .change(async |w| roles::create_custom(w, a, &role).await)
+            .await
+            .unwrap();
+        db.change(async |w| roles::grant(w, a, ann, id, None).await)
+            .await
+            .unwrap();
         let access = roles::org_access(&db, a, ann).await.unwrap();
         assert!(authorize(Some(&subject(ann)), &access, "member:add", "*").is_allowed());
         assert!(!authorize(Some(&subject(ann)), &access, "member:remove", "*").is_allowed());
@@ -131,7 +145,8 @@ db_test!(
             ..role
         };
         assert!(matches!(
-            roles::create_custom(&db, a, &dup).await,
+            db.change(async |w| roles::create_custom(w, a, &dup).await)
+                .await,
             Err(Error::Conflict(_))
         ));
         let typo = vec![Statement::allow(&["membr:*"])];
@@ -152,29 +167,36 @@ db_test!(
         // Built-in roles cannot be edited or deleted; custom ones can.
         let admin = roles::builtin_id(&db, a, "admin").await.unwrap();
         assert!(matches!(
-            roles::update_custom(&db, a, admin, &role).await,
+            db.change(async |w| roles::update_custom(w, a, admin, &role).await)
+                .await,
             Err(Error::Conflict(_))
         ));
         assert!(matches!(
-            roles::delete_custom(&db, a, admin).await,
+            db.change(async |w| roles::delete_custom(w, a, admin).await)
+                .await,
             Err(Error::Conflict(_))
         ));
         let narrowed = vec![Statement::allow(&["member:read"])];
-        roles::update_custom(
-            &db,
-            a,
-            id,
-            &roles::CustomRole {
-                name: "Greeter",
-                description: "reads",
-                statements: &narrowed,
-            },
-        )
+        db.change(async |w| {
+            roles::update_custom(
+                w,
+                a,
+                id,
+                &roles::CustomRole {
+                    name: "Greeter",
+                    description: "reads",
+                    statements: &narrowed,
+                },
+            )
+            .await
+        })
         .await
         .unwrap();
         let access = roles::org_access(&db, a, ann).await.unwrap();
         assert!(!authorize(Some(&subject(ann)), &access, "member:add", "*").is_allowed());
-        roles::delete_custom(&db, a, id).await.unwrap();
+        db.change(async |w| roles::delete_custom(w, a, id).await)
+            .await
+            .unwrap();
         assert!(roles::org_access(&db, a, ann)
             .await
             .unwrap()
@@ -190,34 +212,45 @@ db_test!(invites_count_uses_and_expire, |db: Db| async move {
     let ann = user(&db, "Ann").await;
     let bob = user(&db, "Bob").await;
     let cid = user(&db, "Cid").await;
-    let invite = invites::create(
-        &db,
-        a,
-        None,
-        &invites::NewInvite {
-            max_uses: Some(2),
-            expires_at: None,
-        },
-    )
-    .await
-    .unwrap();
+    let invite = db
+        .change(async |w| {
+            invites::create(
+                w,
+                a,
+                None,
+                &invites::NewInvite {
+                    max_uses: Some(2),
+                    expires_at: None,
+                },
+            )
+            .await
+        })
+        .await
+        .unwrap();
     assert_eq!(invite.slug.len(), 12);
     assert_eq!(
         invites::preview(&db, &invite.slug).await.unwrap().org_name,
         "Alpha"
     );
     assert_eq!(
-        invites::redeem(&db, &invite.slug, ann).await.unwrap().1,
+        db.change(async |w| invites::redeem(w, &invite.slug, ann).await)
+            .await
+            .unwrap()
+            .1,
         "alpha"
     );
     // Already a member: refused, and the use is not counted.
     assert!(matches!(
-        invites::redeem(&db, &invite.slug, ann).await,
+        db.change(async |w| invites::redeem(w, &invite.slug, ann).await)
+            .await,
         Err(Error::Conflict(_))
     ));
-    invites::redeem(&db, &invite.slug, bob).await.unwrap();
+    db.change(async |w| invites::redeem(w, &invite.slug, bob).await)
+        .await
+        .unwrap();
     assert!(matches!(
-        invites::redeem(&db, &invite.slug, cid).await,
+        db.change(async |w| invites::redeem(w, &invite.slug, cid).await)
+            .await,
         Err(Error::NotFound(_))
     ));
     assert!(invites::preview(&db, &invite.slug).await.is_err());
@@ -225,39 +258,54 @@ db_test!(invites_count_uses_and_expire, |db: Db| async move {
     assert!(!roles::org_access(&db, a, cid).await.unwrap().member);
 
     assert!(matches!(
-        invites::redeem(&db, "no-such-invite", cid).await,
+        db.change(async |w| invites::redeem(w, "no-such-invite", cid).await)
+            .await,
         Err(Error::NotFound(_))
     ));
-    let withdrawn = invites::create(
-        &db,
-        a,
-        None,
-        &invites::NewInvite {
-            max_uses: None,
-            expires_at: None,
-        },
-    )
-    .await
-    .unwrap();
+    let withdrawn = db
+        .change(async |w| {
+            invites::create(
+                w,
+                a,
+                None,
+                &invites::NewInvite {
+                    max_uses: None,
+                    expires_at: None,
+                },
+            )
+            .await
+        })
+        .await
+        .unwrap();
     let b = orgs::create(&db, "beta", "Beta", "").await.unwrap();
     assert!(matches!(
-        invites::deactivate(&db, b, withdrawn.id).await,
+        db.change(async |w| invites::deactivate(w, b, withdrawn.id).await)
+            .await,
         Err(Error::NotFound(_))
     ));
-    invites::deactivate(&db, a, withdrawn.id).await.unwrap();
-    assert!(invites::redeem(&db, &withdrawn.slug, cid).await.is_err());
+    db.change(async |w| invites::deactivate(w, a, withdrawn.id).await)
+        .await
+        .unwrap();
+    assert!(db
+        .change(async |w| invites::redeem(w, &withdrawn.slug, cid).await)
+        .await
+        .is_err());
 
     // Expiry: validated on creation, enforced on use.
-    let past = invites::create(
-        &db,
-        a,
-        None,
-        &invites::NewInvite {
-            max_uses: None,
-            expires_at: Some(1),
-        },
-    )
-    .await;
+    let past = db
+        .change(async |w| {
+            invites::create(
+                w,
+                a,
+                None,
+                &invites::NewInvite {
+                    max_uses: None,
+                    expires_at: Some(1),
+                },
+            )
+            .await
+        })
+        .await;
     assert!(matches!(
         past,
         Err(Error::Invalid {
@@ -270,25 +318,33 @@ db_test!(invites_count_uses_and_expire, |db: Db| async move {
         expires_at: None,
     };
     assert!(matches!(
-        invites::create(&db, a, None, &zero).await,
+        db.change(async |w| invites::create(w, a, None, &zero).await)
+            .await,
         Err(Error::Invalid {
             field: "max_uses",
             ..
         })
     ));
-    let soon = invites::create(
-        &db,
-        a,
-        None,
-        &invites::NewInvite {
-            max_uses: None,
-            expires_at: Some(sahabot_core::time::now_millis() + 50),
-        },
-    )
-    .await
-    .unwrap();
+    let soon = db
+        .change(async |w| {
+            invites::create(
+                w,
+                a,
+                None,
+                &invites::NewInvite {
+                    max_uses: None,
+                    expires_at: Some(sahabot_core::time::now_millis() + 50),
+                },
+            )
+            .await
+        })
+        .await
+        .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(80)).await;
-    assert!(invites::redeem(&db, &soon.slug, cid).await.is_err());
+    assert!(db
+        .change(async |w| invites::redeem(w, &soon.slug, cid).await)
+        .await
+        .is_err());
     assert!(!roles::org_access(&db, a, cid).await.unwrap().member);
 });
 
@@ -303,10 +359,14 @@ db_test!(
             description: "a league",
             reason: "we race weekly",
         };
-        let id = org_requests::file(&db, ann, &request).await.unwrap();
+        let id = db
+            .change(async |w| org_requests::file(w, ann, &request).await)
+            .await
+            .unwrap();
         // The same slug cannot be requested twice while pending.
         assert!(matches!(
-            org_requests::file(&db, root, &request).await,
+            db.change(async |w| org_requests::file(w, root, &request).await)
+                .await,
             Err(Error::Invalid { field: "slug", .. })
         ));
         let no_reason = org_requests::NewRequest {
@@ -315,7 +375,8 @@ db_test!(
             ..request
         };
         assert!(matches!(
-            org_requests::file(&db, ann, &no_reason).await,
+            db.change(async |w| org_requests::file(w, ann, &no_reason).await)
+                .await,
             Err(Error::Invalid {
                 field: "reason",
                 ..
@@ -331,7 +392,10 @@ db_test!(
         assert_eq!(pending.total, 1);
         assert_eq!(pending.items[0].requester_name, "Ann");
 
-        let (org, _) = org_requests::approve(&db, id, root, "").await.unwrap();
+        let (org, _) = db
+            .change(async |w| org_requests::approve(w, id, root, "").await)
+            .await
+            .unwrap();
         assert_eq!(
             orgs::id_by_slug(&db, "new-league").await.unwrap(),
             Some(org)
@@ -339,29 +403,36 @@ db_test!(
         let access = roles::org_access(&db, org, ann).await.unwrap();
         assert!(authorize(Some(&subject(ann)), &access, "member:roles", "*").is_allowed());
         assert!(matches!(
-            org_requests::approve(&db, id, root, "").await,
+            db.change(async |w| org_requests::approve(w, id, root, "").await)
+                .await,
             Err(Error::Conflict(_))
         ));
         assert!(matches!(
-            org_requests::reject(&db, id, root, "no").await,
+            db.change(async |w| org_requests::reject(w, id, root, "no").await)
+                .await,
             Err(Error::Conflict(_))
         ));
 
-        let second = org_requests::file(
-            &db,
-            ann,
-            &org_requests::NewRequest {
-                slug: "second",
-                ..request
-            },
-        )
-        .await
-        .unwrap();
+        let second = db
+            .change(async |w| {
+                org_requests::file(
+                    w,
+                    ann,
+                    &org_requests::NewRequest {
+                        slug: "second",
+                        ..request
+                    },
+                )
+                .await
+            })
+            .await
+            .unwrap();
         assert!(matches!(
-            org_requests::reject(&db, second, root, "").await,
+            db.change(async |w| org_requests::reject(w, second, root, "").await)
+                .await,
             Err(Error::Invalid { field: "note", .. })
         ));
-        org_requests::reject(&db, second, root, "one is enough")
+        db.change(async |w| org_requests::reject(w, second, root, "one is enough").await)
             .await
             .unwrap();
         let mine = org_requests::of_user(&db, ann).await.unwrap();
@@ -370,19 +441,26 @@ db_test!(
         assert_eq!(orgs::id_by_slug(&db, "second").await.unwrap(), None);
 
         // Approving a request whose slug was taken meanwhile fails and leaves it pending.
-        let third = org_requests::file(
-            &db,
-            ann,
-            &org_requests::NewRequest {
-                slug: "third",
-                name: "Third",
-                ..request
-            },
-        )
-        .await
-        .unwrap();
+        let third = db
+            .change(async |w| {
+                org_requests::file(
+                    w,
+                    ann,
+                    &org_requests::NewRequest {
+                        slug: "third",
+                        name: "Third",
+                        ..request
+                    },
+                )
+                .await
+            })
+            .await
+            .unwrap();
         orgs::create(&db, "third", "Third Org", "").await.unwrap();
-        assert!(org_requests::approve(&db, third, root, "").await.is_err());
+        assert!(db
+            .change(async |w| org_requests::approve(w, third, root, "").await)
+            .await
+            .is_err());
         let pending = org_requests::list(
             &db,
             RequestStatus::Pending,
@@ -398,17 +476,21 @@ db_test!(
     racing_joins_never_exceed_an_invites_uses,
     |db: Db| async move {
         let org = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
-        let invite = invites::create(
-            &db,
-            org,
-            None,
-            &invites::NewInvite {
-                max_uses: Some(5),
-                expires_at: None,
-            },
-        )
-        .await
-        .unwrap();
+        let invite = db
+            .change(async |w| {
+                invites::create(
+                    w,
+                    org,
+                    None,
+                    &invites::NewInvite {
+                        max_uses: Some(5),
+                        expires_at: None,
+                    },
+                )
+                .await
+            })
+            .await
+            .unwrap();
         let mut people = Vec::new();
         for i in 0..20 {
             people.push(user(&db, &format!("Racer {i}")).await);
@@ -416,7 +498,10 @@ db_test!(
         let joins = people.into_iter().map(|id| {
             let db = db.clone();
             let slug = invite.slug.clone();
-            tokio::spawn(async move { invites::redeem(&db, &slug, id).await })
+            tokio::spawn(async move {
+                db.change(async |w| invites::redeem(w, &slug, id).await)
+                    .await
+            })
         });
         let mut joined = 0;
         for join in joins {

@@ -2,7 +2,7 @@
 //! give the guild its commands, and clear the commands of the guild it replaces.
 
 use sahabot_core::repo::discord as repo;
-use sahabot_core::service::{record, Actor};
+use sahabot_core::service::{record_in, Actor};
 
 use crate::{sync, Discord, DiscordError};
 
@@ -32,15 +32,17 @@ pub async fn link(
     organization_id: i64,
     guild_id: i64,
 ) -> Result<(), DiscordError> {
-    let previous = repo::link_guild(discord.db(), organization_id, guild_id, actor.user_id).await?;
-    record(
-        discord.db(),
+    let mut w = discord.db().write().await?;
+    let previous = repo::link_guild(&mut w, organization_id, guild_id, actor.user_id).await?;
+    record_in(
+        &mut w,
         actor,
         Some(organization_id),
         "org.discord_guild_linked",
         serde_json::json!({ "guild_id": guild_id.to_string(), "previous": previous.map(|g| g.to_string()) }),
     )
     .await?;
+    w.commit().await?;
     if discord.can_sync() {
         let _ = sync::sync_guild(discord, guild_id).await;
         if let Some(previous) = previous {

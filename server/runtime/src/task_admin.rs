@@ -7,7 +7,7 @@ use sahabot_core::db::Db;
 use sahabot_core::model::{TaskKind, TasksOverview};
 use sahabot_core::repo::tasks::{self as repo, NewTask};
 use sahabot_core::schedule::ScheduleSpec;
-use sahabot_core::service::{record, record_in, Actor};
+use sahabot_core::service::{record_in, Actor};
 use sahabot_sdk::access::{plugins_in_service, OrgRef};
 use sahabot_sdk::registry;
 use serde_json::json;
@@ -199,18 +199,24 @@ pub async fn change(
     let task = repo::get(db, task_id, org.map(|o| o.id))
         .await?
         .ok_or_else(|| RuntimeError::NotFound(format!("no scheduled task {task_id} here")))?;
+    let org_id = match (org, &task.organization) {
+        (Some(org), _) => Some(org.id),
+        (None, Some((slug, _))) => sahabot_core::repo::orgs::id_by_slug(db, slug).await?,
+        (None, None) => None,
+    };
     let mut details = json!({ "task_id": task_id, "name": task.name });
+    let mut w = db.write().await?;
     let action = match change {
         Change::RunNow => {
-            repo::run_now(db, task_id).await?;
+            repo::run_now(&mut w, task_id).await?;
             "task.run_requested"
         }
         Change::Pause => {
-            repo::set_active(db, task_id, false).await?;
+            repo::set_active(&mut w, task_id, false).await?;
             "task.paused"
         }
         Change::Resume => {
-            repo::set_active(db, task_id, true).await?;
+            repo::set_active(&mut w, task_id, true).await?;
             "task.resumed"
         }
         Change::Reschedule { kind, value } => {
@@ -221,7 +227,7 @@ pub async fn change(
                     "a plugin's own task repeats: choose an interval or a cron expression",
                 ));
             }
-            repo::set_schedule(db, task_id, &schedule).await?;
+            repo::set_schedule(&mut w, task_id, &schedule).await?;
             details["schedule"] = json!(schedule.describe());
             "task.rescheduled"
         }
@@ -234,19 +240,15 @@ pub async fn change(
                         "only a plugin's own task has a schedule to go back to".into(),
                     )
                 })?;
-            repo::reset_schedule(db, task_id, &declared.spec()).await?;
+            repo::reset_schedule(&mut w, task_id, &declared.spec()).await?;
             "task.schedule_reset"
         }
         Change::Delete => {
-            repo::delete(db, task_id).await?;
+            repo::delete(&mut w, task_id).await?;
             "task.deleted"
         }
     };
-    let org_id = match (org, &task.organization) {
-        (Some(org), _) => Some(org.id),
-        (None, Some((slug, _))) => sahabot_core::repo::orgs::id_by_slug(db, slug).await?,
-        (None, None) => None,
-    };
-    record(db, actor, org_id, action, details).await?;
+    record_in(&mut w, actor, org_id, action, details).await?;
+    w.commit().await?;
     Ok(())
 }

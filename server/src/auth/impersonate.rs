@@ -54,6 +54,15 @@ pub async fn start(
     let admin_record = users::auth_record_by_id(&state.db, admin.id)
         .await?
         .ok_or(AuthError::UnknownUser)?;
+    // Audited first: an impersonation that could not be recorded does not happen.
+    record(
+        &state,
+        admin.id,
+        "impersonation.started",
+        target_user.id,
+        ip.as_deref(),
+    )
+    .await?;
     session.cycle_id().await?;
     session
         .insert(
@@ -68,14 +77,6 @@ pub async fn start(
             },
         )
         .await?;
-    record(
-        &state,
-        admin.id,
-        "impersonation.started",
-        target_user.id,
-        ip.as_deref(),
-    )
-    .await?;
     Ok(Redirect::to("/"))
 }
 
@@ -91,6 +92,14 @@ pub async fn stop(
     let impersonator = signed_in.impersonator.ok_or(AuthError::Refused(
         "you are not acting as another user".into(),
     ))?;
+    record(
+        &state,
+        impersonator.user_id,
+        "impersonation.stopped",
+        signed_in.user_id,
+        ip.as_deref(),
+    )
+    .await?;
     session.cycle_id().await?;
     session
         .insert(
@@ -102,14 +111,6 @@ pub async fn stop(
             },
         )
         .await?;
-    record(
-        &state,
-        impersonator.user_id,
-        "impersonation.stopped",
-        signed_in.user_id,
-        ip.as_deref(),
-    )
-    .await?;
     Ok(Redirect::to("/admin/users"))
 }
 

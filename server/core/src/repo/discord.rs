@@ -5,6 +5,7 @@ use sqlx::Row;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::time::now_millis;
+use crate::write::Write;
 
 /// An organization as a guild's interactions need it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,17 +66,16 @@ pub async fn linked_guilds(db: &Db) -> Result<Vec<(i64, GuildOrg)>> {
 /// Links the guild to the organization, replacing its previous guild; returns that previous
 /// guild. A guild belongs to one organization at most.
 pub async fn link_guild(
-    db: &Db,
+    w: &mut Write,
     organization_id: i64,
     guild_id: i64,
     linked_by: i64,
 ) -> Result<Option<i64>> {
-    let mut tx = db.write().await?;
     let owner: Option<i64> =
         sqlx::query_scalar("SELECT id FROM organizations WHERE discord_guild_id = $1 AND id <> $2")
             .bind(guild_id)
             .bind(organization_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **w)
             .await?;
     if owner.is_some() {
         return Err(Error::Invalid {
@@ -83,7 +83,7 @@ pub async fn link_guild(
             message: "this Discord server is linked to another organization".into(),
         });
     }
-    let previous = guild_in(&mut tx, organization_id).await?;
+    let previous = guild_in(w, organization_id).await?;
     sqlx::query(
         "UPDATE organizations SET discord_guild_id = $1, discord_guild_linked_by = $2,
          discord_guild_linked_at = $3, updated_at = $3 WHERE id = $4",
@@ -92,9 +92,8 @@ pub async fn link_guild(
     .bind(linked_by)
     .bind(now_millis())
     .bind(organization_id)
-    .execute(&mut *tx)
+    .execute(&mut **w)
     .await?;
-    tx.commit().await?;
     Ok(previous.filter(|g| *g != guild_id))
 }
 
@@ -180,10 +179,7 @@ pub async fn syncs(db: &Db) -> Result<Vec<GuildSync>> {
 }
 
 /// Unlinks the organization's guild; returns it.
-pub async fn unlink_guild(
-    tx: &mut crate::write::Write,
-    organization_id: i64,
-) -> Result<Option<i64>> {
+pub async fn unlink_guild(tx: &mut Write, organization_id: i64) -> Result<Option<i64>> {
     let previous = guild_in(tx, organization_id).await?;
     sqlx::query(
         "UPDATE organizations SET discord_guild_id = NULL, discord_guild_linked_by = NULL,

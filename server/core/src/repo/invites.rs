@@ -8,6 +8,7 @@ use crate::db::{get_bool, Db};
 use crate::error::{Error, Result};
 use crate::model::{Invite, InvitePreview};
 use crate::time::now_millis;
+use crate::write::Write;
 
 const SLUG_LEN: usize = 12;
 
@@ -52,7 +53,7 @@ fn invite_from_row(row: &sqlx::any::AnyRow) -> Result<Invite> {
 const COLUMNS: &str = "id, slug, max_uses, uses_count, expires_at, is_active, created_at";
 
 pub async fn create(
-    db: &Db,
+    w: &mut Write,
     organization_id: i64,
     created_by: Option<i64>,
     invite: &NewInvite,
@@ -70,7 +71,7 @@ pub async fn create(
     .bind(invite.max_uses)
     .bind(invite.expires_at)
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(&mut **w)
     .await?;
     invite_from_row(&row)
 }
@@ -87,13 +88,13 @@ pub async fn list(db: &Db, organization_id: i64) -> Result<Vec<Invite>> {
 }
 
 /// Stops an invite from being used; it stays listed.
-pub async fn deactivate(db: &Db, organization_id: i64, invite_id: i64) -> Result<()> {
+pub async fn deactivate(w: &mut Write, organization_id: i64, invite_id: i64) -> Result<()> {
     let changed = sqlx::query(
         "UPDATE org_invites SET is_active = FALSE WHERE id = $1 AND organization_id = $2",
     )
     .bind(invite_id)
     .bind(organization_id)
-    .execute(db.pool())
+    .execute(&mut **w)
     .await?
     .rows_affected();
     if changed == 0 {
@@ -131,15 +132,14 @@ pub async fn preview(db: &Db, slug: &str) -> Result<InvitePreview> {
 
 /// Joins `user_id` to the invite's organization and counts the use, atomically: two people
 /// racing for the last use cannot both get in. Returns the organization's id and slug.
-pub async fn redeem(db: &Db, slug: &str, user_id: i64) -> Result<(i64, String)> {
-    let mut tx = db.write().await?;
+pub async fn redeem(w: &mut Write, slug: &str, user_id: i64) -> Result<(i64, String)> {
     let row = sqlx::query(
         "SELECT i.id, o.id AS org_id, o.slug FROM org_invites i
          JOIN organizations o ON o.id = i.organization_id
          WHERE i.slug = $1 AND o.is_active = TRUE",
     )
     .bind(slug)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **w)
     .await?
     .ok_or_else(unusable)?;
     let invite_id: i64 = row.try_get("id")?;
@@ -153,13 +153,12 @@ pub async fn redeem(db: &Db, slug: &str, user_id: i64) -> Result<(i64, String)> 
     )
     .bind(invite_id)
     .bind(now_millis())
-    .execute(&mut *tx)
+    .execute(&mut **w)
     .await?
     .rows_affected();
     if counted == 0 {
         return Err(unusable());
     }
-    crate::repo::members::add_in(&mut tx, org_id, user_id).await?;
-    tx.commit().await?;
+    crate::repo::members::add_in(w, org_id, user_id).await?;
     Ok((org_id, org_slug))
 }

@@ -49,13 +49,12 @@ pub async fn add_in(conn: &mut Write, organization_id: i64, user_id: i64) -> Res
 }
 
 /// Removes a member (and the roles they held there).
-pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
-    let mut tx = db.write().await?;
+pub async fn remove(w: &mut Write, organization_id: i64, user_id: i64) -> Result<()> {
     let removed =
         sqlx::query("DELETE FROM organization_members WHERE organization_id = $1 AND user_id = $2")
             .bind(organization_id)
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(&mut **w)
             .await?
             .rows_affected();
     if removed == 0 {
@@ -63,7 +62,7 @@ pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
             "that user is not a member of this organization".into(),
         ));
     }
-    tx.emit(
+    w.emit(
         None,
         &crate::events::MemberLeft {
             organization_id,
@@ -71,7 +70,6 @@ pub async fn remove(db: &Db, organization_id: i64, user_id: i64) -> Result<()> {
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::{OrgRequest, Page, RequestStatus};
 use crate::repo::{members, orgs};
 use crate::time::now_millis;
+use crate::write::Write;
 
 pub struct NewRequest<'a> {
     pub slug: &'a str,
@@ -42,7 +43,7 @@ const SELECT: &str = "SELECT r.id, r.requested_by, u.display_name AS requester_n
         r.name, r.description, r.reason, r.status, r.review_note, r.created_at, r.reviewed_at
      FROM org_requests r JOIN users u ON u.id = r.requested_by";
 
-pub async fn file(db: &Db, user_id: i64, request: &NewRequest<'_>) -> Result<i64> {
+pub async fn file(w: &mut Write, user_id: i64, request: &NewRequest<'_>) -> Result<i64> {
     orgs::validate_slug(request.slug)?;
     orgs::validate_name(request.name)?;
     if request.description.chars().count() > 500 {
@@ -57,12 +58,11 @@ pub async fn file(db: &Db, user_id: i64, request: &NewRequest<'_>) -> Result<i64
             message: "say in 1 to 1000 characters what the organization is for".into(),
         });
     }
-    let mut tx = db.write().await?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM org_requests WHERE requested_by = $1 AND status = 'pending'",
     )
     .bind(user_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **w)
     .await?;
     if pending >= MAX_PENDING_PER_USER {
         return Err(Error::Conflict(format!(
@@ -74,7 +74,7 @@ pub async fn file(db: &Db, user_id: i64, request: &NewRequest<'_>) -> Result<i64
          UNION SELECT id FROM org_requests WHERE slug = $1 AND status = 'pending'",
     )
     .bind(request.slug)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **w)
     .await?;
     if taken.is_some() {
         return Err(Error::Invalid {
@@ -92,9 +92,8 @@ pub async fn file(db: &Db, user_id: i64, request: &NewRequest<'_>) -> Result<i64
     .bind(request.description.trim())
     .bind(request.reason.trim())
     .bind(now_millis())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **w)
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -152,17 +151,20 @@ async fn pending_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<OrgReques
 
 /// Creates the organization, makes the requester its first member with the Admin role, and
 /// marks the request approved — all or nothing. Returns the new organization's id.
-pub async fn approve(db: &Db, id: i64, reviewer: i64, note: &str) -> Result<(i64, OrgRequest)> {
-    let mut tx = db.write().await?;
-    let request = pending_in(&mut tx, id).await?;
-    let org_id =
-        orgs::create_in(&mut tx, &request.slug, &request.name, &request.description).await?;
-    members::add_in(&mut tx, org_id, request.requested_by).await?;
+pub async fn approve(
+    w: &mut Write,
+    id: i64,
+    reviewer: i64,
+    note: &str,
+) -> Result<(i64, OrgRequest)> {
+    let request = pending_in(w, id).await?;
+    let org_id = orgs::create_in(w, &request.slug, &request.name, &request.description).await?;
+    members::add_in(w, org_id, request.requested_by).await?;
     let admin_role: i64 = sqlx::query_scalar(
         "SELECT id FROM org_roles WHERE organization_id = $1 AND builtin = 'admin'",
     )
     .bind(org_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **w)
     .await?;
     sqlx::query(
         "INSERT INTO org_member_roles (member_id, role_id, granted_by, granted_at)
@@ -174,32 +176,21 @@ pub async fn approve(db: &Db, id: i64, reviewer: i64, note: &str) -> Result<(i64
     .bind(now_millis())
     .bind(org_id)
     .bind(request.requested_by)
-    .execute(&mut *tx)
+    .execute(&mut **w)
     .await?;
-    decide(
-        &mut tx,
-        id,
-        RequestStatus::Approved,
-        reviewer,
-        note,
-        Some(org_id),
-    )
-    .await?;
-    tx.commit().await?;
+    decide(w, id, RequestStatus::Approved, reviewer, note, Some(org_id)).await?;
     Ok((org_id, request))
 }
 
-pub async fn reject(db: &Db, id: i64, reviewer: i64, note: &str) -> Result<OrgRequest> {
+pub async fn reject(w: &mut Write, id: i64, reviewer: i64, note: &str) -> Result<OrgRequest> {
     if note.trim().is_empty() {
         return Err(Error::Invalid {
             field: "note",
             message: "tell the requester why".into(),
         });
     }
-    let mut tx = db.write().await?;
-    let request = pending_in(&mut tx, id).await?;
-    decide(&mut tx, id, RequestStatus::Rejected, reviewer, note, None).await?;
-    tx.commit().await?;
+    let request = pending_in(w, id).await?;
+    decide(w, id, RequestStatus::Rejected, reviewer, note, None).await?;
     Ok(request)
 }
 

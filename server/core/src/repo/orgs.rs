@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::model::OrgSummary;
 use crate::repo::paging::Window;
 use crate::time::now_millis;
+use crate::write::Write;
 
 /// Slugs appear in URLs (`/org/{slug}`): lowercase letters, digits and dashes, 2–40 long.
 pub fn validate_slug(slug: &str) -> Result<()> {
@@ -208,7 +209,7 @@ pub fn parse_guild_id(text: &str) -> Result<Option<i64>> {
 /// Changes an organization's name, description and Discord server; a server belongs to one
 /// organization at most.
 pub async fn update_settings(
-    db: &Db,
+    w: &mut Write,
     id: i64,
     name: &str,
     description: &str,
@@ -221,13 +222,12 @@ pub async fn update_settings(
             message: "must be at most 500 characters".into(),
         });
     }
-    let mut tx = db.write().await?;
     let name_taken: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM organizations WHERE LOWER(name) = LOWER($1) AND id <> $2",
     )
     .bind(name.trim())
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **w)
     .await?;
     if name_taken.is_some() {
         return Err(Error::Invalid {
@@ -241,7 +241,7 @@ pub async fn update_settings(
         )
         .bind(guild)
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **w)
         .await?;
         if linked.is_some() {
             return Err(Error::Invalid {
@@ -259,9 +259,8 @@ pub async fn update_settings(
     .bind(guild_id)
     .bind(now_millis())
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **w)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Effect, MemberWithRoles, Role, Statement};
 use crate::time::now_millis;
+use crate::write::Write;
 
 /// Gives an organization one row per built-in role (idempotent). Runs inside the
 /// transaction that creates the organization.
@@ -250,10 +251,13 @@ async fn write_statements(
 }
 
 /// Creates a custom role (validate it first with [`validate_custom`]).
-pub async fn create_custom(db: &Db, organization_id: i64, role: &CustomRole<'_>) -> Result<i64> {
-    let mut tx = db.write().await?;
+pub async fn create_custom(
+    w: &mut Write,
+    organization_id: i64,
+    role: &CustomRole<'_>,
+) -> Result<i64> {
     let name = role.name.trim();
-    if name_taken(&mut tx, organization_id, name, None).await? {
+    if name_taken(w, organization_id, name, None).await? {
         return Err(Error::Conflict(format!(
             "a role named `{name}` already exists"
         )));
@@ -267,10 +271,9 @@ pub async fn create_custom(db: &Db, organization_id: i64, role: &CustomRole<'_>)
     .bind(name)
     .bind(role.description.trim())
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **w)
     .await?;
-    write_statements(&mut tx, id, role.statements).await?;
-    tx.commit().await?;
+    write_statements(w, id, role.statements).await?;
     Ok(id)
 }
 
@@ -290,20 +293,16 @@ async fn role_kind(
 }
 
 pub async fn update_custom(
-    db: &Db,
+    w: &mut Write,
     organization_id: i64,
     role_id: i64,
     role: &CustomRole<'_>,
 ) -> Result<()> {
-    let mut tx = db.write().await?;
-    if role_kind(&mut tx, organization_id, role_id)
-        .await?
-        .is_some()
-    {
+    if role_kind(w, organization_id, role_id).await?.is_some() {
         return Err(Error::Conflict("built-in roles cannot be edited".into()));
     }
     let name = role.name.trim();
-    if name_taken(&mut tx, organization_id, name, Some(role_id)).await? {
+    if name_taken(w, organization_id, name, Some(role_id)).await? {
         return Err(Error::Conflict(format!(
             "a role named `{name}` already exists"
         )));
@@ -313,26 +312,20 @@ pub async fn update_custom(
         .bind(role.description.trim())
         .bind(now_millis())
         .bind(role_id)
-        .execute(&mut *tx)
+        .execute(&mut **w)
         .await?;
-    write_statements(&mut tx, role_id, role.statements).await?;
-    tx.commit().await?;
+    write_statements(w, role_id, role.statements).await?;
     Ok(())
 }
 
-pub async fn delete_custom(db: &Db, organization_id: i64, role_id: i64) -> Result<()> {
-    let mut tx = db.write().await?;
-    if role_kind(&mut tx, organization_id, role_id)
-        .await?
-        .is_some()
-    {
+pub async fn delete_custom(w: &mut Write, organization_id: i64, role_id: i64) -> Result<()> {
+    if role_kind(w, organization_id, role_id).await?.is_some() {
         return Err(Error::Conflict("built-in roles cannot be deleted".into()));
     }
     sqlx::query("DELETE FROM org_roles WHERE id = $1")
         .bind(role_id)
-        .execute(&mut *tx)
+        .execute(&mut **w)
         .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -353,21 +346,20 @@ async fn member_id(
 
 /// Gives a member a role of the same organization. Granting a held role changes nothing.
 pub async fn grant(
-    db: &Db,
+    w: &mut Write,
     organization_id: i64,
     user_id: i64,
     role_id: i64,
     granted_by: Option<i64>,
 ) -> Result<()> {
-    let mut tx = db.write().await?;
-    role_kind(&mut tx, organization_id, role_id).await?;
-    let member = member_id(&mut tx, organization_id, user_id).await?;
+    role_kind(w, organization_id, role_id).await?;
+    let member = member_id(w, organization_id, user_id).await?;
     let held: Option<i64> = sqlx::query_scalar(
         "SELECT role_id FROM org_member_roles WHERE member_id = $1 AND role_id = $2",
     )
     .bind(member)
     .bind(role_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **w)
     .await?;
     if held.is_none() {
         sqlx::query(
@@ -378,24 +370,21 @@ pub async fn grant(
         .bind(role_id)
         .bind(granted_by)
         .bind(now_millis())
-        .execute(&mut *tx)
+        .execute(&mut **w)
         .await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
 /// Takes a role away from a member.
-pub async fn revoke(db: &Db, organization_id: i64, user_id: i64, role_id: i64) -> Result<()> {
-    let mut tx = db.write().await?;
-    role_kind(&mut tx, organization_id, role_id).await?;
-    let member = member_id(&mut tx, organization_id, user_id).await?;
+pub async fn revoke(w: &mut Write, organization_id: i64, user_id: i64, role_id: i64) -> Result<()> {
+    role_kind(w, organization_id, role_id).await?;
+    let member = member_id(w, organization_id, user_id).await?;
     sqlx::query("DELETE FROM org_member_roles WHERE member_id = $1 AND role_id = $2")
         .bind(member)
         .bind(role_id)
-        .execute(&mut *tx)
+        .execute(&mut **w)
         .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{ScheduledTask, TaskRun};
 use crate::schedule::ScheduleSpec;
 use crate::time::now_millis;
+use crate::write::Write;
 
 /// A task a plugin declares with a schedule: its rows are created by [`ensure_declared`].
 pub struct DeclaredTask<'a> {
@@ -172,16 +173,21 @@ pub async fn get(db: &Db, id: i64, organization_id: Option<i64>) -> Result<Optio
 }
 
 /// Changes a task's schedule; a declared task's row is marked overridden, so it keeps it.
-pub async fn set_schedule(db: &Db, id: i64, schedule: &ScheduleSpec) -> Result<()> {
-    write_schedule(db, id, schedule, true).await
+pub async fn set_schedule(w: &mut Write, id: i64, schedule: &ScheduleSpec) -> Result<()> {
+    write_schedule(w, id, schedule, true).await
 }
 
 /// Puts a declared task back on its plugin's schedule.
-pub async fn reset_schedule(db: &Db, id: i64, declared: &ScheduleSpec) -> Result<()> {
-    write_schedule(db, id, declared, false).await
+pub async fn reset_schedule(w: &mut Write, id: i64, declared: &ScheduleSpec) -> Result<()> {
+    write_schedule(w, id, declared, false).await
 }
 
-async fn write_schedule(db: &Db, id: i64, schedule: &ScheduleSpec, overridden: bool) -> Result<()> {
+async fn write_schedule(
+    w: &mut Write,
+    id: i64,
+    schedule: &ScheduleSpec,
+    overridden: bool,
+) -> Result<()> {
     let now = now_millis();
     sqlx::query(
         "UPDATE scheduled_tasks SET schedule_kind = $1, schedule = $2,
@@ -196,19 +202,21 @@ async fn write_schedule(db: &Db, id: i64, schedule: &ScheduleSpec, overridden: b
     .bind(schedule.first_run(now))
     .bind(now)
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut **w)
     .await?;
+    // A one-time run in the past is due at once.
+    w.tasks_due();
     Ok(())
 }
 
 /// Pauses or resumes a task; a resumed task's next run follows its schedule from now (a
 /// one-time task whose time passed runs at once).
-pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<()> {
+pub async fn set_active(w: &mut Write, id: i64, active: bool) -> Result<()> {
     let row = sqlx::query(
         "SELECT schedule_kind, schedule, last_run_at FROM scheduled_tasks WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut **w)
     .await?
     .ok_or_else(|| Error::NotFound(format!("no scheduled task {id}")))?;
     let kind: String = row.try_get("schedule_kind")?;
@@ -229,15 +237,14 @@ pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<()> {
     .bind(next)
     .bind(now)
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut **w)
     .await?;
     Ok(())
 }
 
 /// Makes a task due now (also a paused one, for this run only). Refused while it runs.
-pub async fn run_now(db: &Db, id: i64) -> Result<()> {
+pub async fn run_now(w: &mut Write, id: i64) -> Result<()> {
     let now = now_millis();
-    let mut write = db.write().await?;
     let done = sqlx::query(
         "UPDATE scheduled_tasks SET next_run_at = $1, failures = 0, run_requested = TRUE,
                 updated_at = $1
@@ -245,22 +252,22 @@ pub async fn run_now(db: &Db, id: i64) -> Result<()> {
     )
     .bind(now)
     .bind(id)
-    .execute(&mut *write)
+    .execute(&mut **w)
     .await?;
     if done.rows_affected() == 0 {
         return Err(Error::Conflict(
             "the task is running now; wait for it to end".into(),
         ));
     }
-    write.tasks_due();
-    write.commit().await
+    w.tasks_due();
+    Ok(())
 }
 
 /// Deletes a task an organization created (a declared task can only be paused).
-pub async fn delete(db: &Db, id: i64) -> Result<()> {
+pub async fn delete(w: &mut Write, id: i64) -> Result<()> {
     let done = sqlx::query("DELETE FROM scheduled_tasks WHERE id = $1 AND builtin_key IS NULL")
         .bind(id)
-        .execute(db.pool())
+        .execute(&mut **w)
         .await?;
     if done.rows_affected() == 0 {
         return Err(Error::Conflict(

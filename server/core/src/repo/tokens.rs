@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::{ApiToken, NewApiToken};
 use crate::repo::users::AuthRecord;
 use crate::time::now_millis;
+use crate::write::Write;
 
 const PREFIX: &str = "sbt_";
 const SECRET_LEN: usize = 43; // about 256 bits of alphanumerics
@@ -36,7 +37,7 @@ const COLUMNS: &str = "id, name, created_at, expires_at, last_used_at, revoked_a
 
 /// Creates a token for `user_id`; `expires_at` (unix ms) must be in the future, if given.
 pub async fn create(
-    db: &Db,
+    w: &mut Write,
     user_id: i64,
     name: &str,
     expires_at: Option<i64>,
@@ -61,7 +62,7 @@ pub async fn create(
     )
     .bind(user_id)
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(&mut **w)
     .await?;
     if active >= MAX_ACTIVE_PER_USER {
         return Err(Error::Conflict(format!(
@@ -81,7 +82,7 @@ pub async fn create(
     .bind(hash(&secret))
     .bind(expires_at)
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(&mut **w)
     .await?;
     Ok(NewApiToken {
         token: token_from_row(&row)?,
@@ -101,14 +102,14 @@ pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<ApiToken>> {
 }
 
 /// Revokes one of the user's own tokens.
-pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<()> {
+pub async fn revoke(w: &mut Write, user_id: i64, token_id: i64) -> Result<()> {
     let changed = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
     )
     .bind(now_millis())
     .bind(token_id)
     .bind(user_id)
-    .execute(db.pool())
+    .execute(&mut **w)
     .await?
     .rows_affected();
     if changed == 0 {

@@ -3,6 +3,7 @@ use crate::error::{Error, Result};
 use crate::model::Permission;
 use crate::repo::paging::Window;
 use crate::time::now_millis;
+use crate::write::Write;
 
 pub struct NewUser<'a> {
     pub display_name: &'a str,
@@ -166,24 +167,24 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
         .ok_or_else(|| Error::Conflict("the user vanished while signing in".into()))
 }
 
-pub async fn set_active(db: &Db, id: i64, active: bool) -> Result<()> {
+pub async fn set_active(w: &mut Write, id: i64, active: bool) -> Result<()> {
     sqlx::query("UPDATE users SET is_active = $1, updated_at = $2 WHERE id = $3")
         .bind(active)
         .bind(now_millis())
         .bind(id)
-        .execute(db.pool())
+        .execute(&mut **w)
         .await?;
     Ok(())
 }
 
 /// Ends every session of the user: each one is refused at its next request.
-pub async fn end_sessions(db: &Db, id: i64) -> Result<()> {
+pub async fn end_sessions(w: &mut Write, id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE users SET session_epoch = session_epoch + 1, updated_at = $1 WHERE id = $2",
     )
     .bind(now_millis())
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut **w)
     .await?;
     Ok(())
 }
@@ -272,7 +273,7 @@ pub async fn profile(db: &Db, id: i64) -> Result<Option<crate::model::Profile>> 
 
 /// Changes the name and pronouns a user shows.
 pub async fn update_profile(
-    db: &Db,
+    w: &mut Write,
     id: i64,
     display_name: &str,
     pronouns: Option<&str>,
@@ -296,7 +297,7 @@ pub async fn update_profile(
         .bind(pronouns)
         .bind(now_millis())
         .bind(id)
-        .execute(db.pool())
+        .execute(&mut **w)
         .await?;
     Ok(())
 }

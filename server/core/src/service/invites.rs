@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use super::{record, Actor};
+use super::{record_in, Actor};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Invite;
@@ -25,8 +25,9 @@ pub async fn create(
             })
         }
     };
+    let mut w = db.write().await?;
     let invite = invites::create(
-        db,
+        &mut w,
         org_id,
         Some(actor.user_id),
         &invites::NewInvite {
@@ -35,39 +36,44 @@ pub async fn create(
         },
     )
     .await?;
-    record(
-        db,
+    record_in(
+        &mut w,
         actor,
         Some(org_id),
         "invite.created",
         json!({ "invite_id": invite.id, "max_uses": max_uses, "expires_at": expires_at }),
     )
     .await?;
+    w.commit().await?;
     Ok(invite)
 }
 
 pub async fn withdraw(db: &Db, actor: &Actor, org_id: i64, invite_id: i64) -> Result<()> {
-    invites::deactivate(db, org_id, invite_id).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    invites::deactivate(&mut w, org_id, invite_id).await?;
+    record_in(
+        &mut w,
         actor,
         Some(org_id),
         "invite.withdrawn",
         json!({ "invite_id": invite_id }),
     )
-    .await
+    .await?;
+    w.commit().await
 }
 
 /// Joins the actor to the invite's organization; returns its slug.
 pub async fn join(db: &Db, actor: &Actor, slug: &str) -> Result<String> {
-    let (org_id, org_slug) = invites::redeem(db, slug, actor.user_id).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    let (org_id, org_slug) = invites::redeem(&mut w, slug, actor.user_id).await?;
+    record_in(
+        &mut w,
         actor,
         Some(org_id),
         "member.joined",
         json!({ "invite": slug }),
     )
     .await?;
+    w.commit().await?;
     Ok(org_slug)
 }

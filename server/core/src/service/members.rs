@@ -1,20 +1,22 @@
 use serde_json::json;
 
-use super::{record, Actor};
+use super::{record_in, Actor};
 use crate::db::Db;
 use crate::error::Result;
 use crate::repo::{members, roles};
 
 pub async fn remove(db: &Db, actor: &Actor, org_id: i64, user_id: i64) -> Result<()> {
-    members::remove(db, org_id, user_id).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    members::remove(&mut w, org_id, user_id).await?;
+    record_in(
+        &mut w,
         actor,
         Some(org_id),
         "member.removed",
         json!({ "user_id": user_id }),
     )
-    .await
+    .await?;
+    w.commit().await
 }
 
 /// Grants (`granted`) or takes away a role of the organization.
@@ -26,22 +28,24 @@ pub async fn set_role(
     role_id: i64,
     granted: bool,
 ) -> Result<()> {
+    let mut w = db.write().await?;
     if granted {
-        roles::grant(db, org_id, user_id, role_id, Some(actor.user_id)).await?;
+        roles::grant(&mut w, org_id, user_id, role_id, Some(actor.user_id)).await?;
     } else {
-        roles::revoke(db, org_id, user_id, role_id).await?;
+        roles::revoke(&mut w, org_id, user_id, role_id).await?;
     }
     let action = if granted {
         "role.granted"
     } else {
         "role.revoked"
     };
-    record(
-        db,
+    record_in(
+        &mut w,
         actor,
         Some(org_id),
         action,
         json!({ "user_id": user_id, "role_id": role_id }),
     )
-    .await
+    .await?;
+    w.commit().await
 }

@@ -1,5 +1,6 @@
 //! Operations that change core data, shared by server functions and the REST API: each one
-//! validates, writes and records its audit entry. Access was decided before they are called.
+//! validates, then writes the change and its audit entry in one unit of work, so neither is
+//! ever kept without the other. Access was decided before they are called.
 
 pub mod invites;
 pub mod members;
@@ -8,7 +9,6 @@ pub mod roles;
 pub mod tokens;
 pub mod users;
 
-use crate::db::Db;
 use crate::error::Result;
 use crate::repo::audit;
 
@@ -17,18 +17,6 @@ use crate::repo::audit;
 pub struct Actor {
     pub user_id: i64,
     pub ip: Option<String>,
-}
-
-/// Records the audit entry of a change on its own (prefer [`record_in`], with the change).
-pub async fn record(
-    db: &Db,
-    actor: &Actor,
-    organization_id: Option<i64>,
-    action: &str,
-    details: serde_json::Value,
-) -> Result<()> {
-    let details = details.to_string();
-    audit::record(db, &entry(actor, organization_id, action, &details)).await
 }
 
 /// Records the audit entry of a change inside the change's unit of work.

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use super::{record, Actor};
+use super::{record_in, Actor};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::repo::{org_requests, orgs};
@@ -13,8 +13,17 @@ pub async fn create(
     name: &str,
     description: &str,
 ) -> Result<i64> {
-    let id = orgs::create(db, slug, name, description).await?;
-    record(db, actor, Some(id), "org.created", json!({ "slug": slug })).await?;
+    let mut w = db.write().await?;
+    let id = orgs::create_in(&mut w, slug, name, description).await?;
+    record_in(
+        &mut w,
+        actor,
+        Some(id),
+        "org.created",
+        json!({ "slug": slug }),
+    )
+    .await?;
+    w.commit().await?;
     Ok(id)
 }
 
@@ -46,15 +55,16 @@ pub async fn update_settings(
             });
         }
     }
-    orgs::update_settings(db, org_id, name, description, guild).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    orgs::update_settings(&mut w, org_id, name, description, guild).await?;
+    record_in(&mut w,
         actor,
         Some(org_id),
         "org.updated",
         json!({ "name": name.trim(), "description": description.trim(), "discord_guild_id": guild.map(|g| g.to_string()) }),
     )
     .await?;
+    w.commit().await?;
     Ok((guild != before).then_some(before))
 }
 
@@ -63,15 +73,17 @@ pub async fn file_request(
     actor: &Actor,
     request: &org_requests::NewRequest<'_>,
 ) -> Result<i64> {
-    let id = org_requests::file(db, actor.user_id, request).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    let id = org_requests::file(&mut w, actor.user_id, request).await?;
+    record_in(
+        &mut w,
         actor,
         None,
         "org_request.filed",
         json!({ "request_id": id, "slug": request.slug }),
     )
     .await?;
+    w.commit().await?;
     Ok(id)
 }
 
@@ -84,27 +96,30 @@ pub async fn decide_request(
     approve: bool,
     note: &str,
 ) -> Result<Option<String>> {
+    let mut w = db.write().await?;
     if approve {
-        let (org_id, request) = org_requests::approve(db, request_id, actor.user_id, note).await?;
-        record(
-            db,
+        let (org_id, request) =
+            org_requests::approve(&mut w, request_id, actor.user_id, note).await?;
+        record_in(&mut w,
             actor,
             Some(org_id),
             "org_request.approved",
             json!({ "request_id": request_id, "slug": request.slug, "requested_by": request.requested_by }),
         )
         .await?;
+        w.commit().await?;
         Ok(Some(request.slug))
     } else {
-        let request = org_requests::reject(db, request_id, actor.user_id, note).await?;
-        record(
-            db,
+        let request = org_requests::reject(&mut w, request_id, actor.user_id, note).await?;
+        record_in(
+            &mut w,
             actor,
             None,
             "org_request.rejected",
             json!({ "request_id": request_id, "slug": request.slug, "note": note.trim() }),
         )
         .await?;
+        w.commit().await?;
         Ok(None)
     }
 }

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use super::{record, Actor};
+use super::{record_in, Actor};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::NewApiToken;
@@ -21,26 +21,29 @@ pub async fn create(
         });
     }
     let expires_at = now_millis() + expires_in_days * 86_400_000;
-    let created = tokens::create(db, actor.user_id, name, Some(expires_at)).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    let created = tokens::create(&mut w, actor.user_id, name, Some(expires_at)).await?;
+    record_in(&mut w,
         actor,
         None,
         "token.created",
         json!({ "token_id": created.token.id, "name": created.token.name, "expires_at": expires_at }),
     )
     .await?;
+    w.commit().await?;
     Ok(created)
 }
 
 pub async fn revoke(db: &Db, actor: &Actor, token_id: i64) -> Result<()> {
-    tokens::revoke(db, actor.user_id, token_id).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    tokens::revoke(&mut w, actor.user_id, token_id).await?;
+    record_in(
+        &mut w,
         actor,
         None,
         "token.revoked",
         json!({ "token_id": token_id }),
     )
-    .await
+    .await?;
+    w.commit().await
 }

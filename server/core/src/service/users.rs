@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use super::{record, Actor};
+use super::{record_in, Actor};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::repo::users;
@@ -11,15 +11,17 @@ pub async fn update_profile(
     display_name: &str,
     pronouns: Option<&str>,
 ) -> Result<()> {
-    users::update_profile(db, actor.user_id, display_name, pronouns).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    users::update_profile(&mut w, actor.user_id, display_name, pronouns).await?;
+    record_in(
+        &mut w,
         actor,
         None,
         "profile.updated",
         json!({ "display_name": display_name.trim(), "pronouns": pronouns }),
     )
-    .await
+    .await?;
+    w.commit().await
 }
 
 async fn existing(db: &Db, user_id: i64) -> Result<()> {
@@ -35,25 +37,29 @@ pub async fn set_active(db: &Db, actor: &Actor, user_id: i64, active: bool) -> R
         return Err(Error::Conflict("you cannot deactivate yourself".into()));
     }
     existing(db, user_id).await?;
-    users::set_active(db, user_id, active).await?;
+    let mut w = db.write().await?;
+    users::set_active(&mut w, user_id, active).await?;
     let action = if active {
         "user.activated"
     } else {
         "user.deactivated"
     };
-    record(db, actor, None, action, json!({ "user_id": user_id })).await
+    record_in(&mut w, actor, None, action, json!({ "user_id": user_id })).await?;
+    w.commit().await
 }
 
 /// Ends every session of a user.
 pub async fn end_sessions(db: &Db, actor: &Actor, user_id: i64) -> Result<()> {
     existing(db, user_id).await?;
-    users::end_sessions(db, user_id).await?;
-    record(
-        db,
+    let mut w = db.write().await?;
+    users::end_sessions(&mut w, user_id).await?;
+    record_in(
+        &mut w,
         actor,
         None,
         "user.sessions_ended",
         json!({ "user_id": user_id }),
     )
-    .await
+    .await?;
+    w.commit().await
 }
