@@ -303,6 +303,27 @@ db_test!(demo_login_exists_only_in_demo_mode, |db: Db| async move {
 });
 
 db_test!(
+    a_foreign_page_cannot_sign_a_browser_in,
+    |db: Db| async move {
+        let mut browser = Browser::new(app_with(&db, settings(None, true)).await);
+        let answer = browser
+            .post_form("/auth/dev-login", "user_id=1", "cross-site")
+            .await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+        assert_eq!(answer.set_cookie, None);
+        assert_eq!(browser.signed_in_as().await, None);
+
+        let foreign = Request::post("/auth/dev-login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, "https://evil.example")
+            .header(header::HOST, "127.0.0.1:3000");
+        let answer = browser.send(foreign, Body::from("user_id=1")).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN);
+        assert_eq!(browser.signed_in_as().await, None);
+    }
+);
+
+db_test!(
     cross_site_posts_with_cookies_are_refused,
     |db: Db| async move {
         let mut browser = Browser::new(app_with(&db, settings(None, true)).await);

@@ -144,7 +144,11 @@ db_test!(
             "the token is kept"
         );
         assert_eq!(
-            count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'token.created'").await,
+            count(
+                &db,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'token.created'"
+            )
+            .await,
             1
         );
         assert!(invites::list(&db, org).await.unwrap().is_empty());

@@ -1,7 +1,8 @@
-//! Refuses state-changing requests that a browser sent from another site with this site's
-//! cookies (CSRF). Browsers say where a request comes from in `Sec-Fetch-Site`, and older ones
-//! in `Origin`; a request with cookies and neither is refused too. Requests without cookies
-//! (API clients with a bearer token) carry no ambient credentials and pass.
+//! Refuses state-changing requests that a browser sent from another site (CSRF, and login CSRF:
+//! a foreign page signing the browser in as someone else needs no cookie at all). Browsers say
+//! where a request comes from in `Sec-Fetch-Site`, and older ones in `Origin`; either must name
+//! this site, cookie or not. A request with neither is not a browser's cross-site request: it
+//! passes unless it carries cookies, which only a browser (or someone replaying them) sends.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -24,22 +25,19 @@ pub fn is_allowed(method: &Method, headers: &HeaderMap) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
-    if !headers.contains_key(header::COOKIE) {
-        return true;
-    }
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.to_str(), Ok("same-origin") | Ok("none"));
     }
-    let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST))
-    else {
-        return false;
-    };
-    let (Ok(origin), Ok(host)) = (origin.to_str(), host.to_str()) else {
-        return false;
-    };
-    origin
-        .split_once("://")
-        .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host))
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        return match (origin.to_str(), host) {
+            (Ok(origin), Some(host)) => origin
+                .split_once("://")
+                .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
+            _ => false,
+        };
+    }
+    !headers.contains_key(header::COOKIE)
 }
 
 #[cfg(test)]
@@ -65,6 +63,25 @@ mod tests {
             &Method::POST,
             &headers(&[("authorization", "Bearer t")])
         ));
+    }
+
+    #[test]
+    fn cross_site_posts_are_refused_without_cookies_too() {
+        let post = Method::POST;
+        assert!(!is_allowed(
+            &post,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(!is_allowed(
+            &post,
+            &headers(&[("origin", "https://evil.example"), ("host", "h:3000")])
+        ));
+        assert!(!is_allowed(&post, &headers(&[("origin", "http://h:3000")])));
+        assert!(is_allowed(
+            &post,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+        assert!(is_allowed(&post, &headers(&[])));
     }
 
     #[test]
