@@ -435,3 +435,128 @@ db_test!(
         assert_eq!(anonymous.status, StatusCode::OK);
     }
 );
+
+/// Sends `body` as it is, with the given content type; returns the status, the
+/// `WWW-Authenticate` header and the body as JSON.
+async fn send_raw(
+    app: &Router,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    content_type: &str,
+    body: Vec<u8>,
+) -> (StatusCode, Option<String>, Value) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, content_type);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let challenge = response
+        .headers()
+        .get(header::WWW_AUTHENTICATE)
+        .map(|v| v.to_str().unwrap().to_string());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| panic!("{path}: not JSON: {}", String::from_utf8_lossy(&bytes)));
+    (status, challenge, json)
+}
+
+db_test!(
+    every_api_error_is_json_with_its_status,
+    |db: Db| async move {
+        let app = app(&db).await;
+        let secret = token(&db, "Zelda Speedster").await;
+        let json = "application/json";
+        let tokens = "/api/v1/tokens";
+        let cases: Vec<(&str, Method, &str, &str, Vec<u8>, StatusCode)> = vec![
+            (
+                "unparsable JSON",
+                Method::POST,
+                tokens,
+                json,
+                b"{nope".to_vec(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "wrong content type",
+                Method::POST,
+                tokens,
+                "text/plain",
+                b"{}".to_vec(),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                "wrong field type",
+                Method::POST,
+                tokens,
+                json,
+                br#"{"name": 5, "expires_in_days": 3}"#.to_vec(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                "10 MB body",
+                Method::POST,
+                tokens,
+                json,
+                vec![b' '; 10 * 1024 * 1024],
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ),
+            (
+                "method the route does not take",
+                Method::PATCH,
+                "/api/v1/me",
+                json,
+                Vec::new(),
+                StatusCode::METHOD_NOT_ALLOWED,
+            ),
+            (
+                "unknown route",
+                Method::GET,
+                "/api/v1/no-such-thing",
+                json,
+                Vec::new(),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                "unknown plugin route",
+                Method::GET,
+                "/api/plugins/nope/x",
+                json,
+                Vec::new(),
+                StatusCode::NOT_FOUND,
+            ),
+        ];
+        for (what, method, path, content_type, body, expected) in cases {
+            let (status, _, answer) =
+                send_raw(&app, method, path, Some(&secret), content_type, body).await;
+            assert_eq!(status, expected, "{what}: {answer}");
+            let error = answer["error"].as_str().unwrap_or_default();
+            assert!(!error.is_empty(), "{what}: {answer}");
+        }
+
+        let (status, challenge, answer) =
+            send_raw(&app, Method::GET, "/api/v1/me", None, json, Vec::new()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(challenge.as_deref(), Some("Bearer"));
+        assert!(answer["error"].is_string());
+        let (status, challenge, _) = send_raw(
+            &app,
+            Method::GET,
+            "/api/v1/me",
+            Some("sbt_wrong"),
+            json,
+            Vec::new(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(challenge.as_deref(), Some("Bearer"));
+    }
+);

@@ -3,6 +3,7 @@
 
 pub mod bearer;
 pub mod error;
+pub mod error_shape;
 pub mod guard;
 pub mod rate_limit;
 pub mod routes;
@@ -158,7 +159,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
         let handler = (route.handler)().with_state(()).route_layer(guard);
         api = api.route(&route.full_path(), handler);
     }
-    let api = api.layer(from_fn_with_state(state.clone(), bearer::authenticate));
+    // Paths under the API's prefixes that name no route answer in the API's shape too.
+    for prefix in ["/api/v1/{*rest}", "/api/plugins/{*rest}"] {
+        api = api.route(prefix, axum::routing::any(error_shape::no_such_route));
+    }
+    let api = api
+        .layer(from_fn_with_state(state.clone(), bearer::authenticate))
+        .layer(axum::middleware::map_response(error_shape::json_errors));
     let api = match &state.api_limits {
         Some(limits) => api.layer(
             GovernorLayer::new(limits.per_token.clone())
