@@ -432,3 +432,85 @@ db_test!(
         assert_eq!(fine.status, StatusCode::OK, "{}", fine.body);
     }
 );
+
+/// Form-encodes `text` for a server function's arguments.
+fn form_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+db_test!(
+    names_with_control_direction_or_invisible_characters_are_refused,
+    |db: Db| async move {
+        let mut root = browser(&db, Some("Synack")).await;
+        let bad_names = [
+            ("NUL", "Zel\0da"),
+            ("escape sequence", "\u{1b}[31mZelda"),
+            ("DEL", "Zelda\u{7f}"),
+            ("right-to-left override", "Zelda\u{202E}adleZ"),
+            ("line break", "Zel\r\nda"),
+            ("only zero-width spaces", "\u{200B}\u{200B}\u{200B}"),
+        ];
+        for (what, name) in bad_names {
+            let name = form_value(name);
+            let calls = [
+                (
+                    sf::UpdateProfile::PATH,
+                    format!("display_name={name}&pronouns="),
+                    "display_name",
+                ),
+                (
+                    sf::CreateToken::PATH,
+                    format!("name={name}&expires_in_days=30"),
+                    "name",
+                ),
+                (
+                    sf::CreateOrg::PATH,
+                    format!("slug=probe-org&name={name}&description="),
+                    "name",
+                ),
+                (
+                    sf::FileOrgRequest::PATH,
+                    format!("slug=probe-req&name={name}&description=&reason=because"),
+                    "name",
+                ),
+            ];
+            for (path, args, field) in calls {
+                let answer = root.post_form(path, &args, "same-origin").await;
+                assert_eq!(
+                    answer.status,
+                    StatusCode::BAD_REQUEST,
+                    "{what} at {path}: {}",
+                    answer.body
+                );
+                assert!(
+                    answer.body.contains(&format!("{field}: ")),
+                    "{what} at {path}: {}",
+                    answer.body
+                );
+            }
+        }
+        let unchanged = json(&call::<sf::MyProfile>(&mut root, "").await);
+        assert_eq!(unchanged["display_name"], "Synack");
+        assert_eq!(
+            json(&call::<sf::MyTokens>(&mut root, "").await),
+            serde_json::json!([])
+        );
+
+        // Text is stored trimmed and in NFC: "e" + U+0301 is kept as "é".
+        let fine = root
+            .post_form(
+                sf::UpdateProfile::PATH,
+                &format!("display_name={}&pronouns=", form_value("  Syne\u{301}  ")),
+                "same-origin",
+            )
+            .await;
+        assert_eq!(fine.status, StatusCode::OK, "{}", fine.body);
+        let profile = json(&call::<sf::MyProfile>(&mut root, "").await);
+        assert_eq!(profile["display_name"], "Syn\u{e9}");
+    }
+);

@@ -46,6 +46,9 @@ pub fn product_version() -> semver::Version {
 pub use sahabot_core::authz;
 pub use sahabot_core::authz::{GlobalAction, Guard};
 pub use sahabot_core::model;
+/// The check for text people type into names, labels and notes (control and direction
+/// characters refused, NFC, trimmed, not blank).
+pub use sahabot_core::text;
 #[cfg(feature = "ssr")]
 pub use sahabot_core::{events::Event, time, Error};
 /// The HTTP crates a plugin's API routes are written with, so a plugin depends on the SDK alone.

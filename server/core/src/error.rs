@@ -37,3 +37,12 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::text::Refused> for Error {
+    fn from(refused: crate::text::Refused) -> Error {
+        Error::Invalid {
+            field: refused.field,
+            message: refused.message,
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 pub mod authz;
 pub mod model;
+pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -98,13 +98,8 @@ pub async fn create(
             ),
         ));
     }
-    let name = form.name.trim();
-    if name.is_empty() || name.chars().count() > NAME_MAX {
-        return Err(invalid(
-            "name",
-            format!("a name has 1 to {NAME_MAX} characters"),
-        ));
-    }
+    let name = sahabot_core::text::one_line("name", form.name, NAME_MAX)
+        .map_err(|refused| invalid(refused.field, refused.message))?;
     let schedule = ScheduleSpec::parse(form.schedule_kind, form.schedule)?;
     let config = match form.config.trim() {
         "" => json!({}),
@@ -125,7 +120,7 @@ pub async fn create(
             organization_id: org.id,
             plugin_id: form.plugin_id,
             task_key: form.task_key,
-            name,
+            name: &name,
             schedule: &schedule,
             config: &config,
             created_by: Some(actor.user_id),

@@ -2,11 +2,9 @@
 
 /// A link's label and address, trimmed, or the field and the reason it is refused.
 pub fn validate(label: &str, url: &str) -> Result<(String, String), (&'static str, String)> {
-    let label = label.trim();
+    let label = sahabot_sdk::text::one_line("label", label, 60)
+        .map_err(|refused| (refused.field, refused.message))?;
     let url = url.trim();
-    if label.is_empty() || label.chars().count() > 60 {
-        return Err(("label", "must be 1 to 60 characters".into()));
-    }
     let well_formed = url
         .strip_prefix("https://")
         .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
@@ -16,7 +14,7 @@ pub fn validate(label: &str, url: &str) -> Result<(String, String), (&'static st
             "must be an https:// address of at most 300 characters".into(),
         ));
     }
-    Ok((label.to_owned(), url.to_owned()))
+    Ok((label, url.to_owned()))
 }
 
 /// At most this many links per organization.
@@ -36,5 +34,13 @@ mod tests {
         assert_eq!(validate("Rules", "http://x.org").unwrap_err().0, "url");
         assert_eq!(validate("Rules", "https://").unwrap_err().0, "url");
         assert_eq!(validate("Rules", "https://a b").unwrap_err().0, "url");
+        assert_eq!(
+            validate("Ru\u{202E}les", "https://x.org").unwrap_err().0,
+            "label"
+        );
+        assert_eq!(
+            validate("\u{200B}", "https://x.org").unwrap_err().0,
+            "label"
+        );
     }
 }

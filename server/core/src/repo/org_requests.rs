@@ -45,14 +45,10 @@ const SELECT: &str = "SELECT r.id, r.requested_by, u.display_name AS requester_n
 
 pub async fn file(w: &mut Write, user_id: i64, request: &NewRequest<'_>) -> Result<i64> {
     orgs::validate_slug(request.slug)?;
-    orgs::validate_name(request.name)?;
-    if request.description.chars().count() > 500 {
-        return Err(Error::Invalid {
-            field: "description",
-            message: "must be at most 500 characters".into(),
-        });
-    }
-    if request.reason.trim().is_empty() || request.reason.chars().count() > 1000 {
+    let name = orgs::checked_name(request.name)?;
+    let description = orgs::checked_description(request.description)?;
+    let reason = crate::text::multi_line("reason", request.reason, 1000)?;
+    if reason.is_empty() {
         return Err(Error::Invalid {
             field: "reason",
             message: "say in 1 to 1000 characters what the organization is for".into(),
@@ -88,9 +84,9 @@ pub async fn file(w: &mut Write, user_id: i64, request: &NewRequest<'_>) -> Resu
     )
     .bind(user_id)
     .bind(request.slug)
-    .bind(request.name.trim())
-    .bind(request.description.trim())
-    .bind(request.reason.trim())
+    .bind(name)
+    .bind(description)
+    .bind(reason)
     .bind(now_millis())
     .fetch_one(&mut **w)
     .await?;
@@ -183,7 +179,7 @@ pub async fn approve(
 }
 
 pub async fn reject(w: &mut Write, id: i64, reviewer: i64, note: &str) -> Result<OrgRequest> {
-    if note.trim().is_empty() {
+    if crate::text::multi_line("note", note, 1000)?.is_empty() {
         return Err(Error::Invalid {
             field: "note",
             message: "tell the requester why".into(),
@@ -202,7 +198,7 @@ async fn decide(
     note: &str,
     organization_id: Option<i64>,
 ) -> Result<()> {
-    let note = note.trim();
+    let note = crate::text::multi_line("note", note, 1000)?;
     sqlx::query(
         "UPDATE org_requests SET status = $1, reviewed_by = $2, review_note = $3,
                 organization_id = $4, reviewed_at = $5

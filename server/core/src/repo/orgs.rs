@@ -22,15 +22,14 @@ pub fn validate_slug(slug: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn validate_name(name: &str) -> Result<()> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(Error::Invalid {
-            field: "name",
-            message: "must be 1 to 100 characters".into(),
-        });
-    }
-    Ok(())
+/// An organization's name, as it is stored.
+pub fn checked_name(name: &str) -> Result<String> {
+    Ok(crate::text::one_line("name", name, 100)?)
+}
+
+/// An organization's description, as it is stored.
+pub fn checked_description(description: &str) -> Result<String> {
+    Ok(crate::text::multi_line("description", description, 500)?)
 }
 
 /// Creates an organization with its built-in roles and its plugin rows (every installed public
@@ -50,8 +49,8 @@ pub async fn create_in(
     description: &str,
 ) -> Result<i64> {
     validate_slug(slug)?;
-    validate_name(name)?;
-    let name = name.trim();
+    let name = &checked_name(name)?;
+    let description = checked_description(description)?;
     let taken: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM organizations WHERE slug = $1 OR LOWER(name) = LOWER($2)",
     )
@@ -71,7 +70,7 @@ pub async fn create_in(
     )
     .bind(slug)
     .bind(name)
-    .bind(description.trim())
+    .bind(description)
     .bind(now)
     .fetch_one(&mut **conn)
     .await?;
@@ -215,17 +214,12 @@ pub async fn update_settings(
     description: &str,
     guild_id: Option<i64>,
 ) -> Result<()> {
-    validate_name(name)?;
-    if description.chars().count() > 500 {
-        return Err(Error::Invalid {
-            field: "description",
-            message: "must be at most 500 characters".into(),
-        });
-    }
+    let name = checked_name(name)?;
+    let description = checked_description(description)?;
     let name_taken: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM organizations WHERE LOWER(name) = LOWER($1) AND id <> $2",
     )
-    .bind(name.trim())
+    .bind(&name)
     .bind(id)
     .fetch_optional(&mut **w)
     .await?;
@@ -254,8 +248,8 @@ pub async fn update_settings(
         "UPDATE organizations SET name = $1, description = $2, discord_guild_id = $3, updated_at = $4
          WHERE id = $5",
     )
-    .bind(name.trim())
-    .bind(description.trim())
+    .bind(name)
+    .bind(description)
     .bind(guild_id)
     .bind(now_millis())
     .bind(id)

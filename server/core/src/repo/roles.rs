@@ -158,21 +158,23 @@ pub struct CustomRole<'a> {
     pub statements: &'a [Statement],
 }
 
+/// A custom role's name and description, as they are stored.
+fn checked_text(role: &CustomRole<'_>) -> Result<(String, String)> {
+    Ok((
+        crate::text::one_line("name", role.name, 60)?,
+        crate::text::multi_line("description", role.description, 500)?,
+    ))
+}
+
 /// Checks a custom role against the permission actions that exist.
 pub fn validate_custom<'a>(
     role: &CustomRole<'_>,
     known_actions: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Result<()> {
-    let name = role.name.trim();
-    if name.is_empty() || name.chars().count() > 60 {
-        return Err(Error::Invalid {
-            field: "name",
-            message: "must be 1 to 60 characters".into(),
-        });
-    }
+    let (name, _) = checked_text(role)?;
     if BUILTIN_ROLES
         .iter()
-        .any(|b| b.name.eq_ignore_ascii_case(name))
+        .any(|b| b.name.eq_ignore_ascii_case(&name))
     {
         return Err(Error::Invalid {
             field: "name",
@@ -256,7 +258,8 @@ pub async fn create_custom(
     organization_id: i64,
     role: &CustomRole<'_>,
 ) -> Result<i64> {
-    let name = role.name.trim();
+    let (name, description) = checked_text(role)?;
+    let name = name.as_str();
     if name_taken(w, organization_id, name, None).await? {
         return Err(Error::Conflict(format!(
             "a role named `{name}` already exists"
@@ -269,7 +272,7 @@ pub async fn create_custom(
     )
     .bind(organization_id)
     .bind(name)
-    .bind(role.description.trim())
+    .bind(&description)
     .bind(now)
     .fetch_one(&mut **w)
     .await?;
@@ -301,7 +304,8 @@ pub async fn update_custom(
     if role_kind(w, organization_id, role_id).await?.is_some() {
         return Err(Error::Conflict("built-in roles cannot be edited".into()));
     }
-    let name = role.name.trim();
+    let (name, description) = checked_text(role)?;
+    let name = name.as_str();
     if name_taken(w, organization_id, name, Some(role_id)).await? {
         return Err(Error::Conflict(format!(
             "a role named `{name}` already exists"
@@ -309,7 +313,7 @@ pub async fn update_custom(
     }
     sqlx::query("UPDATE org_roles SET name = $1, description = $2, updated_at = $3 WHERE id = $4")
         .bind(name)
-        .bind(role.description.trim())
+        .bind(&description)
         .bind(now_millis())
         .bind(role_id)
         .execute(&mut **w)

@@ -42,13 +42,7 @@ pub async fn create(
     name: &str,
     expires_at: Option<i64>,
 ) -> Result<NewApiToken> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 60 {
-        return Err(Error::Invalid {
-            field: "name",
-            message: "must be 1 to 60 characters".into(),
-        });
-    }
+    let name = crate::text::one_line("name", name, 60)?;
     let now = now_millis();
     if expires_at.is_some_and(|at| at <= now) {
         return Err(Error::Invalid {

@@ -14,28 +14,26 @@ pub struct NewUser<'a> {
 }
 
 pub async fn create(db: &Db, user: &NewUser<'_>) -> Result<i64> {
-    let name = user.display_name.trim();
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(Error::Invalid {
-            field: "display_name",
-            message: "must be 1 to 64 characters".into(),
-        });
-    }
+    let name = crate::text::one_line("display_name", user.display_name, 64)?;
+    let pronouns = match user.pronouns {
+        Some(p) => crate::text::optional_line("pronouns", p, 30)?,
+        None => None,
+    };
     let now = now_millis();
     let mut tx = db.write().await?;
     let id = sqlx::query_scalar(
         "INSERT INTO users (display_name, discord_id, discord_username, pronouns, permission, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
-    .bind(name)
+    .bind(&name)
     .bind(user.discord_id)
     .bind(user.discord_username)
-    .bind(user.pronouns)
+    .bind(&pronouns)
     .bind(user.permission.level())
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    user_created(&mut tx, id, name).await?;
+    user_created(&mut tx, id, &name).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -122,10 +120,12 @@ pub struct DiscordProfile<'a> {
 /// Creates the user of a Discord account, or refreshes its name and avatar.
 pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<AuthRecord> {
     let now = now_millis();
-    let display_name = profile
-        .global_name
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or(profile.username);
+    // Discord's display names may hold anything; one this site would refuse falls back to the
+    // username, which Discord restricts to letters, digits, `_` and `.`.
+    let display_name = [profile.global_name.unwrap_or_default(), profile.username]
+        .into_iter()
+        .find_map(|name| crate::text::one_line("display_name", name, 64).ok())
+        .unwrap_or_else(|| format!("Discord user {}", profile.discord_id));
     let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE discord_id = $1")
         .bind(profile.discord_id)
         .fetch_optional(db.pool())
@@ -150,14 +150,14 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
                 "INSERT INTO users (display_name, discord_id, discord_username, discord_avatar, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
             )
-            .bind(display_name)
+            .bind(&display_name)
             .bind(profile.discord_id)
             .bind(profile.username)
             .bind(profile.avatar)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            user_created(&mut tx, id, display_name).await?;
+            user_created(&mut tx, id, &display_name).await?;
             tx.commit().await?;
             id
         }
@@ -278,20 +278,8 @@ pub async fn update_profile(
     display_name: &str,
     pronouns: Option<&str>,
 ) -> Result<()> {
-    let name = display_name.trim();
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(Error::Invalid {
-            field: "display_name",
-            message: "must be 1 to 64 characters".into(),
-        });
-    }
-    let pronouns = pronouns.map(str::trim).filter(|p| !p.is_empty());
-    if pronouns.is_some_and(|p| p.chars().count() > 30) {
-        return Err(Error::Invalid {
-            field: "pronouns",
-            message: "must be at most 30 characters".into(),
-        });
-    }
+    let name = crate::text::one_line("display_name", display_name, 64)?;
+    let pronouns = crate::text::optional_line("pronouns", pronouns.unwrap_or_default(), 30)?;
     sqlx::query("UPDATE users SET display_name = $1, pronouns = $2, updated_at = $3 WHERE id = $4")
         .bind(name)
         .bind(pronouns)
