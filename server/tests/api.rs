@@ -469,6 +469,16 @@ async fn send_raw(
     (status, challenge, json)
 }
 
+/// What is sent (described, method, path, content type, body) and the status expected.
+type ErrorCase = (
+    &'static str,
+    Method,
+    &'static str,
+    &'static str,
+    Vec<u8>,
+    StatusCode,
+);
+
 db_test!(
     every_api_error_is_json_with_its_status,
     |db: Db| async move {
@@ -476,7 +486,7 @@ db_test!(
         let secret = token(&db, "Zelda Speedster").await;
         let json = "application/json";
         let tokens = "/api/v1/tokens";
-        let cases: Vec<(&str, Method, &str, &str, Vec<u8>, StatusCode)> = vec![
+        let cases: Vec<ErrorCase> = vec![
             (
                 "unparsable JSON",
                 Method::POST,
