@@ -8,6 +8,7 @@ pub mod nav;
 pub mod pages;
 pub mod plugins;
 pub mod routes;
+pub mod security;
 pub mod server_fns;
 pub mod shell;
 

@@ -15,6 +15,8 @@ use crate::routes::plugin_routes;
 /// The HTML document, rendered on the server only. `data-server-plugins` records the plugins
 /// the server's registry holds.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::security::send_content_security_policy();
     let server_plugins = sahabot_sdk::registry::plugin_ids().join(",");
     view! {
         <!DOCTYPE html>

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signedIn } from "./session";
 
 test("the platform's events page counts the recorded events and lists no failure on a fresh demo", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openHydrated } from "./helpers";
 
 test("in demo mode a visitor signs in as a demo user and signs out again", async ({ page }) => {

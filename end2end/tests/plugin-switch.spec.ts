@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openHydrated } from "./helpers";
 import { signedIn } from "./session";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openHydrated } from "./helpers";
 
 test("the browser's plugin registry holds every plugin the server rendered", async ({ page }) => {

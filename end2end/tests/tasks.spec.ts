@@ -1,4 +1,4 @@
-import { expect, Page, test } from "@playwright/test";
+import { expect, Page, test } from "./fixtures";
 import { signedIn } from "./session";
 
 const RESYNC = "Re-sync the Discord server's commands";

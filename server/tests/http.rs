@@ -76,3 +76,71 @@ db_test!(unknown_addresses_answer_404, |db: Db| async move {
         assert!(html.contains("Page not found"), "{path}: {html}");
     }
 });
+
+db_test!(
+    pages_carry_a_content_security_policy_with_their_scripts_nonce,
+    |db: Db| async move {
+        use axum::body::Body;
+        use axum::http::Request;
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let app = app(&db).await;
+        for path in [
+            "/",
+            "/org/alttpr",
+            "/org/alttpr/tournament",
+            "/no-such-page",
+        ] {
+            let response = app
+                .clone()
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_owned())
+                    .unwrap_or_default()
+            };
+            let policy = header("content-security-policy");
+            assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+            assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+            assert!(
+                policy.contains("frame-ancestors 'none'"),
+                "{path}: {policy}"
+            );
+            let nonce = policy
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .unwrap_or_else(|| panic!("{path}: no nonce in {policy}"))
+                .to_owned();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let html = String::from_utf8_lossy(&body);
+            // Every inline script carries the nonce; none runs without it.
+            let scripts = html.matches("<script").count();
+            assert!(scripts >= 1, "{path}");
+            assert_eq!(
+                html.matches(&format!("nonce=\"{nonce}\"")).count(),
+                scripts,
+                "{path}: {html}"
+            );
+        }
+        // Each response draws its own.
+        let first = app
+            .clone()
+            .oneshot(Request::get("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let second = app
+            .clone()
+            .oneshot(Request::get("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_ne!(
+            first.headers().get("content-security-policy"),
+            second.headers().get("content-security-policy")
+        );
+    }
+);

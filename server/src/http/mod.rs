@@ -4,6 +4,7 @@ mod assets;
 pub mod client_ip;
 mod health;
 pub mod same_origin;
+mod security_headers;
 
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
@@ -61,5 +62,9 @@ pub fn router(state: AppState) -> Router {
             sahabot_discord::endpoint::PATH,
             sahabot_discord::endpoint::router(state.discord.clone()),
         )
+        // On every answer, the site's files included.
+        .layer(security_headers::nosniff())
+        .layer(security_headers::referrer_policy())
+        .layer(security_headers::frame_options())
         .with_state(state)
 }
