@@ -5,6 +5,7 @@ pub mod components;
 pub mod errors;
 mod lazy_pages;
 pub mod nav;
+pub mod page_rules;
 pub mod pages;
 pub mod plugins;
 pub mod routes;

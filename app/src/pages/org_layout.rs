@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Outlet, A};
 use sahabot_sdk::pages::org_slug;
-use sahabot_sdk::{registry, PageKind};
+use sahabot_sdk::{registry, Guard, PageKind};
 
 use crate::pages::not_found::NotFound;
-use crate::server_fns::org_overview;
+use crate::server_fns::{org_overview, OrgFrame};
 
 /// The frame of every org page: its name and the navigation of its plugin pages.
 #[component]
@@ -21,8 +21,9 @@ pub fn OrgLayout() -> impl IntoView {
                     Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Ok(Some(frame)) => {
-                        let org = frame.org;
+                        let org = frame.org.clone();
                         let base = format!("/org/{}", org.slug);
+                        let may = |action: &str| frame.abilities.can(action);
                         view! {
                             <Title text=org.name.clone()/>
                             <div class="org">
@@ -30,11 +31,17 @@ pub fn OrgLayout() -> impl IntoView {
                                     <h2 class="org-name">{org.name.clone()}</h2>
                                     <nav aria-label="Organization" data-testid="org-nav">
                                         <A href=base.clone() exact=true>"Overview"</A>
-                                        <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
-                                        <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
-                                        <A href=format!("{base}/admin/scheduled-tasks") attr:data-testid="org-tasks-link">"Scheduled tasks"</A>
-                                        {nav_links(PageKind::OrgAdmin, &frame.plugins, &org.slug, "admin-page")}
-                                        {nav_links(PageKind::Org, &frame.plugins, &org.slug, "")}
+                                        {may("org:read").then(|| view! {
+                                            <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
+                                        })}
+                                        {may("plugin:read").then(|| view! {
+                                            <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
+                                        })}
+                                        {may("task:read").then(|| view! {
+                                            <A href=format!("{base}/admin/scheduled-tasks") attr:data-testid="org-tasks-link">"Scheduled tasks"</A>
+                                        })}
+                                        {nav_links(PageKind::OrgAdmin, &frame, "admin-page")}
+                                        {nav_links(PageKind::Org, &frame, "")}
                                     </nav>
                                 </aside>
                                 <div class="org-main"><Outlet/></div>
@@ -50,16 +57,19 @@ pub fn OrgLayout() -> impl IntoView {
 /// The overview loaded by [`OrgLayout`], for its child pages.
 pub type OrgOverview = Resource<Result<Option<crate::server_fns::OrgFrame>, ServerFnError>>;
 
-/// The navigation's links to the labelled plugin pages of `kind` whose plugin is in service.
-fn nav_links(
-    kind: PageKind,
-    in_service: &[String],
-    org: &str,
-    class: &'static str,
-) -> impl IntoView {
+/// The navigation's links to the labelled plugin pages of `kind` whose plugin is in service
+/// and which the viewer may open.
+fn nav_links(kind: PageKind, frame: &OrgFrame, class: &'static str) -> impl IntoView {
+    let org = &frame.org.slug;
     registry::nav_pages(kind)
         .into_iter()
-        .filter(|page| in_service.iter().any(|p| p == page.plugin_id))
+        .filter(|page| frame.plugins.iter().any(|p| p == page.plugin_id))
+        .filter(|page| match page.guard() {
+            Guard::Public => true,
+            Guard::Org(action) => frame.abilities.can(action),
+            // Platform-wide rules are the platform navigation's business.
+            Guard::Global(_) => false,
+        })
         .map(|page| {
             view! {
                 <A href=page.href(org) attr:data-plugin=page.plugin_id attr:class=class>{page.nav_label}</A>

@@ -18,6 +18,8 @@ pub struct OrgFrame {
     pub members: Vec<Member>,
     /// The plugins in service there, by id: their pages are reachable and listed.
     pub plugins: Vec<String>,
+    /// What the viewer may do there: the navigation lists only the pages they may open.
+    pub abilities: OrgAbilities,
 }
 
 /// The organization, its members and its plugins in service, or `None` when there is no such
@@ -40,10 +42,12 @@ pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError
         .into_iter()
         .map(str::to_owned)
         .collect();
+    let access = scope.access().await?;
     Ok(Some(OrgFrame {
         org: summary,
         members,
         plugins,
+        abilities: abilities(&scope, &access),
     }))
 }
 sahabot_sdk::guard!(OrgOverview, public);

@@ -47,6 +47,7 @@ impl Contributions {
                     path: page.path,
                     nav_label: page.nav_label,
                     index,
+                    declared_guard: page.guard,
                     plugin: decl,
                 })
                 .collect(),

@@ -2,6 +2,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::AnyView;
+use sahabot_core::authz::{GlobalAction, Guard};
 use serde::{Deserialize, Serialize};
 
 /// The seed's plugin categories. `Global` plugins have no organization switch.
@@ -80,6 +81,8 @@ pub struct Page {
     pub kind: PageKind,
     pub path: &'static str,
     pub nav_label: Option<&'static str>,
+    /// Who may open it, when not the kind's default (see [`PageDecl::guard`]).
+    pub guard: Option<Guard>,
 }
 
 impl Page {
@@ -89,6 +92,7 @@ impl Page {
             kind: PageKind::Org,
             path,
             nav_label: Some(nav_label),
+            guard: None,
         }
     }
 
@@ -98,6 +102,7 @@ impl Page {
             kind: PageKind::Org,
             path,
             nav_label: None,
+            guard: None,
         }
     }
 
@@ -107,6 +112,7 @@ impl Page {
             kind: PageKind::OrgAdmin,
             path,
             nav_label: Some(nav_label),
+            guard: None,
         }
     }
 
@@ -116,6 +122,7 @@ impl Page {
             kind: PageKind::OrgAdmin,
             path,
             nav_label: None,
+            guard: None,
         }
     }
 
@@ -126,6 +133,17 @@ impl Page {
             kind: PageKind::Platform,
             path: "",
             nav_label: Some(nav_label),
+            guard: None,
+        }
+    }
+
+    /// Who may open the page, instead of its kind's default: the server answers others with
+    /// a sign-in redirect or 403 before the page renders, and the navigation leaves it out for
+    /// them.
+    pub const fn guarded(self, guard: Guard) -> Page {
+        Page {
+            guard: Some(guard),
+            ..self
         }
     }
 }
@@ -139,6 +157,7 @@ pub struct PageDecl {
     pub nav_label: Option<&'static str>,
     /// Its position in the plugin's page list, which its chunk renders by.
     pub index: usize,
+    pub(crate) declared_guard: Option<Guard>,
     pub(crate) plugin: &'static PluginDecl,
 }
 
@@ -149,6 +168,17 @@ impl PageDecl {
 
     pub fn is_platform(&self) -> bool {
         self.kind == PageKind::Platform
+    }
+
+    /// Who may open the page: what it declares, or its kind's default — anyone for an
+    /// organization page, those who may open the organization's administration (`org:read`)
+    /// for an administration page, plugin managers for a platform page.
+    pub fn guard(&self) -> Guard {
+        self.declared_guard.unwrap_or(match self.kind {
+            PageKind::Org => Guard::Public,
+            PageKind::OrgAdmin => Guard::Org("org:read"),
+            PageKind::Platform => Guard::Global(GlobalAction::ManagePlugins),
+        })
     }
 
     /// The route's segments below the organization (`tournament`, `matches`, `:id`;
@@ -238,6 +268,7 @@ mod tests {
             path,
             nav_label: None,
             index: 0,
+            declared_guard: None,
             plugin,
         }
     }

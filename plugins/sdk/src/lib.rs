@@ -134,7 +134,7 @@ macro_rules! plugin {
                 build: $build,
                 pages: {
                     #[allow(unused_imports)]
-                    use $crate::Page;
+                    use $crate::{Guard, Page};
                     &[ $($( $page ),*)? ]
                 },
                 load_page: __sahabot_load_page,

@@ -49,6 +49,10 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), crate::access::enforce))
         .layer(from_fn_with_state(
             state.clone(),
+            crate::access::enforce_pages,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
             crate::auth::actor::resolve,
         ))
         .layer(sessions)

@@ -15,7 +15,7 @@ sahabot_sdk::plugin! {
     manifest: include_str!("../manifest.yaml"),
     pages: [
         Page::org("", "Discord") => pages::commands::CommandsPage,
-        Page::admin("", "Discord") => pages::admin::DiscordAdminPage,
+        Page::admin("", "Discord").guarded(Guard::Org("org:update")) => pages::admin::DiscordAdminPage,
         Page::platform("Discord bot") => pages::platform::BotStatusPage,
     ],
     build: build,

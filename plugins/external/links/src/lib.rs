@@ -13,7 +13,7 @@ sahabot_sdk::plugin! {
     manifest: include_str!("../manifest.yaml"),
     pages: [
         Page::org("", "Links") => pages::links::LinksPage,
-        Page::admin("", "Edit links") => pages::edit::EditLinksPage,
+        Page::admin("", "Edit links").guarded(Guard::Org("links:manage")) => pages::edit::EditLinksPage,
     ],
     build: build,
 }
