@@ -18,6 +18,9 @@ pub struct OrgFrame {
     pub members: Vec<Member>,
     /// The plugins in service there, by id: their pages are reachable and listed.
     pub plugins: Vec<String>,
+    /// The organization shows its member list to its members only, and the viewer is not one
+    /// (`members` is then empty).
+    pub members_hidden: bool,
     /// What the viewer may do there: the navigation lists only the pages they may open.
     pub abilities: OrgAbilities,
 }
@@ -35,7 +38,12 @@ pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError
     let Some(summary) = orgs::by_slug(db, &org).await.map_err(failed)? else {
         return Ok(None);
     };
-    let members = members::list_by_org_slug(db, &org).await.map_err(failed)?;
+    let viewer = scope.maybe_user().map(|u| u.id);
+    let (members, members_hidden) =
+        match members::list_for(db, &org, viewer).await.map_err(failed)? {
+            members::MemberList::Visible(list) => (list, false),
+            members::MemberList::MembersOnly => (Vec::new(), true),
+        };
     let plugins = plugins_in_service(db, scope.org()?)
         .await
         .map_err(refuse)?
@@ -46,6 +54,7 @@ pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError
     Ok(Some(OrgFrame {
         org: summary,
         members,
+        members_hidden,
         plugins,
         abilities: abilities(&scope, &access),
     }))
@@ -90,6 +99,8 @@ pub async fn update_org_settings(
     name: String,
     description: String,
     discord_guild_id: String,
+    // A checkbox: sent (as "on") only when ticked.
+    #[server(default)] member_list_public: Option<String>,
 ) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<UpdateOrgSettings>(Some(&org)).await?;
@@ -100,6 +111,7 @@ pub async fn update_org_settings(
         &name,
         &description,
         &discord_guild_id,
+        member_list_public.is_some(),
     )
     .await
     .map_err(failed)?;

@@ -367,6 +367,7 @@ pub fn failed(error: sahabot_core::Error) -> ServerFnError {
     let status = match &error {
         E::Invalid { .. } => StatusCode::BAD_REQUEST,
         E::NotFound(_) => StatusCode::NOT_FOUND,
+        E::Forbidden(_) => StatusCode::FORBIDDEN,
         E::Conflict(_) => StatusCode::CONFLICT,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };

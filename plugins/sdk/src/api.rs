@@ -121,6 +121,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Data(E::Invalid { .. }) => StatusCode::BAD_REQUEST,
             ApiError::Data(E::NotFound(_)) => StatusCode::NOT_FOUND,
+            ApiError::Data(E::Forbidden(_)) => StatusCode::FORBIDDEN,
             ApiError::Data(E::Conflict(_)) => StatusCode::CONFLICT,
             ApiError::Data(_) | ApiError::Plugin(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

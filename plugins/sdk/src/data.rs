@@ -69,11 +69,20 @@ impl PluginDb {
         crate::access::in_service_for(&self.db, self.org()?.id).await
     }
 
-    /// The organization's members who can be seen (active users), by display name.
+    /// The organization's members (active users), by display name, if the one asking may see
+    /// the member list (the organization's setting); refused with [`Error::Forbidden`] if not.
     pub async fn members(&self) -> Result<Vec<Member>, Error> {
-        sahabot_core::repo::members::list_by_org_slug(&self.db, &self.org()?.slug).await
+        use sahabot_core::repo::members::{list_for, MemberList};
+        let viewer = self.actor.as_ref().map(|a| a.user_id);
+        match list_for(&self.db, &self.org()?.slug, viewer).await? {
+            MemberList::Visible(members) => Ok(members),
+            MemberList::MembersOnly => Err(Error::Forbidden(MEMBERS_ONLY.into())),
+        }
     }
 }
+
+/// Why a member list is not shown.
+pub const MEMBERS_ONLY: &str = "this organization shows its member list to its members only";
 
 /// A plugin's unit of work; it dereferences to the connection its own queries run on.
 /// Dropped without [`PluginWrite::commit`], it changes nothing.

@@ -32,6 +32,9 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     NotFound(String),
+    /// The data exists but the one asking may not see it.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }

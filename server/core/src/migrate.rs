@@ -50,6 +50,10 @@ pub const CORE: &[Migration] = &[
         name: "0008_org_plugin_failures",
         sql: include_str!("../../../migrations/0008_org_plugin_failures.sql"),
     },
+    Migration {
+        name: "0009_member_list_visibility",
+        sql: include_str!("../../../migrations/0009_member_list_visibility.sql"),
+    },
 ];
 
 /// Rewrites the dialect tokens of a migration for one engine.

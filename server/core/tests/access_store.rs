@@ -515,3 +515,40 @@ db_test!(
         assert_eq!(invites::list(&db, org).await.unwrap()[0].uses_count, 5);
     }
 );
+
+db_test!(
+    a_members_only_list_is_seen_by_members_and_staff,
+    |db: Db| async move {
+        use sahabot_core::repo::members::{list_for, MemberList};
+        let org = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
+        let ann = user(&db, "Ann").await;
+        let bob = user(&db, "Bob").await;
+        members::add(&db, org, ann).await.unwrap();
+        let names = |list: MemberList| match list {
+            MemberList::Visible(members) => members.into_iter().map(|m| m.display_name).collect(),
+            MemberList::MembersOnly => vec!["(hidden)".to_string()],
+        };
+        assert_eq!(names(list_for(&db, "alpha", None).await.unwrap()), ["Ann"]);
+        sqlx::query("UPDATE organizations SET member_list_public = FALSE WHERE id = $1")
+            .bind(org)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            names(list_for(&db, "alpha", None).await.unwrap()),
+            ["(hidden)"]
+        );
+        assert_eq!(
+            names(list_for(&db, "alpha", Some(bob)).await.unwrap()),
+            ["(hidden)"]
+        );
+        assert_eq!(
+            names(list_for(&db, "alpha", Some(ann)).await.unwrap()),
+            ["Ann"]
+        );
+        assert!(matches!(
+            list_for(&db, "nope", None).await,
+            Err(Error::NotFound(_))
+        ));
+    }
+);

@@ -22,7 +22,9 @@ fn build(p: &mut sahabot_sdk::Contributions) {
         p.api_route(
             Method::GET,
             "/organizations/{org}/roster",
-            Guard::Org("tournament:read"),
+            // The roster is the member list: the organization's setting decides who sees it,
+            // as on the roster page.
+            Guard::Public,
             || get(api::roster::list),
         );
     }

@@ -240,6 +240,8 @@ pub struct OrgSettings {
     pub description: String,
     /// The Discord server linked to the organization (a snowflake, as text).
     pub discord_guild_id: Option<String>,
+    /// Whether anyone may see the member list, or only members and the platform's staff.
+    pub member_list_public: bool,
 }
 
 /// An organization as the platform administration lists it.

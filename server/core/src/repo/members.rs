@@ -73,7 +73,45 @@ pub async fn remove(w: &mut Write, organization_id: i64, user_id: i64) -> Result
     Ok(())
 }
 
-/// Members of an active organization, by display name.
+/// An organization's member list as one viewer may see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberList {
+    Visible(Vec<Member>),
+    /// The organization shows its member list to its members (and the platform's staff) only.
+    MembersOnly,
+}
+
+/// What `viewer` (a user id, `None` for a visitor) may see of the member list of the active
+/// organization `slug`: all of it when the list is public, else only if they are a member or
+/// of the platform's staff (global ADMIN and up). Pages, plugins and the API all ask here.
+pub async fn list_for(db: &Db, slug: &str, viewer: Option<i64>) -> Result<MemberList> {
+    let row = sqlx::query(
+        "SELECT o.member_list_public,
+                (SELECT COUNT(*) FROM organization_members m
+                 WHERE m.organization_id = o.id AND m.user_id = $2) AS is_member,
+                (SELECT u.permission FROM users u WHERE u.id = $2 AND u.is_active = TRUE)
+                    AS viewer_permission
+         FROM organizations o WHERE o.slug = $1 AND o.is_active = TRUE",
+    )
+    .bind(slug)
+    .bind(viewer)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or_else(|| Error::NotFound("no such organization".into()))?;
+    let public = crate::db::get_bool(&row, "member_list_public")?;
+    let member = row.try_get::<i64, _>("is_member")? > 0;
+    let staff = row
+        .try_get::<Option<i64>, _>("viewer_permission")?
+        .map(crate::model::Permission::from_level)
+        .is_some_and(|p| p >= crate::model::Permission::Admin);
+    if public || member || staff {
+        Ok(MemberList::Visible(list_by_org_slug(db, slug).await?))
+    } else {
+        Ok(MemberList::MembersOnly)
+    }
+}
+
+/// Members of an active organization, by display name (whoever asks; see [`list_for`]).
 pub async fn list_by_org_slug(db: &Db, slug: &str) -> Result<Vec<Member>> {
     let rows = sqlx::query(
         "SELECT u.id, u.display_name, u.pronouns, m.joined_at

@@ -174,7 +174,7 @@ pub async fn id_and_name(db: &Db, slug: &str) -> Result<Option<(i64, String)>> {
 
 pub async fn settings(db: &Db, id: i64) -> Result<crate::model::OrgSettings> {
     let row =
-        sqlx::query("SELECT name, description, discord_guild_id FROM organizations WHERE id = $1")
+        sqlx::query("SELECT name, description, discord_guild_id, member_list_public FROM organizations WHERE id = $1")
             .bind(id)
             .fetch_optional(db.pool())
             .await?
@@ -185,6 +185,7 @@ pub async fn settings(db: &Db, id: i64) -> Result<crate::model::OrgSettings> {
         discord_guild_id: row
             .try_get::<Option<i64>, _>("discord_guild_id")?
             .map(|id| id.to_string()),
+        member_list_public: crate::db::get_bool(&row, "member_list_public")?,
     })
 }
 
@@ -213,6 +214,7 @@ pub async fn update_settings(
     name: &str,
     description: &str,
     guild_id: Option<i64>,
+    member_list_public: bool,
 ) -> Result<()> {
     let name = checked_name(name)?;
     let description = checked_description(description)?;
@@ -245,12 +247,14 @@ pub async fn update_settings(
         }
     }
     sqlx::query(
-        "UPDATE organizations SET name = $1, description = $2, discord_guild_id = $3, updated_at = $4
-         WHERE id = $5",
+        "UPDATE organizations SET name = $1, description = $2, discord_guild_id = $3,
+                member_list_public = $4, updated_at = $5
+         WHERE id = $6",
     )
     .bind(name)
     .bind(description)
     .bind(guild_id)
+    .bind(member_list_public)
     .bind(now_millis())
     .bind(id)
     .execute(&mut **w)

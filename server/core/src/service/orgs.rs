@@ -27,7 +27,8 @@ pub async fn create(
     Ok(id)
 }
 
-/// Changes an organization's name, description and Discord server; returns the server it had
+/// Changes an organization's name, description, Discord server and who may see its member
+/// list; returns the server it had
 /// before when that changed. Anyone who may change the settings may unlink the server; linking
 /// a new one by its id is for SUPERADMIN, others go through the bot invite, which checks that
 /// they administer it.
@@ -38,6 +39,7 @@ pub async fn update_settings(
     name: &str,
     description: &str,
     discord_guild_id: &str,
+    member_list_public: bool,
 ) -> Result<Option<Option<i64>>> {
     let guild = orgs::parse_guild_id(discord_guild_id)?;
     let before = orgs::settings(db, org_id).await?.discord_guild_id;
@@ -56,12 +58,12 @@ pub async fn update_settings(
         }
     }
     let mut w = db.write().await?;
-    orgs::update_settings(&mut w, org_id, name, description, guild).await?;
+    orgs::update_settings(&mut w, org_id, name, description, guild, member_list_public).await?;
     record_in(&mut w,
         actor,
         Some(org_id),
         "org.updated",
-        json!({ "name": name.trim(), "description": description.trim(), "discord_guild_id": guild.map(|g| g.to_string()) }),
+        json!({ "name": name.trim(), "description": description.trim(), "discord_guild_id": guild.map(|g| g.to_string()), "member_list_public": member_list_public }),
     )
     .await?;
     w.commit().await?;
