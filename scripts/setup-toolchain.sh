@@ -47,6 +47,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 
+# openapi-spec-validator (PyPI), which checks the API's OpenAPI document, in a virtualenv of
+# the project's own.
+if [ ! -x target/pytools/bin/openapi-spec-validator ]; then
+    say "Installing openapi-spec-validator (PyPI) into target/pytools"
+    if ! python3 -m venv target/pytools 2>/dev/null; then
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+        python3 -m venv target/pytools
+    fi
+    target/pytools/bin/pip install --quiet --disable-pip-version-check "openapi-spec-validator==0.9.0"
+fi
+
 # npm packages of the browser tests, reinstalled only when package-lock.json changes.
 stamp=end2end/node_modules/.lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s end2end/package-lock.json "$stamp"; then

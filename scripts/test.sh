@@ -36,6 +36,10 @@ else
     cargo test --workspace --locked --no-fail-fast
 fi
 
+stage "OpenAPI document: valid OpenAPI 3.1 (openapi-spec-validator)"
+LEPTOS_HASH_FILES=false target/debug/sahabot openapi > target/openapi.json
+target/pytools/bin/openapi-spec-validator target/openapi.json
+
 run_browser_tests() {
     local build=$1
     export E2E_BUILD=$build E2E_PORT E2E_DISCORD_PORT

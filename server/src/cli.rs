@@ -57,6 +57,8 @@ pub enum Command {
         #[command(subcommand)]
         command: PluginsCommand,
     },
+    /// Print the REST API's OpenAPI document (JSON), as `/api/openapi.json` serves it.
+    Openapi,
     /// Manage API tokens from the server's shell (for scripts and first setup).
     Tokens {
         #[command(subcommand)]
@@ -156,6 +158,14 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
                 bot,
             })
             .await
+        }
+        Command::Openapi => {
+            crate::plugins::load()?;
+            let document = crate::api::openapi()
+                .to_pretty_json()
+                .map_err(|e| Error::Config(format!("cannot write the OpenAPI document: {e}")))?;
+            println!("{document}");
+            Ok(())
         }
         Command::Migrate => {
             let db = Db::connect(&cli.database_url).await?;

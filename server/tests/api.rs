@@ -570,3 +570,60 @@ db_test!(
         assert_eq!(challenge.as_deref(), Some("Bearer"));
     }
 );
+
+db_test!(
+    every_operation_is_named_once_and_says_what_it_can_answer,
+    |db: Db| async move {
+        let app = app(&db).await;
+        let doc = send(&app, Method::GET, "/api/openapi.json", None, None)
+            .await
+            .json;
+        let mut ids = std::collections::HashSet::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                let what = format!("{method} {path}");
+                let id = operation["operationId"].as_str().unwrap_or_default();
+                assert!(
+                    !id.is_empty() && ids.insert(id.to_owned()),
+                    "{what}: operationId {id:?}"
+                );
+                let responses = operation["responses"].as_object().unwrap();
+                for (status, response) in responses {
+                    let description = response["description"].as_str().unwrap_or_default();
+                    assert!(!description.is_empty(), "{what} {status}: no description");
+                }
+                for status in ["401", "429"] {
+                    assert!(responses.contains_key(status), "{what}: no {status}");
+                }
+                if operation.get("requestBody").is_some() {
+                    for status in ["400", "413", "415", "422"] {
+                        assert!(responses.contains_key(status), "{what}: no {status}");
+                    }
+                }
+                let declared: Vec<&str> = operation["parameters"]
+                    .as_array()
+                    .map(|ps| {
+                        ps.iter()
+                            .filter(|p| p["in"] == "path")
+                            .filter_map(|p| p["name"].as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for segment in path.split('/') {
+                    if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+                    {
+                        assert!(
+                            declared.contains(&name),
+                            "{what}: {{{name}}} is not declared"
+                        );
+                    }
+                }
+            }
+        }
+        let token = &doc["components"]["schemas"]["NewToken"]["properties"]["expires_in_days"];
+        assert_eq!(
+            (token["minimum"].as_i64(), token["maximum"].as_i64()),
+            (Some(1), Some(365))
+        );
+    }
+);

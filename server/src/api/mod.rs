@@ -5,6 +5,7 @@ pub mod bearer;
 pub mod error;
 pub mod error_shape;
 pub mod guard;
+mod openapi;
 pub mod rate_limit;
 pub mod routes;
 
@@ -19,6 +20,8 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
+
+pub use openapi::openapi;
 
 /// A route of the API and the guard the central layer applies before its handler.
 #[derive(Clone, Debug)]
@@ -176,33 +179,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
     api.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi()))
 }
 
-/// The OpenAPI document: the core routes' annotated operations, and one operation for each
-/// plugin route, tagged with its plugin.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    use utoipa::openapi::path::{HttpMethod, OperationBuilder};
-    let mut doc = ApiDoc::openapi();
-    for route in registry::api_routes() {
-        let method = match route.method {
-            Method::GET => HttpMethod::Get,
-            Method::POST => HttpMethod::Post,
-            Method::PUT => HttpMethod::Put,
-            Method::PATCH => HttpMethod::Patch,
-            Method::DELETE => HttpMethod::Delete,
-            _ => continue,
-        };
-        let operation = OperationBuilder::new()
-            .tag(route.plugin_id)
-            .summary(Some(format!(
-                "{} (plugin `{}`)",
-                route.path, route.plugin_id
-            )))
-            .build();
-        doc.paths
-            .add_path_operation(route.full_path(), vec![method], operation);
-    }
-    doc
-}
-
 #[derive(OpenApi)]
 #[openapi(
     info(title = "SahaBot API", description = "Organizations, members, roles, invites and API tokens. Send `Authorization: Bearer <token>`; create tokens on your profile page."),
@@ -224,6 +200,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         routes::tokens::create,
         routes::tokens::revoke,
     ),
+    components(schemas(error::ErrorBody)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

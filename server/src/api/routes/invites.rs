@@ -24,9 +24,11 @@ pub async fn list(
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewInvite {
-    /// How many people may use it; none for no limit.
+    /// How many people may use it (1 to 10000); none for no limit.
+    #[schema(minimum = 1, maximum = 10_000)]
     pub max_uses: Option<i64>,
     /// Hours until it expires (1 to 8760); none for never.
+    #[schema(minimum = 1, maximum = 8760)]
     pub expires_in_hours: Option<i64>,
 }
 

@@ -23,8 +23,11 @@ pub async fn list(
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
+    /// A name to recognize it by: one line, 1 to 60 characters.
+    #[schema(min_length = 1, max_length = 60)]
     pub name: String,
     /// Days until it expires, 1 to 365.
+    #[schema(minimum = 1, maximum = 365)]
     pub expires_in_days: i64,
 }
 

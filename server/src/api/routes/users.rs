@@ -11,6 +11,7 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct UserQuery {
     #[serde(default = "super::first_page")]
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: i64,
     /// Part of a display or Discord name.
     #[serde(default)]
