@@ -47,3 +47,24 @@ test("a superadmin creates an organization and opens its administration", async 
   await root.getByTestId("org-created").getByRole("link").click();
   await expect(root.getByTestId("roles")).toContainText("Tournament Manager");
 });
+
+test("a superadmin archives an organization, which then answers 404, and restores it", async ({ browser }) => {
+  const root = await signedIn(browser, "Synack", "/admin/organizations");
+  const form = root.getByTestId("create-org");
+  await form.locator('input[name="slug"]').fill("archive-me");
+  await form.locator('input[name="name"]').fill("Short-lived League");
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(root.getByTestId("org-created")).toBeVisible();
+  const row = root.locator('tr[data-org="archive-me"]');
+  await row.getByTestId("archive-org").click();
+  await expect(row).toContainText("archived");
+  expect((await root.request.get("/org/archive-me")).status()).toBe(404);
+
+  // Deleting asks for the address again.
+  await row.getByTestId("delete-confirmation").fill("archive");
+  await row.getByTestId("delete-org").click();
+  await expect(root.getByTestId("all-orgs").locator("..")).toContainText("type the organization's address");
+  await row.getByTestId("restore-org").click();
+  await expect(row).toContainText("active");
+  expect((await root.request.get("/org/archive-me")).status()).toBe(200);
+});

@@ -514,3 +514,93 @@ db_test!(
         assert_eq!(profile["display_name"], "Syn\u{e9}");
     }
 );
+
+db_test!(
+    a_superadmin_archives_restores_and_deletes_an_organization,
+    |db: Db| async move {
+        let mut root = browser(&db, Some("Synack")).await;
+        let mut admin = browser(&db, Some("Zelda Speedster")).await;
+        let org_id = sahabot_core::repo::orgs::id_by_slug(&db, "alttpr")
+            .await
+            .unwrap()
+            .unwrap();
+
+        let refused = call::<sf::SetOrgArchived>(&mut admin, "slug=alttpr&archived=true").await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+        let archived = call::<sf::SetOrgArchived>(&mut root, "slug=alttpr&archived=true").await;
+        assert_eq!(archived.status, StatusCode::OK, "{}", archived.body);
+        // Its pages, its functions and its plugins stop; its data stays.
+        assert_eq!(root.get("/org/alttpr").await.status, StatusCode::NOT_FOUND);
+        let scoped = call::<sf::OrgAuditLog>(&mut root, "org=alttpr&page=1").await;
+        assert_eq!(scoped.status, StatusCode::NOT_FOUND, "{}", scoped.body);
+        assert!(
+            sahabot_core::repo::plugins::enabled_for_org(db.pool(), org_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(!root.get("/").await.body.contains("ALTTPR Community"));
+        let members: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM organization_members WHERE organization_id = $1",
+        )
+        .bind(org_id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert!(members > 0);
+
+        // Deleting needs an archived organization and its address typed again.
+        let active =
+            call::<sf::DeleteOrg>(&mut root, "slug=sm-league&confirmation=sm-league").await;
+        assert_eq!(active.status, StatusCode::CONFLICT, "{}", active.body);
+        let unconfirmed = call::<sf::DeleteOrg>(&mut root, "slug=alttpr&confirmation=alttp").await;
+        assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+        assert!(unconfirmed
+            .body
+            .contains("confirmation: type the organization's address"));
+
+        let restored = call::<sf::SetOrgArchived>(&mut root, "slug=alttpr&archived=false").await;
+        assert_eq!(restored.status, StatusCode::OK, "{}", restored.body);
+        assert_eq!(root.get("/org/alttpr").await.status, StatusCode::OK);
+        assert!(
+            !sahabot_core::repo::plugins::enabled_for_org(db.pool(), org_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        call::<sf::SetOrgArchived>(&mut root, "slug=alttpr&archived=true").await;
+        let deleted = call::<sf::DeleteOrg>(&mut root, "slug=alttpr&confirmation=alttpr").await;
+        assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+        assert_eq!(
+            sahabot_core::repo::orgs::any_by_slug(&db, "alttpr")
+                .await
+                .unwrap(),
+            None
+        );
+        let left: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM organization_members WHERE organization_id = $1",
+        )
+        .bind(org_id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(left, 0);
+        let trail: Vec<String> = sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE action LIKE 'org.%' AND details LIKE '%alttpr%' ORDER BY id",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            trail,
+            [
+                "org.archived",
+                "org.restored",
+                "org.archived",
+                "org.deleted"
+            ]
+        );
+    }
+);

@@ -159,3 +159,39 @@ pub async fn create_org(
     Ok(slug)
 }
 sahabot_sdk::guard!(CreateOrg, global CreateOrganization);
+
+/// Archives (`archived`) or restores an organization, addressed by its slug: an archived one
+/// is not an organization scope any more, so it is not named `org` here.
+#[server]
+pub async fn set_org_archived(slug: String, archived: bool) -> Result<(), ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<SetOrgArchived>(None).await?;
+    let (_, guild) = sahabot_core::service::orgs::set_archived(
+        scope.host_db(),
+        &scope.actor()?,
+        &slug,
+        archived,
+    )
+    .await
+    .map_err(failed)?;
+    // Its Discord server loses (or gets back) the organization's commands.
+    sahabot_sdk::discord::resync_guilds(guild).await;
+    Ok(())
+}
+sahabot_sdk::guard!(SetOrgArchived, global ManageOrganizations);
+
+/// Deletes an archived organization for good; `confirmation` repeats its address.
+#[server]
+pub async fn delete_org(slug: String, confirmation: String) -> Result<(), ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<DeleteOrg>(None).await?;
+    sahabot_core::service::orgs::delete_archived(
+        scope.host_db(),
+        &scope.actor()?,
+        &slug,
+        &confirmation,
+    )
+    .await
+    .map_err(failed)
+}
+sahabot_sdk::guard!(DeleteOrg, global ManageOrganizations);

@@ -53,6 +53,8 @@ pub enum GlobalAction {
     ManagePlugins,
     /// See and change every scheduled task, the global ones included.
     ManageTasks,
+    /// Archive, restore and delete organizations.
+    ManageOrganizations,
 }
 
 impl GlobalAction {
@@ -66,7 +68,8 @@ impl GlobalAction {
             | GlobalAction::ReviewOrgRequests
             | GlobalAction::ReadAllAuditLogs
             | GlobalAction::ManagePlugins
-            | GlobalAction::ManageTasks => Permission::Superadmin,
+            | GlobalAction::ManageTasks
+            | GlobalAction::ManageOrganizations => Permission::Superadmin,
         }
     }
 }

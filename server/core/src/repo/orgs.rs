@@ -281,6 +281,56 @@ pub async fn slug_and_name(db: &Db, id: i64) -> Result<Option<(String, String)>>
         .transpose()
 }
 
+/// An organization, archived or not: its id, name and whether it is active.
+pub async fn any_by_slug(db: &Db, slug: &str) -> Result<Option<(i64, String, bool)>> {
+    let row = sqlx::query("SELECT id, name, is_active FROM organizations WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| {
+        Ok((
+            row.try_get("id")?,
+            row.try_get("name")?,
+            crate::db::get_bool(&row, "is_active")?,
+        ))
+    })
+    .transpose()
+}
+
+/// Archives (`active` false) or restores an organization. Archived, its pages answer 404, its
+/// plugins are out of service there (no task, listener or command runs for it) and its data
+/// is kept.
+pub async fn set_active(w: &mut Write, id: i64, active: bool) -> Result<()> {
+    let done =
+        sqlx::query("UPDATE organizations SET is_active = $1, updated_at = $2 WHERE id = $3")
+            .bind(active)
+            .bind(now_millis())
+            .bind(id)
+            .execute(&mut **w)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound("no such organization".into()));
+    }
+    w.invalidate_org(id);
+    Ok(())
+}
+
+/// Deletes an archived organization and everything that belongs to it (its audit entries stay,
+/// without the organization).
+pub async fn delete_archived(w: &mut Write, id: i64) -> Result<()> {
+    let done = sqlx::query("DELETE FROM organizations WHERE id = $1 AND is_active = FALSE")
+        .bind(id)
+        .execute(&mut **w)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::Conflict(
+            "only an archived organization can be deleted; archive it first".into(),
+        ));
+    }
+    w.invalidate_org(id);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::validate_slug;

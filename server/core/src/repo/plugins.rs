@@ -283,8 +283,9 @@ pub async fn enabled_for_org<'e>(
     Ok(sqlx::query_scalar(
         "SELECT op.plugin_id FROM organization_plugins op
          JOIN plugins p ON p.plugin_id = op.plugin_id
+         JOIN organizations o ON o.id = op.organization_id
          WHERE op.organization_id = $1 AND op.enabled AND op.has_access
-           AND p.is_installed AND p.failed_error IS NULL
+           AND p.is_installed AND p.failed_error IS NULL AND o.is_active = TRUE
          ORDER BY op.plugin_id",
     )
     .bind(organization_id)

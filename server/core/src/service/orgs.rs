@@ -125,3 +125,60 @@ pub async fn decide_request(
         Ok(None)
     }
 }
+
+/// Archives or restores the organization `slug` (SUPERADMIN); returns its id and the Discord
+/// server linked to it, whose commands follow.
+pub async fn set_archived(
+    db: &Db,
+    actor: &Actor,
+    slug: &str,
+    archived: bool,
+) -> Result<(i64, Option<i64>)> {
+    let (id, _, active) = orgs::any_by_slug(db, slug)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no organization `{slug}`")))?;
+    if active != archived {
+        let state = if archived { "archived" } else { "active" };
+        return Err(Error::Conflict(format!("`{slug}` is already {state}")));
+    }
+    let guild = orgs::settings(db, id)
+        .await?
+        .discord_guild_id
+        .and_then(|g| g.parse().ok());
+    let mut w = db.write().await?;
+    orgs::set_active(&mut w, id, !archived).await?;
+    let action = if archived {
+        "org.archived"
+    } else {
+        "org.restored"
+    };
+    record_in(&mut w, actor, Some(id), action, json!({ "slug": slug })).await?;
+    w.commit().await?;
+    Ok((id, guild))
+}
+
+/// Deletes an archived organization for good (SUPERADMIN); `confirmation` must repeat its
+/// address.
+pub async fn delete_archived(db: &Db, actor: &Actor, slug: &str, confirmation: &str) -> Result<()> {
+    if confirmation.trim() != slug {
+        return Err(Error::Invalid {
+            field: "confirmation",
+            message: format!("type the organization's address, `{slug}`, to delete it"),
+        });
+    }
+    let (id, name, _) = orgs::any_by_slug(db, slug)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no organization `{slug}`")))?;
+    let mut w = db.write().await?;
+    // Recorded first: the entry outlives the organization (its link is emptied).
+    record_in(
+        &mut w,
+        actor,
+        Some(id),
+        "org.deleted",
+        json!({ "slug": slug, "name": name }),
+    )
+    .await?;
+    orgs::delete_archived(&mut w, id).await?;
+    w.commit().await
+}
