@@ -172,6 +172,7 @@ fn describe_every_response(operation: &mut Operation) {
 /// What the layers in front of every handler may answer, unless the operation says it already.
 fn add_refusals(operation: &mut Operation, path: &str) {
     let has_body = operation.request_body.is_some();
+    let has_parameters = operation.parameters.as_ref().is_some_and(|p| !p.is_empty());
     let too_many = {
         let mut response = error("Too many requests with this token, or too many failed authentications from this address");
         response.headers.insert(
@@ -204,12 +205,14 @@ fn add_refusals(operation: &mut Operation, path: &str) {
             error("No such organization or object, or the plugin is off there"),
         ));
     }
+    if has_parameters || has_body {
+        refusals.push((
+            "400",
+            error("The body, a value in it or a parameter is not valid, such as a number out of range (the error names it)"),
+        ));
+    }
     if has_body {
         refusals.extend([
-            (
-                "400",
-                error("The body or a value in it is not valid (the error names the field)"),
-            ),
             ("413", error("The body is larger than the API accepts")),
             ("415", error("The body is not `application/json`")),
             (

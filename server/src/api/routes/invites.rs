@@ -26,9 +26,11 @@ pub async fn list(
 pub struct NewInvite {
     /// How many people may use it (1 to 10000); none for no limit.
     #[schema(minimum = 1, maximum = 10_000)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub max_uses: Option<i64>,
     /// Hours until it expires (1 to 8760); none for never.
     #[schema(minimum = 1, maximum = 8760)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub expires_in_hours: Option<i64>,
 }
 

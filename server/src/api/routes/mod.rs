@@ -6,6 +6,7 @@ pub mod members;
 pub mod orgs;
 pub mod tokens;
 pub mod users;
+mod whole_number;
 
 fn first_page() -> i64 {
     1

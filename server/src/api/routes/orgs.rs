@@ -36,9 +36,22 @@ pub async fn get(
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewOrg {
+    /// Its address: 2 to 40 lowercase letters, digits and dashes, not starting with a dash.
+    #[schema(pattern = "^[a-z0-9][a-z0-9-]{1,39}$")]
     pub slug: String,
+    /// One line, 1 to 100 characters, not blank.
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069][^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$"
+    )]
     pub name: String,
+    /// At most 500 characters; line breaks and tabs are the only control characters allowed.
     #[serde(default)]
+    #[schema(
+        max_length = 500,
+        pattern = "^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$"
+    )]
     pub description: String,
 }
 

@@ -24,16 +24,22 @@ pub async fn list(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
     /// A name to recognize it by: one line, 1 to 60 characters.
-    #[schema(min_length = 1, max_length = 60)]
+    #[schema(
+        min_length = 1,
+        max_length = 60,
+        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069][^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]*$"
+    )]
     pub name: String,
     /// Days until it expires, 1 to 365.
     #[schema(minimum = 1, maximum = 365)]
+    #[serde(deserialize_with = "super::whole_number::required")]
     pub expires_in_days: i64,
 }
 
 /// Creates a token; the answer holds its secret, which is never shown again.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = NewToken,
-    responses((status = 201, body = NewApiToken), (status = 400, body = ErrorBody)),
+    responses((status = 201, body = NewApiToken), (status = 400, body = ErrorBody),
+        (status = 409, description = "The user already has the most active tokens allowed", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
