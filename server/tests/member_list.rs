@@ -8,18 +8,10 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{browser_as, demo_user_id};
+use common::{browser_as, demo_user_id, ACTORS};
 use sahabot_core::service::{self, Actor};
 use sahabot_core::{db::Db, db_test};
 use tower::ServiceExt;
-
-const ACTORS: [Option<&str>; 5] = [
-    None,
-    Some("Kraid Cruncher"),  // admin of another organization
-    Some("Boots First"),     // member of alttpr without roles
-    Some("Zelda Speedster"), // admin of alttpr
-    Some("Synack"),          // SUPERADMIN
-];
 
 /// A demo member of alttpr, whose name shows when the list does.
 const MEMBER: &str = "Boots First";

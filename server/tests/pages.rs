@@ -6,18 +6,10 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::browser_as;
+use common::{browser_as, ACTORS};
 use sahabot_app::page_rules::{GUARDED_PAGES, PUBLIC_PAGES};
 use sahabot_core::{db::Db, db_test};
 use sahabot_sdk::{registry, GlobalAction, Guard};
-
-const ACTORS: [Option<&str>; 5] = [
-    None,
-    Some("Kraid Cruncher"),  // admin of another organization
-    Some("Boots First"),     // member of alttpr without roles
-    Some("Zelda Speedster"), // admin of alttpr
-    Some("Synack"),          // SUPERADMIN
-];
 
 db_test!(every_route_of_the_router_has_a_rule, |db: Db| async move {
     let _ = common::app(&db).await;

@@ -12,7 +12,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{browser_as, demo_user_id, Browser};
+use common::{browser_as, demo_user_id, Browser, ACTORS};
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
 use sahabot_core::repo::events;
@@ -74,14 +74,6 @@ provides:
         })
     }
 }
-
-const ACTORS: [Option<&str>; 5] = [
-    None,
-    Some("Kraid Cruncher"),  // admin of another organization
-    Some("Boots First"),     // member without roles
-    Some("Zelda Speedster"), // admin of alttpr
-    Some("Synack"),          // SUPERADMIN
-];
 
 /// Takes `plugin` out of service for alttpr (a global plugin: everywhere), or back.
 async fn set_in_service(db: &Db, org_id: i64, plugin: &str, on: bool) {

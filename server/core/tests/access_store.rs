@@ -24,6 +24,21 @@ async fn user(db: &Db, name: &str) -> i64 {
     .unwrap()
 }
 
+/// A new invite link of `org`, made in its own unit of work.
+async fn new_invite(
+    db: &Db,
+    org: i64,
+    max_uses: Option<i64>,
+    expires_at: Option<i64>,
+) -> Result<sahabot_core::model::Invite, Error> {
+    let invite = invites::NewInvite {
+        max_uses,
+        expires_at,
+    };
+    db.change(async |w| invites::create(w, org, None, &invite).await)
+        .await
+}
+
 fn subject(user_id: i64) -> Subject {
     Subject {
         user_id,
@@ -212,21 +227,7 @@ db_test!(invites_count_uses_and_expire, |db: Db| async move {
     let ann = user(&db, "Ann").await;
     let bob = user(&db, "Bob").await;
     let cid = user(&db, "Cid").await;
-    let invite = db
-        .change(async |w| {
-            invites::create(
-                w,
-                a,
-                None,
-                &invites::NewInvite {
-                    max_uses: Some(2),
-                    expires_at: None,
-                },
-            )
-            .await
-        })
-        .await
-        .unwrap();
+    let invite = new_invite(&db, a, Some(2), None).await.unwrap();
     assert_eq!(invite.slug.len(), 12);
     assert_eq!(
         invites::preview(&db, &invite.slug).await.unwrap().org_name,
@@ -262,21 +263,7 @@ db_test!(invites_count_uses_and_expire, |db: Db| async move {
             .await,
         Err(Error::NotFound(_))
     ));
-    let withdrawn = db
-        .change(async |w| {
-            invites::create(
-                w,
-                a,
-                None,
-                &invites::NewInvite {
-                    max_uses: None,
-                    expires_at: None,
-                },
-            )
-            .await
-        })
-        .await
-        .unwrap();
+    let withdrawn = new_invite(&db, a, None, None).await.unwrap();
     let b = orgs::create(&db, "beta", "Beta", "").await.unwrap();
     assert!(matches!(
         db.change(async |w| invites::deactivate(w, b, withdrawn.id).await)
@@ -292,20 +279,7 @@ db_test!(invites_count_uses_and_expire, |db: Db| async move {
         .is_err());
 
     // Expiry: validated on creation, enforced on use.
-    let past = db
-        .change(async |w| {
-            invites::create(
-                w,
-                a,
-                None,
-                &invites::NewInvite {
-                    max_uses: None,
-                    expires_at: Some(1),
-                },
-            )
-            .await
-        })
-        .await;
+    let past = new_invite(&db, a, None, Some(1)).await;
     assert!(matches!(
         past,
         Err(Error::Invalid {
@@ -325,19 +299,7 @@ db_test!(invites_count_uses_and_expire, |db: Db| async move {
             ..
         })
     ));
-    let soon = db
-        .change(async |w| {
-            invites::create(
-                w,
-                a,
-                None,
-                &invites::NewInvite {
-                    max_uses: None,
-                    expires_at: Some(sahabot_core::time::now_millis() + 50),
-                },
-            )
-            .await
-        })
+    let soon = new_invite(&db, a, None, Some(sahabot_core::time::now_millis() + 50))
         .await
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(80)).await;
@@ -476,21 +438,7 @@ db_test!(
     racing_joins_never_exceed_an_invites_uses,
     |db: Db| async move {
         let org = orgs::create(&db, "alpha", "Alpha", "").await.unwrap();
-        let invite = db
-            .change(async |w| {
-                invites::create(
-                    w,
-                    org,
-                    None,
-                    &invites::NewInvite {
-                        max_uses: Some(5),
-                        expires_at: None,
-                    },
-                )
-                .await
-            })
-            .await
-            .unwrap();
+        let invite = new_invite(&db, org, Some(5), None).await.unwrap();
         let mut people = Vec::new();
         for i in 0..20 {
             people.push(user(&db, &format!("Racer {i}")).await);

@@ -40,6 +40,22 @@ async fn restore_audit(db: &Db) {
         .unwrap();
 }
 
+/// How many rows the tables the changes below write to hold.
+async fn row_counts(db: &Db) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "org_roles",
+        "org_member_roles",
+        "org_invites",
+        "api_tokens",
+        "organizations",
+        "organization_members",
+    ] {
+        counts.push(count(db, &format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    counts
+}
+
 async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
 }
@@ -77,14 +93,7 @@ db_test!(
             description: "",
             statements: &statements,
         };
-        let before = (
-            count(&db, "SELECT COUNT(*) FROM org_roles").await,
-            count(&db, "SELECT COUNT(*) FROM org_member_roles").await,
-            count(&db, "SELECT COUNT(*) FROM org_invites").await,
-            count(&db, "SELECT COUNT(*) FROM api_tokens").await,
-            count(&db, "SELECT COUNT(*) FROM organizations").await,
-            count(&db, "SELECT COUNT(*) FROM organization_members").await,
-        );
+        let before = row_counts(&db).await;
 
         break_audit(&db).await;
         let known = ["member:read"];
@@ -118,14 +127,7 @@ db_test!(
         );
         restore_audit(&db).await;
 
-        let after = (
-            count(&db, "SELECT COUNT(*) FROM org_roles").await,
-            count(&db, "SELECT COUNT(*) FROM org_member_roles").await,
-            count(&db, "SELECT COUNT(*) FROM org_invites").await,
-            count(&db, "SELECT COUNT(*) FROM api_tokens").await,
-            count(&db, "SELECT COUNT(*) FROM organizations").await,
-            count(&db, "SELECT COUNT(*) FROM organization_members").await,
-        );
+        let after = row_counts(&db).await;
         assert_eq!(after, before);
         let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
             .bind(ann)

@@ -159,3 +159,12 @@ pub async fn org_ref(db: &Db, slug: &str) -> sahabot_sdk::access::OrgRef {
         name,
     }
 }
+
+/// The five kinds of actor access tests walk, by demo user.
+pub const ACTORS: [Option<&str>; 5] = [
+    None,
+    Some("Kraid Cruncher"),  // admin of another organization
+    Some("Boots First"),     // member of alttpr without roles
+    Some("Zelda Speedster"), // admin of alttpr
+    Some("Synack"),          // SUPERADMIN
+];
