@@ -6,12 +6,10 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use common::{browser_as, demo_user_id, ACTORS};
+use axum::http::StatusCode;
+use common::{api_status, bearer, browser_as, demo_user_id, ACTORS};
 use sahabot_core::service::{self, Actor};
 use sahabot_core::{db::Db, db_test};
-use tower::ServiceExt;
 
 /// A demo member of alttpr, whose name shows when the list does.
 const MEMBER: &str = "Boots First";
@@ -41,24 +39,13 @@ async fn seen_by(db: &Db, actor: Option<&str>) -> [bool; 3] {
     };
     assert_eq!(by_function, call.body.contains(MEMBER));
 
-    let mut request = Request::get("/api/plugins/tournament/organizations/alttpr/roster");
-    if let Some(name) = actor {
-        let creator = Actor {
-            user_id: demo_user_id(db, name).await,
-            ip: None,
-        };
-        let token = service::tokens::create(db, &creator, "roster", 1)
-            .await
-            .unwrap();
-        request = request.header(header::AUTHORIZATION, format!("Bearer {}", token.secret));
-    }
-    let response = browser
-        .app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let by_api = match response.status() {
+    let token = match actor {
+        Some(name) => Some(bearer(db, name).await),
+        None => None,
+    };
+    let path = "/api/plugins/tournament/organizations/alttpr/roster";
+    let status = api_status(&browser, "GET", path, token.as_deref()).await;
+    let by_api = match status {
         StatusCode::OK => true,
         StatusCode::FORBIDDEN => false,
         other => panic!("{actor:?}: roster route answered {other}"),

@@ -12,13 +12,13 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{browser_as, demo_user_id, Browser, ACTORS};
+use common::{api_status, bearer, browser_as, demo_user_id, ACTORS};
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
 use sahabot_core::repo::events;
 use sahabot_core::repo::plugins;
 use sahabot_core::repo::tasks;
-use sahabot_core::service::{tokens, Actor};
+use sahabot_core::service::Actor;
 use sahabot_runtime::dispatch::{self, CommandRefusal};
 use sahabot_runtime::{bus, scheduler};
 use sahabot_sdk::access::{server_fns, OrgRef};
@@ -93,37 +93,6 @@ async fn set_in_service(db: &Db, org_id: i64, plugin: &str, on: bool) {
         tx.commit().await.unwrap();
     }
     db.enablement().invalidate_all();
-}
-
-async fn bearer(db: &Db, name: &str) -> String {
-    let actor = Actor {
-        user_id: demo_user_id(db, name).await,
-        ip: None,
-    };
-    tokens::create(db, &actor, "matrix", 1)
-        .await
-        .unwrap()
-        .secret
-}
-
-async fn api_status(
-    browser: &Browser,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-) -> StatusCode {
-    use tower::ServiceExt;
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    let response = browser
-        .app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    response.status()
 }
 
 db_test!(

@@ -166,7 +166,7 @@ sahabot_sdk::guard!(CreateOrg, global CreateOrganization);
 pub async fn set_org_archived(slug: String, archived: bool) -> Result<(), ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<SetOrgArchived>(None).await?;
-    let (_, guild) = sahabot_core::service::orgs::set_archived(
+    let guild = sahabot_core::service::orgs::set_archived(
         scope.host_db(),
         &scope.actor()?,
         &slug,

@@ -168,3 +168,35 @@ pub const ACTORS: [Option<&str>; 5] = [
     Some("Zelda Speedster"), // admin of alttpr
     Some("Synack"),          // SUPERADMIN
 ];
+
+/// A fresh API token of the named demo user.
+pub async fn bearer(db: &Db, name: &str) -> String {
+    let actor = sahabot_core::service::Actor {
+        user_id: demo_user_id(db, name).await,
+        ip: None,
+    };
+    sahabot_core::service::tokens::create(db, &actor, "test", 1)
+        .await
+        .unwrap()
+        .secret
+}
+
+/// The status an API call answers, with `token` as its Bearer token if given.
+pub async fn api_status(
+    browser: &Browser,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+) -> StatusCode {
+    let mut request = Request::builder().method(method).uri(path);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let response = browser
+        .app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    response.status()
+}

@@ -126,14 +126,14 @@ pub async fn decide_request(
     }
 }
 
-/// Archives or restores the organization `slug` (SUPERADMIN); returns its id and the Discord
-/// server linked to it, whose commands follow.
+/// Archives or restores the organization `slug` (SUPERADMIN); returns the Discord server
+/// linked to it, whose commands follow.
 pub async fn set_archived(
     db: &Db,
     actor: &Actor,
     slug: &str,
     archived: bool,
-) -> Result<(i64, Option<i64>)> {
+) -> Result<Option<i64>> {
     let (id, _, active) = orgs::any_by_slug(db, slug)
         .await?
         .ok_or_else(|| Error::NotFound(format!("no organization `{slug}`")))?;
@@ -154,7 +154,7 @@ pub async fn set_archived(
     };
     record_in(&mut w, actor, Some(id), action, json!({ "slug": slug })).await?;
     w.commit().await?;
-    Ok((id, guild))
+    Ok(guild)
 }
 
 /// Deletes an archived organization for good (SUPERADMIN); `confirmation` must repeat its
