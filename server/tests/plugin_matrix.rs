@@ -10,8 +10,7 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use common::{api_status, bearer, browser_as, demo_user_id, ACTORS};
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
