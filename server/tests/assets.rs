@@ -68,6 +68,7 @@ async fn app_with_site(db: &Db, hash_files: bool) -> (Router, tempfile::TempDir)
     std::fs::write(pkg.join("sahabot.0123abcd.wasm.br"), b"brotli bytes").unwrap();
     std::fs::write(pkg.join("sahabot.0123abcd.wasm.gz"), b"gzip bytes").unwrap();
     std::fs::write(pkg.join("sahabot.css"), "body { margin: 0 }\n".repeat(50)).unwrap();
+    std::fs::write(site.path().join("favicon.svg"), "<svg/>").unwrap();
     sahabot_server::plugins::load().unwrap();
     sahabot_server::plugins::start(db).await.unwrap();
     sahabot_core::demo::seed(db).await.unwrap();
@@ -147,6 +148,52 @@ db_test!(pages_and_api_answers_are_compressed, |db: Db| async move {
     assert_eq!(json.status, StatusCode::OK);
     assert_eq!(json.encoding.as_deref(), Some("gzip"));
 });
+
+db_test!(
+    the_sites_root_files_are_served_and_pages_keep_their_headers_meanwhile,
+    |db: Db| async move {
+        let (app, _site) = app_with_site(&db, false).await;
+        // A browser asks for the icon while the next page renders: the page's own headers
+        // (its policy, its status) stay with the page.
+        let mut rounds = Vec::new();
+        for _ in 0..100 {
+            let (app, app2) = (app.clone(), app.clone());
+            rounds.push(tokio::spawn(async move {
+                let icons = tokio::spawn(async move {
+                    for _ in 0..3 {
+                        let icon = app2
+                            .clone()
+                            .oneshot(Request::get("/favicon.svg").body(Body::empty()).unwrap())
+                            .await
+                            .unwrap();
+                        icon.into_body().collect().await.unwrap();
+                    }
+                });
+                let page = app
+                    .oneshot(Request::get("/org/alttpr").body(Body::empty()).unwrap())
+                    .await
+                    .unwrap();
+                icons.await.unwrap();
+                page.headers().contains_key(header::CONTENT_SECURITY_POLICY)
+            }));
+        }
+        let mut without = 0;
+        for round in rounds {
+            if !round.await.unwrap() {
+                without += 1;
+            }
+        }
+        assert_eq!(without, 0, "pages without their policy, of 100");
+
+        let icon = fetch(&app, "/favicon.svg", None).await;
+        assert_eq!(icon.status, StatusCode::OK);
+        assert_eq!(icon.body, b"<svg/>");
+        assert_eq!(icon.cache.as_deref(), Some("no-cache"));
+        let missing = fetch(&app, "/no-such-file.png", None).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(String::from_utf8_lossy(&missing.body).contains("Page not found"));
+    }
+);
 
 fn brotli_decompress(input: &[u8], output: &mut Vec<u8>) {
     use std::io::Read;

@@ -32,6 +32,13 @@ pub fn router(state: AppState) -> Router {
         provide_context(discord.clone());
     };
     let options = state.leptos_options.clone();
+    let pages = {
+        let options = options.clone();
+        let render = leptos_axum::render_app_to_stream_with_context(provide.clone(), move || {
+            shell(options.clone())
+        });
+        axum::handler::HandlerWithoutStateExt::into_service(move |request| render(request))
+    };
     let sessions = state.sessions.layer(state.auth.https());
     let assets = assets::service(&state.leptos_options);
     let assets_path = format!("/{}", state.leptos_options.site_pkg_dir);
@@ -42,10 +49,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, provide.clone(), move || {
             shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(provide, shell))
+        .fallback_service(assets::site_root(&state.leptos_options, pages))
         .layer(from_fn_with_state(state.clone(), crate::access::enforce))
         .layer(from_fn_with_state(
             state.clone(),
