@@ -32,7 +32,7 @@ impl Event for Tick {
 }
 
 mod probe {
-    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, PluginError};
+    use sahabot_sdk::runtime_kinds::{EventCall, PluginError};
     use std::sync::atomic::Ordering;
 
     sahabot_sdk::plugin! {
@@ -55,15 +55,12 @@ provides:
     }
 
     fn build(p: &mut sahabot_sdk::Contributions) {
-        p.emits("tick").listener("bench_probe.tick", heard);
+        p.emits::<super::Tick>().listen(heard);
     }
 
-    fn heard(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            let _: super::Tick = call.event()?;
-            super::HEARD.fetch_add(1, Ordering::SeqCst);
-            Ok(())
-        })
+    async fn heard(_: EventCall, _: super::Tick) -> Result<(), PluginError> {
+        super::HEARD.fetch_add(1, Ordering::SeqCst);
+        Ok(())
     }
 }
 

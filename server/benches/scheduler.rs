@@ -23,7 +23,7 @@ mod probe {
     use std::sync::atomic::Ordering;
     use std::time::Duration;
 
-    use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError, Task, TaskCall};
+    use sahabot_sdk::runtime_kinds::{PluginError, Task, TaskCall};
 
     sahabot_sdk::plugin! {
         id: bench_tasks,
@@ -48,11 +48,9 @@ provides:
         p.task(Task::every("noop", Duration::from_secs(3600)), noop);
     }
 
-    fn noop(_: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async {
-            super::RAN.fetch_add(1, Ordering::SeqCst);
-            Ok(())
-        })
+    async fn noop(_: TaskCall) -> Result<(), PluginError> {
+        super::RAN.fetch_add(1, Ordering::SeqCst);
+        Ok(())
     }
 }
 

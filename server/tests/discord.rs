@@ -32,7 +32,8 @@ use tower::ServiceExt;
 
 mod probe {
     use sahabot_sdk::discord::{
-        Command, CommandCall, CommandOption, ComponentCall, Modal, ModalField, Reply, Response,
+        Command, CommandCall, CommandOption, CommandOptions, ComponentCall, Modal, ModalField,
+        NoOptions, Reply, Response,
     };
     use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError};
     use sahabot_sdk::{GlobalAction, Guard};
@@ -64,55 +65,38 @@ provides:
         build: build,
     }
 
-    fn command(
-        name: &'static str,
-        description: &'static str,
-        guard: Guard,
-        options: &'static [CommandOption],
-        run: sahabot_sdk::discord::CommandFn,
-    ) -> Command {
-        Command {
-            name,
-            description,
-            options,
-            default_member_permissions: None,
-            guard,
-            ephemeral: true,
-            run,
-        }
+    #[derive(serde::Deserialize)]
+    struct Preset {
+        #[allow(dead_code)]
+        preset: String,
     }
 
-    const PRESET: &[CommandOption] = &[CommandOption::string("preset", "A preset")
-        .required()
-        .autocomplete(suggest)];
+    impl CommandOptions for Preset {
+        const OPTIONS: &'static [CommandOption] = &[CommandOption::string("preset", "A preset")
+            .required()
+            .autocomplete(suggest)];
+    }
 
-    const MILLIS: &[CommandOption] =
-        &[CommandOption::integer("millis", "How long to take").required()];
+    #[derive(serde::Deserialize)]
+    struct Millis {
+        millis: u64,
+    }
+
+    impl CommandOptions for Millis {
+        const OPTIONS: &'static [CommandOption] =
+            &[CommandOption::integer("millis", "How long to take").required()];
+    }
 
     fn build(p: &mut sahabot_sdk::Contributions) {
-        p.command(command(
-            "slow",
-            "Answers after a while",
-            Guard::Public,
-            MILLIS,
-            slow,
-        ))
-        .command(command("form", "Opens a form", Guard::Public, &[], form))
-        .command(command(
-            "staff",
-            "Only for SUPERADMIN",
-            Guard::Global(GlobalAction::ManagePlugins),
-            &[],
-            staff,
-        ))
-        .command(command(
-            "pick",
-            "Picks a preset",
-            Guard::Public,
-            PRESET,
-            staff,
-        ))
-        .components(Guard::Public, submitted);
+        p.command(Command::new("slow", "Answers after a while"), slow)
+            .command(Command::new("form", "Opens a form"), form)
+            .command(
+                Command::new("staff", "Only for SUPERADMIN")
+                    .guard(Guard::Global(GlobalAction::ManagePlugins)),
+                staff,
+            )
+            .command(Command::new("pick", "Picks a preset"), pick)
+            .components(Guard::Public, submitted);
     }
 
     fn suggest(
@@ -132,45 +116,42 @@ provides:
         })
     }
 
-    fn slow(call: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
-        Box::pin(async move {
-            let millis = call.options["millis"].as_u64().unwrap_or(0);
-            tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
-            let who = call
-                .user
-                .map_or("someone without an account".into(), |u| u.display_name);
-            Ok(Reply::private(format!("done for {who}")).into())
-        })
+    async fn slow(call: CommandCall, options: Millis) -> Result<Response, PluginError> {
+        tokio::time::sleep(std::time::Duration::from_millis(options.millis)).await;
+        let who = call
+            .user
+            .map_or("someone without an account".into(), |u| u.display_name);
+        Ok(Reply::private(format!("done for {who}")).into())
     }
 
-    fn form(_: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
-        Box::pin(async {
-            Ok(Response::Modal(Modal {
-                custom_id: "feedback".into(),
-                title: "Feedback".into(),
-                fields: vec![ModalField {
-                    custom_id: "text".into(),
-                    label: "Your feedback".into(),
-                    required: true,
-                    paragraph: true,
-                }],
-            }))
-        })
+    async fn form(_: CommandCall, _: NoOptions) -> Result<Response, PluginError> {
+        Ok(Response::Modal(Modal {
+            custom_id: "feedback".into(),
+            title: "Feedback".into(),
+            fields: vec![ModalField {
+                custom_id: "text".into(),
+                label: "Your feedback".into(),
+                required: true,
+                paragraph: true,
+            }],
+        }))
     }
 
-    fn staff(call: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
-        Box::pin(async move { Ok(Reply::private(format!("hello {}", call.ctx.org.name)).into()) })
+    async fn staff(call: CommandCall, _: NoOptions) -> Result<Response, PluginError> {
+        Ok(Reply::private(format!("hello {}", call.ctx.org.name)).into())
     }
 
-    fn submitted(call: ComponentCall) -> BoxFuture<Result<Response, PluginError>> {
-        Box::pin(async move {
-            Ok(Reply::private(format!(
-                "{} said: {}",
-                call.custom_id,
-                call.fields["text"].as_str().unwrap_or_default()
-            ))
-            .into())
-        })
+    async fn pick(call: CommandCall, _: Preset) -> Result<Response, PluginError> {
+        Ok(Reply::private(format!("hello {}", call.ctx.org.name)).into())
+    }
+
+    async fn submitted(call: ComponentCall) -> Result<Response, PluginError> {
+        Ok(Reply::private(format!(
+            "{} said: {}",
+            call.custom_id,
+            call.fields["text"].as_str().unwrap_or_default()
+        ))
+        .into())
     }
 }
 
@@ -614,6 +595,24 @@ db_test!(
             .find(|r| r.path == edit_path)
             .expect("no edit");
         assert_eq!(edit.body["content"], "done for Zelda Speedster");
+    }
+);
+
+db_test!(
+    options_that_do_not_read_as_the_handlers_type_never_reach_it,
+    |db: Db| async move {
+        let s = setup(&db, Duration::from_secs(2)).await;
+        // An integer, as declared, but not one the handler's `u64` can hold.
+        let negative = json!([{"name": "millis", "type": 4, "value": -5}]);
+        let (_, body) = s
+            .signed(&command("slow", negative, Some(ALTTPR_GUILD), ZELDA))
+            .await;
+        let said = content(&body);
+        assert!(
+            said.starts_with("The command's options could not be read:") && said.contains("-5"),
+            "{said}"
+        );
+        assert!(!said.contains("done for"), "the handler ran: {said}");
     }
 );
 

@@ -58,7 +58,7 @@ impl Event for Pinged {
 }
 
 mod probe {
-    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, PluginError};
+    use sahabot_sdk::runtime_kinds::{EventCall, PluginError};
 
     use super::{note, Pinged};
 
@@ -82,42 +82,37 @@ provides:
     }
 
     fn build(p: &mut sahabot_sdk::Contributions) {
-        p.emits("pinged")
-            .listener("events_probe.pinged", heard)
-            .listener("core.user_created", welcomed);
+        p.emits::<Pinged>().listen(heard).listen(welcomed);
     }
 
     /// An event of the platform: no organization.
-    fn welcomed(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            let user: sahabot_core::events::UserCreated = call.event()?;
-            assert!(call.org.is_none());
-            note(format!("user:{}", user.display_name));
-            Ok(())
-        })
+    async fn welcomed(
+        call: EventCall,
+        user: sahabot_core::events::UserCreated,
+    ) -> Result<(), PluginError> {
+        assert!(call.org.is_none());
+        note(format!("user:{}", user.display_name));
+        Ok(())
     }
 
-    fn heard(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            let event: Pinged = call.event()?;
-            note(format!("a:{}", event.tag));
-            if event.tag.starts_with("slow") {
-                tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-                note(format!("a:{}:finished", event.tag));
-            }
-            if event.tag.starts_with("panic") {
-                panic!("the probe panics on purpose");
-            }
-            if event.tag.starts_with("fail") {
-                return Err(PluginError::Message("the probe fails on purpose".into()));
-            }
-            Ok(())
-        })
+    async fn heard(_: EventCall, event: Pinged) -> Result<(), PluginError> {
+        note(format!("a:{}", event.tag));
+        if event.tag.starts_with("slow") {
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            note(format!("a:{}:finished", event.tag));
+        }
+        if event.tag.starts_with("panic") {
+            panic!("the probe panics on purpose");
+        }
+        if event.tag.starts_with("fail") {
+            return Err(PluginError::Message("the probe fails on purpose".into()));
+        }
+        Ok(())
     }
 }
 
 mod probe_b {
-    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, PluginError};
+    use sahabot_sdk::runtime_kinds::{EventCall, PluginError};
 
     use super::{note, Pinged};
 
@@ -139,15 +134,12 @@ requires:
     }
 
     fn build(p: &mut sahabot_sdk::Contributions) {
-        p.listener("events_probe.pinged", heard);
+        p.listen(heard);
     }
 
-    fn heard(call: EventCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            let event: Pinged = call.event()?;
-            note(format!("b:{}", event.tag));
-            Ok(())
-        })
+    async fn heard(_: EventCall, event: Pinged) -> Result<(), PluginError> {
+        note(format!("b:{}", event.tag));
+        Ok(())
     }
 }
 

@@ -36,7 +36,7 @@ fn seen(db: &Db) -> Vec<String> {
 }
 
 mod probe {
-    use sahabot_sdk::runtime_kinds::{BoxFuture, InstallContext, OrgContext, PluginError};
+    use sahabot_sdk::runtime_kinds::{InstallContext, OrgContext, PluginError};
 
     use super::see;
 
@@ -65,46 +65,36 @@ requires:
             .on_disable(disable);
     }
 
-    fn install(ctx: InstallContext) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            see(ctx.db.pool(), "install".into());
-            Ok(())
-        })
+    async fn install(ctx: InstallContext) -> Result<(), PluginError> {
+        see(ctx.db.pool(), "install".into());
+        Ok(())
     }
 
-    fn uninstall(ctx: InstallContext) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            see(ctx.db.pool(), "uninstall".into());
-            Ok(())
-        })
+    async fn uninstall(ctx: InstallContext) -> Result<(), PluginError> {
+        see(ctx.db.pool(), "uninstall".into());
+        Ok(())
     }
 
-    fn upgrade(
+    async fn upgrade(
         ctx: InstallContext,
         from: sahabot_sdk::semver::Version,
-    ) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            see(ctx.db.pool(), format!("upgrade:{from}"));
-            Ok(())
-        })
+    ) -> Result<(), PluginError> {
+        see(ctx.db.pool(), format!("upgrade:{from}"));
+        Ok(())
     }
 
-    fn enable(ctx: OrgContext) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            see(ctx.db.pool(), format!("enable:{}", ctx.org.slug));
-            match ctx.org.slug.as_str() {
-                "sm-league" => Err(PluginError::Message("sm-league refuses the probe".into())),
-                "newcomers" => panic!("the probe panics for newcomers"),
-                _ => Ok(()),
-            }
-        })
+    async fn enable(ctx: OrgContext) -> Result<(), PluginError> {
+        see(ctx.db.pool(), format!("enable:{}", ctx.org.slug));
+        match ctx.org.slug.as_str() {
+            "sm-league" => Err(PluginError::Message("sm-league refuses the probe".into())),
+            "newcomers" => panic!("the probe panics for newcomers"),
+            _ => Ok(()),
+        }
     }
 
-    fn disable(ctx: OrgContext) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            see(ctx.db.pool(), format!("disable:{}", ctx.org.slug));
-            Ok(())
-        })
+    async fn disable(ctx: OrgContext) -> Result<(), PluginError> {
+        see(ctx.db.pool(), format!("disable:{}", ctx.org.slug));
+        Ok(())
     }
 }
 

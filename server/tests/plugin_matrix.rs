@@ -27,7 +27,7 @@ use sahabot_sdk::Guard;
 mod probe {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use sahabot_sdk::runtime_kinds::{BoxFuture, EventCall, PluginError, Task, TaskCall};
+    use sahabot_sdk::runtime_kinds::{EventCall, PluginError, Task, TaskCall};
 
     pub static HEARD: AtomicUsize = AtomicUsize::new(0);
     pub static TICKED: AtomicUsize = AtomicUsize::new(0);
@@ -53,24 +53,30 @@ provides:
     }
 
     fn build(p: &mut sahabot_sdk::Contributions) {
-        p.emits("ping").listener("matrix_probe.ping", heard).task(
+        p.emits::<Ping>().listen(heard).task(
             Task::every("tick", std::time::Duration::from_secs(60)),
             tick,
         );
     }
 
-    fn heard(_: EventCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async {
-            HEARD.fetch_add(1, Ordering::SeqCst);
-            Ok(())
-        })
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Ping {}
+
+    impl sahabot_sdk::Event for Ping {
+        const TYPE: &'static str = "matrix_probe.ping";
+        fn organization_id(&self) -> Option<i64> {
+            None
+        }
     }
 
-    fn tick(_: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async {
-            TICKED.fetch_add(1, Ordering::SeqCst);
-            Ok(())
-        })
+    async fn heard(_: EventCall, _: Ping) -> Result<(), PluginError> {
+        HEARD.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn tick(_: TaskCall) -> Result<(), PluginError> {
+        TICKED.fetch_add(1, Ordering::SeqCst);
+        Ok(())
     }
 }
 

@@ -59,7 +59,7 @@ fn note(call: &sahabot_sdk::runtime_kinds::TaskCall, suffix: &str) {
 mod probe {
     use std::time::Duration;
 
-    use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError, Task, TaskCall};
+    use sahabot_sdk::runtime_kinds::{PluginError, Task, TaskCall};
 
     use super::note;
 
@@ -123,62 +123,50 @@ provides:
         .task(Task::on_demand("announce").title("Announce"), announce);
     }
 
-    fn count(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            note(&call, "");
-            Ok(())
-        })
+    async fn count(call: TaskCall) -> Result<(), PluginError> {
+        note(&call, "");
+        Ok(())
     }
 
-    fn fail(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            note(&call, "");
-            Err(PluginError::Message("the probe fails on purpose".into()))
-        })
+    async fn fail(call: TaskCall) -> Result<(), PluginError> {
+        note(&call, "");
+        Err(PluginError::Message("the probe fails on purpose".into()))
     }
 
-    fn panic(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            note(&call, "");
-            panic!("the probe panics on purpose");
-        })
+    async fn panic(call: TaskCall) -> Result<(), PluginError> {
+        note(&call, "");
+        panic!("the probe panics on purpose");
     }
 
-    fn overrun(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            note(&call, "");
-            tokio::time::sleep(Duration::from_secs(5)).await;
-            note(&call, ":finished");
-            Ok(())
-        })
+    async fn overrun(call: TaskCall) -> Result<(), PluginError> {
+        note(&call, "");
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        note(&call, ":finished");
+        Ok(())
     }
 
-    fn linger(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            note(&call, "");
-            tokio::time::sleep(Duration::from_millis(1500)).await;
-            note(&call, ":finished");
-            Ok(())
-        })
+    async fn linger(call: TaskCall) -> Result<(), PluginError> {
+        note(&call, "");
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        note(&call, ":finished");
+        Ok(())
     }
 
     /// Records the message of its configuration.
-    fn announce(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            let message = call.config["message"]
-                .as_str()
-                .unwrap_or("none")
-                .to_string();
-            note(&call, &format!(":{message}"));
-            Ok(())
-        })
+    async fn announce(call: TaskCall) -> Result<(), PluginError> {
+        let message = call.config["message"]
+            .as_str()
+            .unwrap_or("none")
+            .to_string();
+        note(&call, &format!(":{message}"));
+        Ok(())
     }
 }
 
 mod probe_b {
     use std::time::Duration;
 
-    use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError, Task, TaskCall};
+    use sahabot_sdk::runtime_kinds::{PluginError, Task, TaskCall};
 
     sahabot_sdk::plugin! {
         id: tasks_probe_b,
@@ -206,11 +194,9 @@ provides:
         );
     }
 
-    fn count(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-        Box::pin(async move {
-            super::note(&call, "");
-            Ok(())
-        })
+    async fn count(call: TaskCall) -> Result<(), PluginError> {
+        super::note(&call, "");
+        Ok(())
     }
 }
 

@@ -3,7 +3,13 @@
 //! Each contribution is tagged with the plugin's id by construction.
 
 #[cfg(feature = "ssr")]
-use crate::discord::{Command, CommandDecl, ComponentDecl, ComponentFn};
+use std::future::Future;
+
+#[cfg(feature = "ssr")]
+use crate::discord::{
+    Command, CommandCall, CommandDecl, CommandOptions, ComponentCall, ComponentDecl, Reply,
+    Response,
+};
 #[cfg(feature = "ssr")]
 use crate::runtime_kinds::*;
 use crate::PageDecl;
@@ -92,48 +98,93 @@ impl Contributions {
         self
     }
 
-    /// A Discord slash command; it answers only in guilds whose organization enabled the plugin.
-    pub fn command(&mut self, command: Command) -> &mut Self {
+    /// A Discord slash command, answered by `run(call, options)`: `O`'s fields are the
+    /// command's options. It answers only in guilds whose organization enabled the plugin.
+    pub fn command<O, F, Fut>(&mut self, command: Command, run: F) -> &mut Self
+    where
+        O: CommandOptions,
+        F: Fn(CommandCall, O) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Response, PluginError>> + Send + 'static,
+    {
+        let run = std::sync::Arc::new(run);
         self.server.commands.push(CommandDecl {
             plugin_id: self.plugin_id,
             command,
+            options: O::OPTIONS,
+            option_fields: || crate::field_names::field_names::<O>().unwrap_or_default(),
+            run: Handler::new(
+                move |(call, options): (CommandCall, serde_json::Map<_, _>)| {
+                    let run = std::sync::Arc::clone(&run);
+                    async move {
+                        match serde_json::from_value::<O>(serde_json::Value::Object(options)) {
+                            Ok(options) => run(call, options).await,
+                            Err(e) => Ok(Response::Message(Reply::private(format!(
+                                "The command's options could not be read: {e}."
+                            )))),
+                        }
+                    }
+                },
+            ),
         });
         self
     }
 
     /// The handler of the buttons and modals this plugin's replies carry; `guard` applies to
     /// whoever presses or submits them.
-    pub fn components(&mut self, guard: crate::Guard, run: ComponentFn) -> &mut Self {
+    pub fn components<F, Fut>(&mut self, guard: crate::Guard, run: F) -> &mut Self
+    where
+        F: Fn(ComponentCall) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Response, PluginError>> + Send + 'static,
+    {
         self.server.components = Some(ComponentDecl {
             plugin_id: self.plugin_id,
             guard,
-            run,
+            run: Handler::new(run),
         });
         self
     }
 
-    /// An event type this plugin publishes (`{plugin}.{name}`).
-    pub fn emits(&mut self, event: &'static str) -> &mut Self {
-        self.server.emits.push(event);
+    /// An event type this plugin publishes; it must be named `{plugin}.{name}`.
+    pub fn emits<E: sahabot_core::events::Event>(&mut self) -> &mut Self {
+        self.server.emits.push(E::TYPE);
         self
     }
 
-    /// Runs `run` for every `event` published in an organization that enabled this plugin.
-    pub fn listener(&mut self, event: &'static str, run: ListenerFn) -> &mut Self {
+    /// Runs `run(call, event)` for every `E` published in an organization that enabled this
+    /// plugin (and for the platform's events, where it is installed).
+    pub fn listen<E, F, Fut>(&mut self, run: F) -> &mut Self
+    where
+        E: sahabot_core::events::Event + 'static,
+        F: Fn(EventCall, E) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
+        let run = std::sync::Arc::new(run);
         self.server.listeners.push(ListenerDecl {
             plugin_id: self.plugin_id,
-            event,
-            run,
+            event: E::TYPE,
+            run: Handler::new(move |(call, payload): (EventCall, serde_json::Value)| {
+                let run = std::sync::Arc::clone(&run);
+                async move {
+                    let event = serde_json::from_value::<E>(payload).map_err(|e| {
+                        PluginError::Message(format!("event `{}` cannot be read: {e}", E::TYPE))
+                    })?;
+                    run(call, event).await
+                }
+            }),
         });
         self
     }
 
     /// A task (see [`Task`]); the host runs it only where this plugin is in service.
-    pub fn task(&mut self, task: Task, run: TaskFn) -> &mut Self {
+    pub fn task<F, Fut>(&mut self, task: Task, run: F) -> &mut Self
+    where
+        F: Fn(TaskCall) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
         self.server.tasks.push(TaskDecl {
             plugin_id: self.plugin_id,
             task,
-            run,
+            run: Handler::new(run),
         });
         self
     }
@@ -144,28 +195,52 @@ impl Contributions {
         self
     }
 
-    pub fn on_install(&mut self, hook: HookFn) -> &mut Self {
-        self.server.hooks.install = Some(hook);
+    pub fn on_install<F, Fut>(&mut self, hook: F) -> &mut Self
+    where
+        F: Fn(InstallContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
+        self.server.hooks.install = Some(Handler::new(hook));
         self
     }
 
-    pub fn on_uninstall(&mut self, hook: HookFn) -> &mut Self {
-        self.server.hooks.uninstall = Some(hook);
+    pub fn on_uninstall<F, Fut>(&mut self, hook: F) -> &mut Self
+    where
+        F: Fn(InstallContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
+        self.server.hooks.uninstall = Some(Handler::new(hook));
         self
     }
 
-    pub fn on_enable(&mut self, hook: OrgHookFn) -> &mut Self {
-        self.server.hooks.enable = Some(hook);
+    pub fn on_enable<F, Fut>(&mut self, hook: F) -> &mut Self
+    where
+        F: Fn(OrgContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
+        self.server.hooks.enable = Some(Handler::new(hook));
         self
     }
 
-    pub fn on_disable(&mut self, hook: OrgHookFn) -> &mut Self {
-        self.server.hooks.disable = Some(hook);
+    pub fn on_disable<F, Fut>(&mut self, hook: F) -> &mut Self
+    where
+        F: Fn(OrgContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
+        self.server.hooks.disable = Some(Handler::new(hook));
         self
     }
 
-    pub fn on_upgrade(&mut self, hook: UpgradeHookFn) -> &mut Self {
-        self.server.hooks.upgrade = Some(hook);
+    /// Called with the version recorded before, when the linked version differs.
+    pub fn on_upgrade<F, Fut>(&mut self, hook: F) -> &mut Self
+    where
+        F: Fn(InstallContext, semver::Version) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
+        let hook = std::sync::Arc::new(hook);
+        self.server.hooks.upgrade = Some(Handler::new(
+            move |(ctx, from): (InstallContext, semver::Version)| hook(ctx, from),
+        ));
         self
     }
 }

@@ -10,16 +10,17 @@
 use serde_json::{Map, Value};
 
 pub use crate::plugin_model::BotStatus;
-use crate::runtime_kinds::{BoxFuture, OrgContext, PluginError};
+use crate::runtime_kinds::{BoxFuture, Handler, OrgContext, PluginError};
 use crate::Guard;
 use sahabot_core::model::CurrentUser;
 
-/// A slash command: its definition and handler.
+/// A slash command's definition; its options are the fields of the handler's second argument
+/// (see [`CommandOptions`]), registered with
+/// [`Contributions::command`](crate::Contributions::command).
 #[derive(Clone, Copy, Debug)]
 pub struct Command {
     pub name: &'static str,
     pub description: &'static str,
-    pub options: &'static [CommandOption],
     /// Discord permission bits a member needs to see the command (`None`: everyone). Discord
     /// applies it in the client; the [`guard`](Self::guard) is what the host enforces.
     pub default_member_permissions: Option<u64>,
@@ -27,7 +28,64 @@ pub struct Command {
     /// Whether the "thinking…" state shown when the handler takes long is seen by the caller
     /// only. The final reply keeps that visibility.
     pub ephemeral: bool,
-    pub run: CommandFn,
+}
+
+impl Command {
+    /// A command anyone in the server may run, answered privately.
+    pub const fn new(name: &'static str, description: &'static str) -> Command {
+        Command {
+            name,
+            description,
+            default_member_permissions: None,
+            guard: Guard::Public,
+            ephemeral: true,
+        }
+    }
+
+    /// Who may run it; the host checks this before the handler runs.
+    pub const fn guard(mut self, guard: Guard) -> Command {
+        self.guard = guard;
+        self
+    }
+
+    /// Discord permission bits a member needs to see the command in the client.
+    pub const fn member_permissions(mut self, bits: u64) -> Command {
+        self.default_member_permissions = Some(bits);
+        self
+    }
+
+    /// The "thinking…" state is seen by the whole channel.
+    pub const fn in_public(mut self) -> Command {
+        self.ephemeral = false;
+        self
+    }
+}
+
+/// A command's options as a type. Its fields are the options (a subcommand is an enum variant
+/// whose fields are the subcommand's options); serde reads them before the handler runs, so a
+/// missing or mistyped option is answered with its name and never reaches the handler. The
+/// registry checks at start that the field names are the option names.
+///
+/// ```ignore
+/// #[derive(serde::Deserialize)]
+/// struct Score { finish: String, par: String }
+/// impl CommandOptions for Score {
+///     const OPTIONS: &'static [CommandOption] = &[
+///         CommandOption::string("finish", "Your finish time, H:MM:SS").required(),
+///         CommandOption::string("par", "The par time, H:MM:SS").required(),
+///     ];
+/// }
+/// ```
+pub trait CommandOptions: serde::de::DeserializeOwned + Send + 'static {
+    const OPTIONS: &'static [CommandOption];
+}
+
+/// The options of a command that has none.
+#[derive(Debug, serde::Deserialize)]
+pub struct NoOptions {}
+
+impl CommandOptions for NoOptions {
+    const OPTIONS: &'static [CommandOption] = &[];
 }
 
 /// An option of a command, or a subcommand with options of its own.
@@ -117,33 +175,29 @@ pub enum ChoiceValue {
     Integer(i64),
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct CommandDecl {
     pub plugin_id: &'static str,
     pub command: Command,
+    /// [`CommandOptions::OPTIONS`] of the handler's options type.
+    pub options: &'static [CommandOption],
+    /// The field (or variant) names of the options type, as serde reads them.
+    pub option_fields: fn() -> Vec<&'static str>,
+    pub run: CommandFn,
 }
 
-/// One invocation of a command, as the host resolved it.
+/// One invocation of a command, as the host resolved it; the options come as the handler's
+/// second argument.
 #[derive(Clone, Debug)]
 pub struct CommandCall {
     pub ctx: OrgContext,
     /// The caller's SahaBot account, if their Discord account has one.
     pub user: Option<CurrentUser>,
-    /// The options by name; a subcommand appears as an object of its own options.
-    pub options: Map<String, Value>,
 }
 
-impl CommandCall {
-    /// A string option, or `""` when it is absent.
-    pub fn string(&self, name: &str) -> &str {
-        self.options
-            .get(name)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-    }
-}
-
-pub type CommandFn = fn(CommandCall) -> BoxFuture<Result<Response, PluginError>>;
+/// A command as the host calls it, with the options by name (a subcommand appears as an object
+/// of its own options); they are read into the handler's options type first.
+pub type CommandFn = Handler<(CommandCall, Map<String, Value>), Result<Response, PluginError>>;
 
 /// While the user types into an option with autocompletion.
 #[derive(Clone, Debug)]
@@ -172,10 +226,10 @@ pub struct ComponentCall {
     pub fields: Map<String, Value>,
 }
 
-pub type ComponentFn = fn(ComponentCall) -> BoxFuture<Result<Response, PluginError>>;
+pub type ComponentFn = Handler<ComponentCall, Result<Response, PluginError>>;
 
 /// The handler of a plugin's buttons and modals.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ComponentDecl {
     pub plugin_id: &'static str,
     pub guard: Guard,

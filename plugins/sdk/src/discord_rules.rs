@@ -1,14 +1,32 @@
 //! Discord's rules for a command's shape, checked at start-up so that a guild's bulk overwrite
 //! is never refused for one plugin's mistake.
 
-use crate::discord::{Command, CommandOption, OptionKind};
+use crate::discord::{CommandDecl, CommandOption, OptionKind};
 
-/// Why Discord would refuse the command, or `None`.
-pub fn command_problem(command: &Command) -> Option<String> {
+/// Why Discord would refuse the command, or why its options type does not read its options;
+/// `None` when neither.
+pub fn command_problem(decl: &CommandDecl) -> Option<String> {
+    let command = &decl.command;
     name_problem(command.name)
         .or_else(|| description_problem(command.description))
-        .or_else(|| options_problem(command.options, true))
+        .or_else(|| options_problem(decl.options, true))
+        .or_else(|| fields_problem(decl))
         .map(|problem| format!("/{}: {problem}", command.name))
+}
+
+/// The options type reads exactly the declared options (by name; a subcommand is a variant).
+fn fields_problem(decl: &CommandDecl) -> Option<String> {
+    let mut declared: Vec<&str> = decl.options.iter().map(|o| o.name).collect();
+    let mut read = (decl.option_fields)();
+    declared.sort_unstable();
+    read.sort_unstable();
+    (declared != read).then(|| {
+        format!(
+            "its options type reads [{}] but the command declares [{}]",
+            read.join(", "),
+            declared.join(", ")
+        )
+    })
 }
 
 /// Lowercase letters, digits, `-` and `_`, 1 to 32 characters.
@@ -68,24 +86,25 @@ fn options_problem(options: &[CommandOption], top: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discord::{CommandCall, Response};
-    use crate::runtime_kinds::{BoxFuture, PluginError};
-    use crate::Guard;
+    use crate::discord::{Command, Response};
+    use crate::runtime_kinds::{Handler, PluginError};
 
-    fn run(_: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
-        Box::pin(async { Err(PluginError::Message("unused".into())) })
+    fn command(name: &'static str, options: &'static [CommandOption]) -> CommandDecl {
+        CommandDecl {
+            plugin_id: "p",
+            command: Command::new(name, "d"),
+            options,
+            // The options type reads what is declared, except in the test of that rule.
+            option_fields: || Vec::new(),
+            run: Handler::new(|_| async {
+                Err::<Response, _>(PluginError::Message("unused".into()))
+            }),
+        }
     }
 
-    fn command(name: &'static str, options: &'static [CommandOption]) -> Command {
-        Command {
-            name,
-            description: "d",
-            options,
-            default_member_permissions: None,
-            guard: Guard::Public,
-            ephemeral: true,
-            run,
-        }
+    fn reading(mut decl: CommandDecl, fields: fn() -> Vec<&'static str>) -> CommandDecl {
+        decl.option_fields = fields;
+        decl
     }
 
     #[test]
@@ -94,9 +113,11 @@ mod tests {
             CommandOption::string("finish", "Finish time").required(),
             CommandOption::integer("runs", "How many"),
         ];
-        assert_eq!(command_problem(&command("score", OPTIONS)), None);
+        let score = reading(command("score", OPTIONS), || vec!["runs", "finish"]);
+        assert_eq!(command_problem(&score), None);
         const SUBS: &[CommandOption] = &[CommandOption::subcommand("status", "Status", OPTIONS)];
-        assert_eq!(command_problem(&command("sahabot", SUBS)), None);
+        let sahabot = reading(command("sahabot", SUBS), || vec!["status"]);
+        assert_eq!(command_problem(&sahabot), None);
     }
 
     #[test]
@@ -110,16 +131,29 @@ mod tests {
             CommandOption::string("b", "B"),
         ];
         const NO_DESCRIPTION: &[CommandOption] = &[CommandOption::string("b", "")];
-        let cases: &[(Command, &str)] = &[
+        let cases: &[(CommandDecl, &str)] = &[
             (command("Score", &[]), "lowercase"),
             (command("", &[]), "lowercase"),
             (
                 command("a-name-that-is-longer-than-32-chars", &[]),
                 "1 to 32",
             ),
-            (command("x", OPTIONAL_FIRST), "follows an optional one"),
-            (command("x", MIXED), "cannot be mixed"),
-            (command("x", NO_DESCRIPTION), "description"),
+            (
+                reading(command("x", OPTIONAL_FIRST), || vec!["a", "b"]),
+                "follows an optional one",
+            ),
+            (
+                reading(command("x", MIXED), || vec!["a", "b"]),
+                "cannot be mixed",
+            ),
+            (
+                reading(command("x", NO_DESCRIPTION), || vec!["b"]),
+                "description",
+            ),
+            (
+                reading(command("x", &[]), || vec!["finish"]),
+                "its options type reads [finish] but the command declares []",
+            ),
         ];
         for (command, expected) in cases {
             let problem = command_problem(command).unwrap_or_default();

@@ -15,6 +15,8 @@ pub mod discord;
 #[cfg(feature = "ssr")]
 mod discord_rules;
 #[cfg(feature = "ssr")]
+mod field_names;
+#[cfg(feature = "ssr")]
 pub mod guilds;
 #[cfg(feature = "ssr")]
 pub mod manifest;

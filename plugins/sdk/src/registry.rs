@@ -152,12 +152,7 @@ mod server {
     /// Event types the given plugins publish, `{plugin}.{name}`.
     pub fn published_events<'a>(list: impl IntoIterator<Item = &'a Plugin>) -> Vec<String> {
         list.into_iter()
-            .flat_map(|p| {
-                p.server()
-                    .emits
-                    .iter()
-                    .map(move |e| format!("{}.{e}", p.id))
-            })
+            .flat_map(|p| p.server().emits.iter().map(|e| e.to_string()))
             .collect()
     }
 }

@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -15,6 +16,38 @@ pub use crate::discord::{Command, CommandCall, CommandDecl, CommandFn};
 use crate::Guard;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// A plugin's handler as the host stores it: any `async fn` (or closure returning a future)
+/// taking `In`. Plugins never build one; the [`Contributions`](crate::Contributions) methods
+/// take their functions as they are written.
+pub struct Handler<In, Out>(Arc<dyn Fn(In) -> BoxFuture<Out> + Send + Sync>);
+
+impl<In, Out: 'static> Handler<In, Out> {
+    pub fn new<F, Fut>(handler: F) -> Self
+    where
+        F: Fn(In) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Out> + Send + 'static,
+    {
+        Handler(Arc::new(move |input| Box::pin(handler(input))))
+    }
+
+    /// Starts the handler; the future owns everything it needs.
+    pub fn call(&self, input: In) -> BoxFuture<Out> {
+        (self.0)(input)
+    }
+}
+
+impl<In, Out> Clone for Handler<In, Out> {
+    fn clone(&self) -> Self {
+        Handler(Arc::clone(&self.0))
+    }
+}
+
+impl<In, Out> std::fmt::Debug for Handler<In, Out> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Handler")
+    }
+}
 
 /// What a plugin's own code reports when it fails; the host shows it (a failed hook marks the
 /// plugin failed with this message).
@@ -54,12 +87,13 @@ impl OrgContext {
     }
 }
 
-pub type HookFn = fn(InstallContext) -> BoxFuture<Result<(), PluginError>>;
-pub type OrgHookFn = fn(OrgContext) -> BoxFuture<Result<(), PluginError>>;
-pub type UpgradeHookFn = fn(InstallContext, semver::Version) -> BoxFuture<Result<(), PluginError>>;
+pub type HookFn = Handler<InstallContext, Result<(), PluginError>>;
+pub type OrgHookFn = Handler<OrgContext, Result<(), PluginError>>;
+/// Called with the installation's context and the version recorded before.
+pub type UpgradeHookFn = Handler<(InstallContext, semver::Version), Result<(), PluginError>>;
 
 /// Lifecycle hooks; each is optional.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Hooks {
     pub install: Option<HookFn>,
     pub uninstall: Option<HookFn>,
@@ -86,7 +120,8 @@ impl ApiRouteDecl {
     }
 }
 
-/// An event handed to a listener.
+/// Where and by whom an event a listener receives happened; the event itself is the listener's
+/// second argument, as its own type.
 #[derive(Clone, Debug)]
 pub struct EventCall {
     pub db: PluginDb,
@@ -94,24 +129,15 @@ pub struct EventCall {
     /// The organization it happened in, with the plugin's configuration there; `None` for an
     /// event of the platform (a user, an installation).
     pub org: Option<OrgContext>,
-    pub event: String,
-    pub payload: Value,
     /// Who caused it (a user id), when someone did.
     pub actor: Option<i64>,
 }
 
-impl EventCall {
-    /// The event as its own type.
-    pub fn event<E: sahabot_core::events::Event>(&self) -> Result<E, PluginError> {
-        serde_json::from_value(self.payload.clone()).map_err(|e| {
-            PluginError::Message(format!("event `{}` cannot be read: {e}", self.event))
-        })
-    }
-}
+/// A listener as the host calls it: the stored payload is read into the listener's event type
+/// first (a payload that does not read is the delivery's failure, with the event named).
+pub type ListenerFn = Handler<(EventCall, Value), Result<(), PluginError>>;
 
-pub type ListenerFn = fn(EventCall) -> BoxFuture<Result<(), PluginError>>;
-
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ListenerDecl {
     pub plugin_id: &'static str,
     pub event: &'static str,
@@ -229,9 +255,9 @@ pub struct TaskCall {
     pub attempt: i64,
 }
 
-pub type TaskFn = fn(TaskCall) -> BoxFuture<Result<(), PluginError>>;
+pub type TaskFn = Handler<TaskCall, Result<(), PluginError>>;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct TaskDecl {
     pub plugin_id: &'static str,
     pub task: Task,

@@ -62,6 +62,11 @@ pub enum RegistryError {
         name: &'static str,
         problem: String,
     },
+    #[error("plugin `{plugin}` publishes `{event}`; its events are named `{plugin}.…`")]
+    ForeignEvent {
+        plugin: &'static str,
+        event: &'static str,
+    },
     #[error("plugin `{plugin}` listens to `{event}`, which no linked plugin publishes")]
     UnknownEvent {
         plugin: &'static str,
@@ -205,7 +210,7 @@ fn check_routes_and_commands(plugins: &[&Plugin], errors: &mut Vec<RegistryError
             }
         }
         for decl in &plugin.server().commands {
-            if let Some(problem) = crate::discord_rules::command_problem(&decl.command) {
+            if let Some(problem) = crate::discord_rules::command_problem(decl) {
                 errors.push(RegistryError::CommandShape {
                     plugin: plugin.id,
                     problem,
@@ -222,12 +227,28 @@ fn check_routes_and_commands(plugins: &[&Plugin], errors: &mut Vec<RegistryError
     }
 }
 
+/// `name` of an event type `{plugin}.{name}`, if the type is the plugin's.
+fn own_event_name<'a>(plugin: &str, event: &'a str) -> Option<&'a str> {
+    event
+        .strip_prefix(plugin)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .filter(|name| !name.is_empty())
+}
+
 fn check_events_tasks_migrations(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
     let published: BTreeSet<String> = crate::registry::published_events(plugins.iter().copied())
         .into_iter()
         .collect();
     for plugin in plugins {
         let server = plugin.server();
+        for event in &server.emits {
+            if own_event_name(plugin.id, event).is_none() {
+                errors.push(RegistryError::ForeignEvent {
+                    plugin: plugin.id,
+                    event,
+                });
+            }
+        }
         for listener in &server.listeners {
             let core = sahabot_core::events::CORE_EVENTS.contains(&listener.event);
             if !core && !published.contains(listener.event) {
@@ -409,7 +430,12 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
             (
                 "events",
                 manifest.provides.events.clone(),
-                server.emits.iter().map(|e| e.to_string()).collect(),
+                server
+                    .emits
+                    .iter()
+                    .filter_map(|e| own_event_name(plugin.id, e))
+                    .map(str::to_owned)
+                    .collect(),
             ),
             (
                 "tasks",
@@ -435,8 +461,8 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discord::{Command, CommandCall, Response};
-    use crate::runtime_kinds::{BoxFuture, PluginError};
+    use crate::discord::{Command, CommandCall, NoOptions, Response};
+    use crate::runtime_kinds::PluginError;
     use crate::{Contributions, Guard, PluginDecl};
 
     fn nothing(_: &mut Contributions) {}
@@ -492,24 +518,30 @@ mod tests {
         }
     }
 
-    fn run(_: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
-        Box::pin(async { Err(PluginError::Message("unused".into())) })
+    async fn run(_: CommandCall, _: NoOptions) -> Result<Response, PluginError> {
+        Err(PluginError::Message("unused".into()))
     }
 
     fn with_command(p: &mut Contributions) {
-        p.command(Command {
-            name: "roll",
-            description: "d",
-            options: &[],
-            default_member_permissions: None,
-            guard: Guard::Public,
-            ephemeral: true,
-            run,
-        });
+        p.command(Command::new("roll", "d"), run);
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct NobodysEvent {}
+
+    impl sahabot_core::events::Event for NobodysEvent {
+        const TYPE: &'static str = "nobody.event";
+        fn organization_id(&self) -> Option<i64> {
+            None
+        }
+    }
+
+    fn publishes_nobodys(p: &mut Contributions) {
+        p.emits::<NobodysEvent>();
     }
 
     fn listens(p: &mut Contributions) {
-        p.listener("nobody.event", |_| Box::pin(async { Ok(()) }));
+        p.listen(|_, _: NobodysEvent| async { Ok(()) });
     }
 
     fn errors(plugins: &[Plugin]) -> Vec<RegistryError> {
@@ -652,6 +684,14 @@ mod tests {
         let found = errors(&[plugin("a", &[], listens)]);
         assert!(
             found.contains(&RegistryError::UnknownEvent {
+                plugin: "a",
+                event: "nobody.event"
+            }),
+            "{found:?}"
+        );
+        let found = errors(&[plugin("a", &[], publishes_nobodys)]);
+        assert!(
+            found.contains(&RegistryError::ForeignEvent {
                 plugin: "a",
                 event: "nobody.event"
             }),

@@ -2,7 +2,7 @@
 //! ids of buttons and modals get the owning plugin's id as a prefix, which routes them back.
 
 use sahabot_sdk::discord::{
-    ButtonStyle, ChoiceValue, Command, CommandOption, Modal, OptionKind, Reply,
+    ButtonStyle, ChoiceValue, CommandDecl, CommandOption, Modal, OptionKind, Reply,
 };
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateInputText,
@@ -14,14 +14,15 @@ use serenity::model::permissions::Permissions;
 /// Discord's limit on a message's length.
 const MAX_CONTENT: usize = 2000;
 
-pub fn command(command: &Command) -> CreateCommand {
+pub fn command(decl: &CommandDecl) -> CreateCommand {
+    let command = &decl.command;
     let mut create = CreateCommand::new(command.name)
         .description(command.description)
         .dm_permission(false);
     if let Some(bits) = command.default_member_permissions {
         create = create.default_member_permissions(Permissions::from_bits_truncate(bits));
     }
-    for option in command.options {
+    for option in decl.options {
         create = create.add_option(self::option(option));
     }
     create

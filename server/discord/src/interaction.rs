@@ -108,7 +108,7 @@ async fn command(discord: &Discord, interaction: CommandInteraction) -> Answer {
         return Answer::private(format!("SahaBot has no command `/{name}`."));
     };
     let (options, _) = options::to_map(&interaction.data.options);
-    if let Err(problem) = options::check(decl.command.options, &options) {
+    if let Err(problem) = options::check(decl.options, &options) {
         tracing::info!(command = %name, problem, "a command came with bad options");
         return Answer::private(format!("`/{name}`: {problem}."));
     }

@@ -41,10 +41,7 @@ pub async fn sync_guild(discord: &Discord, guild_id: i64) -> Result<Vec<String>,
         });
     let commands = commands_for(discord, org.as_ref()).await?;
     let names: Vec<String> = commands.iter().map(|c| c.command.name.to_owned()).collect();
-    let payload = commands
-        .iter()
-        .map(|c| convert::command(&c.command))
-        .collect();
+    let payload = commands.iter().map(|c| convert::command(c)).collect();
     let guild = GuildId::new(u64::try_from(guild_id).unwrap_or_default().max(1));
     let org_id = org.as_ref().map(|o| o.id);
     match guild.set_commands(http, payload).await {

@@ -160,12 +160,11 @@ async fn deliver(db: &Db, claimed: &Claimed, settings: &BusSettings) -> Outcome 
         ),
         plugin_id: plugin.id,
         org,
-        event: claimed.event_type.clone(),
-        payload: serde_json::from_str(&claimed.payload).unwrap_or(Value::Null),
         actor: claimed.actor_user_id,
     };
+    let payload = serde_json::from_str(&claimed.payload).unwrap_or(Value::Null);
     // Its own task: a panic stays in it.
-    let mut run = tokio::spawn((listener.run)(call));
+    let mut run = tokio::spawn(listener.run.call((call, payload)));
     match tokio::time::timeout(settings.timeout, &mut run).await {
         Ok(Ok(Ok(()))) => Outcome::Delivered,
         Ok(Ok(Err(e))) => failed(e.to_string()),

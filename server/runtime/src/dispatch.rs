@@ -117,13 +117,16 @@ pub async fn command(
     let decl = registry::command(name).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
     let label = format!("`/{name}`");
     let ctx = admit(db, org, user, decl.command.guard, decl.plugin_id, &label).await?;
-    (decl.command.run)(CommandCall {
-        ctx,
-        user: user.cloned(),
-        options,
-    })
-    .await
-    .map_err(|e| plugin_failed(decl.plugin_id, e))
+    decl.run
+        .call((
+            CommandCall {
+                ctx,
+                user: user.cloned(),
+            },
+            options,
+        ))
+        .await
+        .map_err(|e| plugin_failed(decl.plugin_id, e))
 }
 
 /// Suggestions for the option `focused` of the command `name`, from its plugin.
@@ -138,7 +141,7 @@ pub async fn autocomplete(
 ) -> Result<Vec<(String, Value)>, CommandRefusal> {
     let decl = registry::command(name).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
     let label = format!("`/{name}`");
-    let suggest = find_option(decl.command.options, focused)
+    let suggest = find_option(decl.options, focused)
         .and_then(|o| o.autocomplete)
         .ok_or_else(|| CommandRefusal::Unknown(format!("{label} {focused}")))?;
     let ctx = admit(db, org, user, decl.command.guard, decl.plugin_id, &label).await?;
@@ -177,12 +180,13 @@ pub async fn component(
         .ok_or_else(|| CommandRefusal::Unknown(format!("{plugin_id}:{custom_id}")))?;
     let name = registry::plugin(plugin_id).map_or(plugin_id, |p| p.name());
     let ctx = admit(db, org, user, decl.guard, plugin_id, name).await?;
-    (decl.run)(ComponentCall {
-        ctx,
-        user: user.cloned(),
-        custom_id: custom_id.into(),
-        fields,
-    })
-    .await
-    .map_err(|e| plugin_failed(plugin_id, e))
+    decl.run
+        .call(ComponentCall {
+            ctx,
+            user: user.cloned(),
+            custom_id: custom_id.into(),
+            fields,
+        })
+        .await
+        .map_err(|e| plugin_failed(plugin_id, e))
 }

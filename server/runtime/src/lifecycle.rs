@@ -90,7 +90,7 @@ async fn run_org_hook(
     db: &Db,
     plugin: &Plugin,
     org: &OrgRef,
-    hook: Option<OrgHookFn>,
+    hook: Option<&OrgHookFn>,
 ) -> Result<(), String> {
     let Some(hook) = hook else {
         return Ok(());
@@ -98,7 +98,7 @@ async fn run_org_hook(
     let ctx = org_context(db, plugin, org)
         .await
         .map_err(|e| format!("its configuration could not be read: {e}"))?;
-    crate::guarded::run_hook(hook(ctx)).await
+    crate::guarded::run_hook(hook.call(ctx)).await
 }
 
 /// The plugin's enable hook failed for this organization: it stays off there, with the reason
@@ -292,7 +292,8 @@ pub async fn enable(
             &manifest.name,
         )));
     }
-    if let Err(message) = run_org_hook(db, plugin, org, plugin.server().hooks.enable).await {
+    if let Err(message) = run_org_hook(db, plugin, org, plugin.server().hooks.enable.as_ref()).await
+    {
         return Err(enable_failed(db, Some(actor), org, plugin_id, message).await);
     }
     write_org_change(db, actor, org, plugin_id, OrgChange::Enabled(true)).await
@@ -376,7 +377,7 @@ fn refuse_while_required(
 /// Runs the disable hook; when it fails the plugin stays on (its cleanup did not happen), and
 /// nothing else changes.
 async fn run_disable_hook(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<(), RuntimeError> {
-    run_org_hook(db, plugin, org, plugin.server().hooks.disable)
+    run_org_hook(db, plugin, org, plugin.server().hooks.disable.as_ref())
         .await
         .map_err(|message| RuntimeError::PluginFailed {
             plugin: plugin.id.to_owned(),
@@ -399,7 +400,9 @@ pub async fn org_created(db: &Db, slug: &str) -> Result<(), RuntimeError> {
         let Some(plugin) = registry::plugin(plugin_id) else {
             continue;
         };
-        if let Err(message) = run_org_hook(db, plugin, &org, plugin.server().hooks.enable).await {
+        if let Err(message) =
+            run_org_hook(db, plugin, &org, plugin.server().hooks.enable.as_ref()).await
+        {
             enable_failed(db, None, &org, plugin_id, message).await;
         }
     }
@@ -492,12 +495,12 @@ pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Ru
             &manifest.name,
         )));
     }
-    if let Some(hook) = plugin.server().hooks.uninstall {
+    if let Some(hook) = &plugin.server().hooks.uninstall {
         let ctx = InstallContext {
             db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, None, None),
             plugin_id: plugin.id,
         };
-        if let Err(message) = crate::guarded::run_hook(hook(ctx)).await {
+        if let Err(message) = crate::guarded::run_hook(hook.call(ctx)).await {
             return Err(plugin_failed(db, plugin_id, message).await);
         }
     }

@@ -125,10 +125,10 @@ async fn serve(db: &Db, plugin: &Plugin, occasion: Occasion) -> Result<(), Strin
     // Organizations get their rows once, when the plugin is installed; an organization created
     // later gets them with its creation.
     let installing = matches!(occasion, Occasion::Install);
-    let hooks = plugin.server().hooks;
+    let hooks = &plugin.server().hooks;
     let hook = match occasion {
-        Occasion::Install => hooks.install.map(|h| h(ctx)),
-        Occasion::Upgrade(from) => hooks.upgrade.map(|h| h(ctx, from)),
+        Occasion::Install => hooks.install.as_ref().map(|h| h.call(ctx)),
+        Occasion::Upgrade(from) => hooks.upgrade.as_ref().map(|h| h.call((ctx, from))),
         Occasion::Start => None,
     };
     if let Some(hook) = hook {

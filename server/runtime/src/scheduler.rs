@@ -242,7 +242,7 @@ async fn run(db: &Db, services: &Services, claimed: &ClaimedRun) -> (RunEnd, Opt
         attempt: claimed.attempt,
     };
     // Its own task: a panic stays in it, and a run past its timeout is stopped.
-    let mut handle = tokio::spawn((decl.run)(call));
+    let mut handle = tokio::spawn(decl.run.call(call));
     let end = match tokio::time::timeout(decl.task.timeout, &mut handle).await {
         Ok(Ok(Ok(()))) => RunEnd::Success,
         Ok(Ok(Err(e))) => failed("failed", e.to_string()),

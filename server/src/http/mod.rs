@@ -37,7 +37,7 @@ pub fn router(state: AppState) -> Router {
         let render = leptos_axum::render_app_to_stream_with_context(provide.clone(), move || {
             shell(options.clone())
         });
-        axum::handler::HandlerWithoutStateExt::into_service(move |request| render(request))
+        axum::handler::HandlerWithoutStateExt::into_service(render)
     };
     let sessions = state.sessions.layer(state.auth.https());
     let assets = assets::service(&state.leptos_options);

@@ -19,5 +19,5 @@ sahabot_sdk::plugin! {
 #[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
     #[cfg(feature = "ssr")]
-    p.command(commands::score::COMMAND);
+    p.command(commands::score::COMMAND, commands::score::run);
 }

@@ -24,7 +24,7 @@ sahabot_sdk::plugin! {
 #[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
     #[cfg(feature = "ssr")]
-    p.command(commands::sahabot::COMMAND)
+    p.command(commands::sahabot::COMMAND, commands::sahabot::run)
         .components(sahabot_sdk::Guard::Public, commands::sahabot::refresh)
         .task(tasks::RESYNC, tasks::resync)
         .task(tasks::RETRY_FAILED, tasks::retry_failed);

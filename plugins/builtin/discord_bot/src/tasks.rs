@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sahabot_sdk::discord::DiscordHost;
 use sahabot_sdk::guilds;
-use sahabot_sdk::runtime_kinds::{BoxFuture, PluginError, Task, TaskCall};
+use sahabot_sdk::runtime_kinds::{PluginError, Task, TaskCall};
 
 pub const RESYNC: Task = Task::cron("resync_commands", "0 4 * * *")
     .title("Re-sync the Discord server's commands")
@@ -26,40 +26,36 @@ fn bot(call: &TaskCall) -> Option<&std::sync::Arc<dyn DiscordHost>> {
 }
 
 /// Re-syncs the organization's linked server, if it has one.
-pub fn resync(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-    Box::pin(async move {
-        let (Some(host), Some(org)) = (bot(&call), &call.org) else {
-            return Ok(());
-        };
-        let Some(guild) = guilds::of_org(&org.db).await? else {
-            return Ok(());
-        };
-        host.resync(guild).await.map_err(PluginError::Message)
-    })
+pub async fn resync(call: TaskCall) -> Result<(), PluginError> {
+    let (Some(host), Some(org)) = (bot(&call), &call.org) else {
+        return Ok(());
+    };
+    let Some(guild) = guilds::of_org(&org.db).await? else {
+        return Ok(());
+    };
+    host.resync(guild).await.map_err(PluginError::Message)
 }
 
 /// Re-syncs every linked server whose last sync failed.
-pub fn retry_failed(call: TaskCall) -> BoxFuture<Result<(), PluginError>> {
-    Box::pin(async move {
-        let Some(host) = bot(&call) else {
-            return Ok(());
-        };
-        let mut still_failing = Vec::new();
-        for sync in guilds::syncs(&call.db).await? {
-            if sync.error.is_none() || sync.organization_id.is_none() {
-                continue;
-            }
-            if let Err(e) = host.resync(sync.guild_id).await {
-                still_failing.push(format!("{}: {e}", sync.guild_id));
-            }
+pub async fn retry_failed(call: TaskCall) -> Result<(), PluginError> {
+    let Some(host) = bot(&call) else {
+        return Ok(());
+    };
+    let mut still_failing = Vec::new();
+    for sync in guilds::syncs(&call.db).await? {
+        if sync.error.is_none() || sync.organization_id.is_none() {
+            continue;
         }
-        if still_failing.is_empty() {
-            Ok(())
-        } else {
-            Err(PluginError::Message(format!(
-                "still failing: {}",
-                still_failing.join("; ")
-            )))
+        if let Err(e) = host.resync(sync.guild_id).await {
+            still_failing.push(format!("{}: {e}", sync.guild_id));
         }
-    })
+    }
+    if still_failing.is_empty() {
+        Ok(())
+    } else {
+        Err(PluginError::Message(format!(
+            "still failing: {}",
+            still_failing.join("; ")
+        )))
+    }
 }

@@ -1,47 +1,44 @@
 use sahabot_sdk::discord::{
-    Button, ButtonStyle, Command, CommandCall, CommandOption, ComponentCall, Reply, Response,
+    Button, ButtonStyle, Command, CommandCall, CommandOption, CommandOptions, ComponentCall, Reply,
+    Response,
 };
 use sahabot_sdk::registry;
-use sahabot_sdk::runtime_kinds::{BoxFuture, OrgContext, PluginError};
-use sahabot_sdk::Guard;
+use sahabot_sdk::runtime_kinds::{OrgContext, PluginError};
+use serde::Deserialize;
 
 /// `/sahabot status`: which plugins are on for this server, with a button to look again.
-pub const COMMAND: Command = Command {
-    name: "sahabot",
-    description: "SahaBot in this server",
-    options: &[CommandOption::subcommand(
+pub const COMMAND: Command = Command::new("sahabot", "SahaBot in this server");
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Options {
+    Status {},
+}
+
+impl CommandOptions for Options {
+    const OPTIONS: &'static [CommandOption] = &[CommandOption::subcommand(
         "status",
         "Which SahaBot features are on for this server",
         &[],
-    )],
-    default_member_permissions: None,
-    guard: Guard::Public,
-    ephemeral: true,
-    run,
-};
+    )];
+}
 
 /// The custom id of the "Refresh" button under the status.
 pub const REFRESH: &str = "status:refresh";
 
-fn run(call: CommandCall) -> BoxFuture<Result<Response, PluginError>> {
-    Box::pin(async move {
-        if call.options.contains_key("status") {
-            Ok(Response::Message(status(&call.ctx).await?))
-        } else {
-            Ok(Reply::private("Try `/sahabot status`.").into())
-        }
-    })
+pub async fn run(call: CommandCall, options: Options) -> Result<Response, PluginError> {
+    match options {
+        Options::Status {} => Ok(Response::Message(status(&call.ctx).await?)),
+    }
 }
 
 /// The button under the status message: replaces it with the current status.
-pub fn refresh(call: ComponentCall) -> BoxFuture<Result<Response, PluginError>> {
-    Box::pin(async move {
-        if call.custom_id == REFRESH {
-            Ok(Response::Update(status(&call.ctx).await?))
-        } else {
-            Ok(Reply::private("This button is no longer in use.").into())
-        }
-    })
+pub async fn refresh(call: ComponentCall) -> Result<Response, PluginError> {
+    if call.custom_id == REFRESH {
+        Ok(Response::Update(status(&call.ctx).await?))
+    } else {
+        Ok(Reply::private("This button is no longer in use.").into())
+    }
 }
 
 async fn status(ctx: &OrgContext) -> Result<Reply, PluginError> {
