@@ -9,7 +9,7 @@ mod support;
 use criterion::{criterion_group, criterion_main, Criterion};
 use sahabot_core::authz::{authorize, builtin_role, OrgAccess, Subject};
 use sahabot_core::model::{CurrentUser, Effect, Permission, Statement};
-use sahabot_sdk::access::check;
+use sahabot_runtime::access::check;
 use sahabot_sdk::Guard;
 
 fn statements() -> Vec<Statement> {
@@ -85,7 +85,7 @@ fn enablement(c: &mut Criterion) {
     });
     c.bench_function("enablement check, cached", |b| {
         b.to_async(&runtime).iter(|| async {
-            sahabot_sdk::access::plugin_in_service(&db, "tournament", Some(&org))
+            sahabot_runtime::access::plugin_in_service(&db, "tournament", Some(&org))
                 .await
                 .unwrap()
         })
@@ -93,7 +93,7 @@ fn enablement(c: &mut Criterion) {
     c.bench_function("enablement check, cache emptied each time (SQLite)", |b| {
         b.to_async(&runtime).iter(|| async {
             db.enablement().invalidate_org(org.id);
-            sahabot_sdk::access::plugin_in_service(&db, "tournament", Some(&org))
+            sahabot_runtime::access::plugin_in_service(&db, "tournament", Some(&org))
                 .await
                 .unwrap()
         })

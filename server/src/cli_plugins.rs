@@ -6,8 +6,9 @@ use clap::Subcommand;
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
 use sahabot_core::service::Actor;
+use sahabot_runtime::access::check;
 use sahabot_runtime::{catalog, lifecycle, RuntimeError};
-use sahabot_sdk::access::{check, OrgRef};
+use sahabot_sdk::access::OrgRef;
 use sahabot_sdk::{GlobalAction, Guard};
 use serde_json::{Map, Value};
 

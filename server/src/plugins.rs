@@ -3,7 +3,6 @@
 
 use sahabot_core::db::Db;
 use sahabot_runtime::reconcile::{reconcile, Report};
-use sahabot_sdk::registry;
 
 use crate::error::Error;
 
@@ -11,7 +10,8 @@ use crate::error::Error;
 /// its access rule; the server refuses to start otherwise.
 pub fn load() -> Result<(), Error> {
     sahabot_app::link_plugins();
-    let mut problems: Vec<String> = match registry::validate() {
+    sahabot_runtime::access::install_host();
+    let mut problems: Vec<String> = match sahabot_sdk::validate::validate() {
         Ok(()) => Vec::new(),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
     };

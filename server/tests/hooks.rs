@@ -13,9 +13,9 @@ use sahabot_core::db::Db;
 use sahabot_core::db_test;
 use sahabot_core::repo::plugins;
 use sahabot_core::service::Actor;
+use sahabot_runtime::access::plugin_in_service;
 use sahabot_runtime::reconcile::reconcile;
 use sahabot_runtime::{catalog, lifecycle, RuntimeError};
-use sahabot_sdk::access::plugin_in_service;
 
 /// What the probe's hooks saw: `{database}|{hook}[:{organization or version}]`.
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -14,10 +14,11 @@ use sahabot_core::db_test;
 use sahabot_core::enablement::ENABLEMENT_TTL;
 use sahabot_core::repo::plugins;
 use sahabot_core::service::Actor;
+use sahabot_runtime::access::plugin_in_service;
 use sahabot_runtime::lifecycle;
 use sahabot_runtime::reconcile::reconcile;
 use sahabot_runtime::RuntimeError;
-use sahabot_sdk::access::{plugin_in_service, OrgRef};
+use sahabot_sdk::access::OrgRef;
 use serde_json::json;
 
 async fn actor(db: &Db, name: &str) -> Actor {

@@ -30,7 +30,8 @@ pub struct OrgFrame {
 #[server]
 pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError> {
     use sahabot_core::repo::{members, orgs};
-    use sahabot_sdk::access::{failed, plugins_in_service, refuse, scope};
+    use sahabot_runtime::access::plugins_in_service;
+    use sahabot_sdk::access::{failed, refuse, scope};
     let Ok(scope) = scope::<OrgOverview>(Some(&org)).await else {
         return Ok(None);
     };

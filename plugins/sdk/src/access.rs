@@ -5,10 +5,10 @@
 
 use leptos::prelude::{use_context, ServerFnError};
 use leptos::server_fn::ServerFn;
-use sahabot_core::authz::{self, Decision, DenyReason, Guard, Subject};
+use sahabot_core::authz::{self, Decision, Guard, Subject};
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
-use sahabot_core::repo::{orgs, roles};
+use sahabot_core::repo::roles;
 
 /// A server function's declaration: its URL path, the plugin that owns it (none for core) and
 /// the guard the central layer applies.
@@ -34,54 +34,8 @@ pub fn declaration(path: &str) -> Option<&'static ServerFnDecl> {
         .find(|d| d.path == path)
 }
 
-/// The organization a request acts in, as the central layer resolved it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OrgRef {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-}
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum AccessError {
-    #[error("sign in first")]
-    NotSignedIn,
-    #[error("{0}")]
-    Forbidden(String),
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("`{0}` has no access declaration; it is refused until it has one")]
-    Undeclared(String),
-    #[error("the database is unavailable")]
-    Unavailable,
-}
-
-impl AccessError {
-    pub fn status(&self) -> http::StatusCode {
-        use http::StatusCode;
-        match self {
-            AccessError::NotSignedIn => StatusCode::UNAUTHORIZED,
-            AccessError::Forbidden(_) | AccessError::Undeclared(_) => StatusCode::FORBIDDEN,
-            AccessError::NotFound(_) => StatusCode::NOT_FOUND,
-            AccessError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AccessError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        }
-    }
-
-    fn from_reason(reason: DenyReason) -> AccessError {
-        match reason {
-            DenyReason::NotSignedIn => AccessError::NotSignedIn,
-            other => AccessError::Forbidden(other.message()),
-        }
-    }
-}
-
-fn unavailable(e: sahabot_core::Error) -> AccessError {
-    tracing::error!(error = %e, "access check could not read the database");
-    AccessError::Unavailable
-}
+pub use crate::host::AccessError;
+pub use crate::org::OrgRef;
 
 pub fn subject(user: &CurrentUser) -> Subject {
     // The host's actor layer only ever resolves active users.
@@ -92,128 +46,12 @@ pub fn subject(user: &CurrentUser) -> Subject {
     }
 }
 
-/// Applies `guard` for `user`, and, for a contribution of `plugin`, whether that plugin is in
-/// service there (404 when not); returns the organization named by `org_slug`, resolved.
-pub async fn check(
-    db: &Db,
-    user: Option<&CurrentUser>,
-    guard: Guard,
-    org_slug: Option<&str>,
-    plugin: Option<&str>,
-) -> Result<Option<OrgRef>, AccessError> {
-    let org = match org_slug {
-        Some(slug) => Some(resolve_org(db, slug).await?),
-        None => None,
-    };
-    if let Some(plugin) = plugin {
-        ensure_in_service(db, plugin, org.as_ref()).await?;
-    }
-    let subject = user.map(subject);
-    let access = match (guard, &org, &subject) {
-        (Guard::Org(_), None, _) => {
-            return Err(AccessError::BadRequest(
-                "this request must name an organization (`org`)".into(),
-            ))
-        }
-        (Guard::Org(_), Some(org), Some(s)) => roles::org_access(db, org.id, s.user_id)
-            .await
-            .map_err(unavailable)?,
-        _ => authz::OrgAccess::default(),
-    };
-    let decision = decide(guard, subject.as_ref(), &access);
-    match decision {
-        Decision::Allow => Ok(org),
-        Decision::Deny(reason) => Err(AccessError::from_reason(reason)),
-    }
-}
-
 /// The guard's verdict once the actor's standing in the organization is known.
-fn decide(guard: Guard, subject: Option<&Subject>, access: &authz::OrgAccess) -> Decision {
+pub fn decide(guard: Guard, subject: Option<&Subject>, access: &authz::OrgAccess) -> Decision {
     match guard {
         Guard::Public => Decision::Allow,
         Guard::Global(action) => authz::authorize_global(subject, action),
         Guard::Org(action) => authz::authorize(subject, access, action, "*"),
-    }
-}
-
-/// Whether `plugin` may run for `org`: a global plugin when it is installed and healthy, an
-/// org-scoped one when it is enabled there (without an organization: when installed).
-pub async fn plugin_in_service(
-    db: &Db,
-    plugin: &str,
-    org: Option<&OrgRef>,
-) -> Result<bool, AccessError> {
-    let Some(registered) = crate::registry::plugin(plugin) else {
-        return Ok(false);
-    };
-    match org {
-        Some(org) if !registered.is_global() => Ok(db
-            .enablement()
-            .enabled(db, org.id)
-            .await
-            .map_err(unavailable)?
-            .contains(plugin)),
-        _ => Ok(db
-            .enablement()
-            .installed(db)
-            .await
-            .map_err(unavailable)?
-            .contains(plugin)),
-    }
-}
-
-async fn ensure_in_service(db: &Db, plugin: &str, org: Option<&OrgRef>) -> Result<(), AccessError> {
-    if plugin_in_service(db, plugin, org).await? {
-        return Ok(());
-    }
-    Err(AccessError::NotFound(match org {
-        Some(org) => format!("the plugin `{plugin}` is not enabled for {}", org.name),
-        None => format!("the plugin `{plugin}` is not installed"),
-    }))
-}
-
-/// The linked plugins in service for an organization (global ones included), by id.
-pub async fn plugins_in_service(db: &Db, org: &OrgRef) -> Result<Vec<&'static str>, AccessError> {
-    in_service_for(db, org.id).await.map_err(unavailable)
-}
-
-/// [`plugins_in_service`], with the data layer's error.
-pub(crate) async fn in_service_for(
-    db: &Db,
-    organization_id: i64,
-) -> Result<Vec<&'static str>, sahabot_core::Error> {
-    let enabled = db.enablement().enabled(db, organization_id).await?;
-    let installed = db.enablement().installed(db).await?;
-    Ok(select_in_service(&enabled, &installed))
-}
-
-/// Of the linked plugins, those in service given the organization's enabled plugins and the
-/// installed healthy ones: global plugins when installed, the others when enabled.
-pub fn select_in_service(
-    enabled: &std::collections::BTreeSet<String>,
-    installed: &std::collections::BTreeSet<String>,
-) -> Vec<&'static str> {
-    crate::registry::plugins()
-        .iter()
-        .filter(|p| {
-            if p.is_global() {
-                installed.contains(p.id)
-            } else {
-                enabled.contains(p.id)
-            }
-        })
-        .map(|p| p.id)
-        .collect()
-}
-
-async fn resolve_org(db: &Db, slug: &str) -> Result<OrgRef, AccessError> {
-    match orgs::id_and_name(db, slug).await.map_err(unavailable)? {
-        Some((id, name)) => Ok(OrgRef {
-            id,
-            slug: slug.to_owned(),
-            name,
-        }),
-        None => Err(AccessError::NotFound(format!("no organization `{slug}`"))),
     }
 }
 
@@ -337,7 +175,15 @@ pub async fn scope<F: ServerFn>(org: Option<&str>) -> Result<Scope, ServerFnErro
         None => {
             let decl = declaration(F::PATH)
                 .ok_or_else(|| refuse(AccessError::Undeclared(F::PATH.to_string())))?;
-            check(&db, user.as_ref(), decl.guard, org, decl.plugin)
+            crate::host::get()
+                .map_err(refuse)?
+                .check(
+                    db.clone(),
+                    user.clone(),
+                    decl.guard,
+                    org.map(str::to_owned),
+                    decl.plugin,
+                )
                 .await
                 .map_err(refuse)?
         }

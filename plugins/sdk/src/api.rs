@@ -8,9 +8,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
-use crate::access::{AccessError, OrgRef};
 use crate::data::PluginDb;
-use crate::runtime_kinds::PluginError;
+use crate::handler::PluginError;
+use crate::host::AccessError;
+use crate::org::OrgRef;
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
 use sahabot_core::service::Actor;

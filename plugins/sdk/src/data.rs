@@ -12,7 +12,7 @@ use sahabot_core::service::Actor;
 use sahabot_core::write::Write;
 use sahabot_core::Error;
 
-use crate::access::OrgRef;
+use crate::org::OrgRef;
 
 /// A plugin's handle on the database, for the organization and the actor it works for.
 #[derive(Clone, Debug)]
@@ -66,7 +66,8 @@ impl PluginDb {
 
     /// The linked plugins in service for the organization (global ones included), by id.
     pub async fn plugins_in_service(&self) -> Result<Vec<&'static str>, Error> {
-        crate::access::in_service_for(&self.db, self.org()?.id).await
+        let host = crate::host::get().map_err(|e| Error::Conflict(e.to_string()))?;
+        host.in_service(self.db.clone(), self.org()?.id).await
     }
 
     /// The organization's members (active users), by display name, if the one asking may see
@@ -144,9 +145,9 @@ impl PluginWrite {
         let org = self.org.ok_or_else(|| {
             Error::Conflict("a one-time run belongs to an organization; there is none here".into())
         })?;
-        let declared = crate::registry::tasks()
-            .into_iter()
-            .any(|d| d.plugin_id == self.plugin_id && d.task.key == key && !d.task.global);
+        let declared = crate::host::get()
+            .map_err(|e| Error::Conflict(e.to_string()))?
+            .declares_org_task(self.plugin_id, key);
         if !declared {
             return Err(Error::Conflict(format!(
                 "plugin `{}` declares no per-organization task `{key}`",

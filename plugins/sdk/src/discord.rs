@@ -9,8 +9,10 @@
 
 use serde_json::{Map, Value};
 
+use crate::handler::{BoxFuture, Handler, PluginError};
+pub use crate::host::{resync_guilds, DiscordHost};
 pub use crate::plugin_model::BotStatus;
-use crate::runtime_kinds::{BoxFuture, Handler, OrgContext, PluginError};
+use crate::runtime_kinds::OrgContext;
 use crate::Guard;
 use sahabot_core::model::CurrentUser;
 
@@ -315,29 +317,5 @@ pub enum Response {
 impl From<Reply> for Response {
     fn from(reply: Reply) -> Response {
         Response::Message(reply)
-    }
-}
-
-/// What the Discord runtime tells pages about the bot and asks of it. The host puts one in the
-/// server functions' context; with no bot configured, pages say so.
-pub trait DiscordHost: Send + Sync + std::fmt::Debug {
-    fn status(&self) -> BotStatus;
-    /// Overwrites the guild's commands with those of the plugins its organization enabled.
-    fn resync(&self, guild_id: i64) -> BoxFuture<Result<(), String>>;
-}
-
-/// Re-syncs the commands of these guilds through the host in the server functions' context
-/// (none without a bot). A failure is recorded by the host and shown on the admin page.
-pub async fn resync_guilds(guilds: impl IntoIterator<Item = i64>) {
-    let Some(host) = leptos::prelude::use_context::<std::sync::Arc<dyn DiscordHost>>() else {
-        return;
-    };
-    if !host.status().configured {
-        return;
-    }
-    for guild in guilds {
-        if let Err(e) = host.resync(guild).await {
-            tracing::warn!(guild, error = %e, "guild re-sync failed");
-        }
     }
 }

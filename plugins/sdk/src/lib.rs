@@ -19,7 +19,13 @@ mod field_names;
 #[cfg(feature = "ssr")]
 pub mod guilds;
 #[cfg(feature = "ssr")]
+pub mod handler;
+#[cfg(feature = "ssr")]
+pub mod host;
+#[cfg(feature = "ssr")]
 pub mod manifest;
+#[cfg(feature = "ssr")]
+pub mod org;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod plugin_config;
@@ -30,7 +36,7 @@ pub mod runtime_kinds;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
-mod validate;
+pub mod validate;
 
 pub use contribute::Contributions;
 #[cfg(feature = "ssr")]

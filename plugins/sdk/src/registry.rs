@@ -90,7 +90,8 @@ pub use server::*;
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
-    use crate::runtime_kinds::{ApiRouteDecl, CommandDecl, ListenerDecl, TaskDecl};
+    use crate::discord::CommandDecl;
+    use crate::runtime_kinds::{ApiRouteDecl, ListenerDecl, TaskDecl};
 
     /// The permission actions every linked plugin declares in its manifest.
     pub fn plugin_actions() -> Vec<crate::model::ActionInfo> {
@@ -156,6 +157,3 @@ mod server {
             .collect()
     }
 }
-
-#[cfg(feature = "ssr")]
-pub use crate::validate::{validate, RegistryError};

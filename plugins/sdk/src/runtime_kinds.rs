@@ -2,64 +2,13 @@
 //! always the database, the organization (for org-scoped work) and the plugin's effective
 //! configuration there. The host runs them only where the plugin is enabled.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::access::OrgRef;
 use crate::data::PluginDb;
-#[doc(no_inline)]
-pub use crate::discord::{Command, CommandCall, CommandDecl, CommandFn};
+pub use crate::handler::{BoxFuture, Handler, PluginError};
+use crate::org::OrgRef;
 use crate::Guard;
-
-pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
-
-/// A plugin's handler as the host stores it: any `async fn` (or closure returning a future)
-/// taking `In`. Plugins never build one; the [`Contributions`](crate::Contributions) methods
-/// take their functions as they are written.
-pub struct Handler<In, Out>(Arc<dyn Fn(In) -> BoxFuture<Out> + Send + Sync>);
-
-impl<In, Out: 'static> Handler<In, Out> {
-    pub fn new<F, Fut>(handler: F) -> Self
-    where
-        F: Fn(In) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Out> + Send + 'static,
-    {
-        Handler(Arc::new(move |input| Box::pin(handler(input))))
-    }
-
-    /// Starts the handler; the future owns everything it needs.
-    pub fn call(&self, input: In) -> BoxFuture<Out> {
-        (self.0)(input)
-    }
-}
-
-impl<In, Out> Clone for Handler<In, Out> {
-    fn clone(&self) -> Self {
-        Handler(Arc::clone(&self.0))
-    }
-}
-
-impl<In, Out> std::fmt::Debug for Handler<In, Out> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Handler")
-    }
-}
-
-/// What a plugin's own code reports when it fails; the host shows it (a failed hook marks the
-/// plugin failed with this message).
-#[derive(Debug, thiserror::Error)]
-pub enum PluginError {
-    #[error("{0}")]
-    Message(String),
-    #[error(transparent)]
-    Data(#[from] sahabot_core::Error),
-    #[error("its configuration cannot be read: {0}")]
-    Config(String),
-}
 
 /// The installation-wide context of install, uninstall and upgrade hooks.
 #[derive(Clone, Debug)]
@@ -236,7 +185,7 @@ impl Task {
 #[derive(Clone, Debug, Default)]
 pub struct Services {
     /// The Discord bot, when the host runs one.
-    pub discord: Option<std::sync::Arc<dyn crate::discord::DiscordHost>>,
+    pub discord: Option<std::sync::Arc<dyn crate::host::DiscordHost>>,
 }
 
 /// One run of a task.

@@ -2,7 +2,8 @@
 //! overwrite per guild (a single REST call), recorded with its outcome.
 
 use sahabot_core::repo::discord as repo;
-use sahabot_sdk::access::{plugins_in_service, OrgRef};
+use sahabot_runtime::access::plugins_in_service;
+use sahabot_sdk::access::OrgRef;
 use sahabot_sdk::registry;
 use serenity::model::id::GuildId;
 

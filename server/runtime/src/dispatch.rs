@@ -4,10 +4,11 @@
 
 use serde_json::{Map, Value};
 
+use crate::access::check;
 use crate::RuntimeError;
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
-use sahabot_sdk::access::{check, AccessError, OrgRef};
+use sahabot_sdk::access::{AccessError, OrgRef};
 use sahabot_sdk::discord::{
     AutocompleteCall, CommandCall, CommandOption, ComponentCall, OptionKind, Response,
 };
@@ -65,7 +66,7 @@ pub(crate) async fn background(
             Err(e) => return Err(e.to_string()),
         },
     };
-    match sahabot_sdk::access::plugin_in_service(db, plugin.id, org.as_ref()).await {
+    match crate::access::plugin_in_service(db, plugin.id, org.as_ref()).await {
         Ok(true) => {}
         Ok(false) => return Ok(Background::Skip),
         Err(e) => return Err(e.to_string()),

@@ -5,6 +5,7 @@
 //! and tasks only where their plugin is enabled ([`dispatch`], [`bus`], [`scheduler`]). The web app's server functions
 //! and the server binary both drive it, so it is a crate of its own beside the SDK.
 
+pub mod access;
 pub mod bus;
 pub mod catalog;
 pub mod dispatch;

@@ -7,13 +7,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
+use crate::access::select_in_service;
 use crate::rules::{blocked_by, dependents, missing_requirements, needs_first, requires_graph};
 use crate::RuntimeError;
 use sahabot_core::db::Db;
 use sahabot_core::events::{PluginDisabled, PluginEnabled, PluginInstalled, PluginUninstalled};
 use sahabot_core::repo::plugins::{self, OrgPluginRow, PluginRow};
 use sahabot_core::service::{record_in, Actor};
-use sahabot_sdk::access::{select_in_service, OrgRef};
+use sahabot_sdk::access::OrgRef;
 use sahabot_sdk::manifest::{Manifest, PluginKind};
 use sahabot_sdk::registry::{self, Plugin};
 use sahabot_sdk::runtime_kinds::{InstallContext, OrgContext, OrgHookFn};

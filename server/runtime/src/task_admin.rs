@@ -3,12 +3,13 @@
 //! plugin's schedule, delete). Each change is audited. The same rules for the organization's
 //! page and the platform's.
 
+use crate::access::plugins_in_service;
 use sahabot_core::db::Db;
 use sahabot_core::model::{TaskKind, TasksOverview};
 use sahabot_core::repo::tasks::{self as repo, NewTask};
 use sahabot_core::schedule::ScheduleSpec;
 use sahabot_core::service::{record_in, Actor};
-use sahabot_sdk::access::{plugins_in_service, OrgRef};
+use sahabot_sdk::access::OrgRef;
 use sahabot_sdk::registry;
 use serde_json::json;
 

@@ -11,7 +11,8 @@ use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use sahabot_core::model::CurrentUser;
-use sahabot_sdk::access::{check, AccessError};
+use sahabot_runtime::access::check;
+use sahabot_sdk::access::AccessError;
 use sahabot_sdk::{registry, Guard};
 
 use crate::state::AppState;

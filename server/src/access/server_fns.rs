@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 use leptos::server_fn::error::FromServerFnError;
 use leptos::server_fn::ServerFnError;
 use sahabot_core::model::CurrentUser;
-use sahabot_sdk::access::{check, declaration, AccessError, Checked};
+use sahabot_runtime::access::check;
+use sahabot_sdk::access::{declaration, AccessError, Checked};
 use sahabot_sdk::Guard;
 
 use crate::state::AppState;

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::RequestExt;
 use sahabot_core::model::CurrentUser;
 use sahabot_core::repo::audit::ClientAddr;
-use sahabot_sdk::access::check;
+use sahabot_runtime::access::check;
 use sahabot_sdk::Guard;
 
 use super::error::ApiError;

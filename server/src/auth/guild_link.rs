@@ -9,7 +9,7 @@ use axum::Extension;
 use oauth2::{CsrfToken, Scope};
 use sahabot_core::model::CurrentUser;
 use sahabot_core::service::Actor;
-use sahabot_sdk::access::check;
+use sahabot_runtime::access::check;
 use sahabot_sdk::Guard;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;

@@ -6,7 +6,7 @@ use axum::response::Redirect;
 use axum::{Extension, Form};
 use sahabot_core::model::CurrentUser;
 use sahabot_core::repo::{audit, users};
-use sahabot_sdk::access::check;
+use sahabot_runtime::access::check;
 use sahabot_sdk::{GlobalAction, Guard};
 use serde::Deserialize;
 use tower_sessions::Session;
