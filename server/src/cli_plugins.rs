@@ -208,7 +208,9 @@ async fn current(db: &Db, plugin: &str, org: Option<i64>) -> Result<Map<String, 
     } else {
         installation
     };
-    Ok(sahabot_sdk::plugin_config::parse_stored(text.as_deref())?)
+    Ok(sahabot_runtime::plugin_config::parse_stored(
+        text.as_deref(),
+    )?)
 }
 
 /// `key=value` pairs: the value as JSON when it parses (`30`, `true`), else as text; an empty
@@ -236,7 +238,7 @@ fn merge(values: &mut Map<String, Value>, changes: Vec<(String, Value)>) {
     }
 }
 
-fn table(list: &[sahabot_sdk::plugin_model::PluginAdminRow]) -> String {
+fn table(list: &[sahabot_core::model::PluginAdminRow]) -> String {
     let mut out = format!(
         "{:<16} {:<18} {:<8} {:<9} {:<12} {:<14} {:<28} {}\n",
         "ID", "NAME", "VERSION", "TYPE", "CATEGORY", "STATE", "PAGES", "USED BY"

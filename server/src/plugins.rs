@@ -11,7 +11,7 @@ use crate::error::Error;
 pub fn load() -> Result<(), Error> {
     sahabot_app::link_plugins();
     sahabot_runtime::access::install_host();
-    let mut problems: Vec<String> = match sahabot_sdk::validate::validate() {
+    let mut problems: Vec<String> = match sahabot_runtime::registry_check::validate() {
         Ok(()) => Vec::new(),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
     };

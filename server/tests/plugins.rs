@@ -219,7 +219,7 @@ db_test!(configuration_levels_and_validation, |db: Db| async move {
     let kraid = actor(&db, "Kraid Cruncher").await;
     let sm = org(&db, "sm-league").await;
     let effective = |db: Db, org: i64| async move {
-        sahabot_sdk::plugin_config::effective(&db, "racetime", Some(org))
+        sahabot_runtime::plugin_config::effective(&db, "racetime", Some(org))
             .await
             .unwrap()
     };

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use sahabot_sdk::config_schema::{ConfigSchema, Property};
+use sahabot_core::config_schema::{ConfigSchema, Property};
 use serde_json::{Map, Value};
 
 use crate::errors::{field_error, message};

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use sahabot_sdk::plugin_model::PluginAdminRow;
+use sahabot_core::model::PluginAdminRow;
 
 use crate::components::config_form::ConfigForm;
 use crate::errors::{field_error, message};

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use sahabot_core::model::OrgPluginRow;
 use sahabot_sdk::pages::org_slug;
-use sahabot_sdk::plugin_model::OrgPluginRow;
 
 use crate::components::config_form::ConfigForm;
 use crate::errors::message;

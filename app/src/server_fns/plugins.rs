@@ -2,7 +2,7 @@
 //! installation, private access and installation settings. The rules live in the runtime.
 
 use leptos::prelude::*;
-use sahabot_sdk::plugin_model::{OrgPluginRow, PluginAdminRow};
+use sahabot_core::model::{OrgPluginRow, PluginAdminRow};
 
 #[cfg(feature = "ssr")]
 use super::refused;

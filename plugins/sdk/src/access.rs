@@ -117,7 +117,9 @@ impl Scope {
             ServerFnError::new("only a plugin's server functions have a plugin configuration")
         })?;
         let org = self.org.as_ref().map(|o| o.id);
-        let map = crate::plugin_config::effective(&self.db, plugin, org)
+        let map = crate::host::get()
+            .map_err(refuse)?
+            .config(self.db.clone(), plugin, org)
             .await
             .map_err(failed)?;
         serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| {

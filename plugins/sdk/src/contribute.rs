@@ -39,8 +39,8 @@ pub struct ServerContributions {
 
 impl Contributions {
     /// The contributions of `decl`: its pages (declared in `plugin!`) and what its `build`
-    /// function lists.
-    pub(crate) fn of(decl: &'static crate::PluginDecl) -> Contributions {
+    /// function lists. The registry builds each plugin's once; hosts' tests build their own.
+    pub fn of(decl: &'static crate::PluginDecl) -> Contributions {
         let mut contributions = Contributions {
             plugin_id: decl.id,
             pages: decl

@@ -11,9 +11,9 @@ use serde_json::{Map, Value};
 
 use crate::handler::{BoxFuture, Handler, PluginError};
 pub use crate::host::{resync_guilds, DiscordHost};
-pub use crate::plugin_model::BotStatus;
 use crate::runtime_kinds::OrgContext;
 use crate::Guard;
+pub use sahabot_core::model::BotStatus;
 use sahabot_core::model::CurrentUser;
 
 /// A slash command's definition; its options are the fields of the handler's second argument

@@ -67,6 +67,15 @@ pub trait Host: Send + Sync + 'static {
         organization_id: i64,
     ) -> BoxFuture<Result<Vec<&'static str>, sahabot_core::Error>>;
 
+    /// The plugin's effective configuration in the organization (`None`: the installation's):
+    /// the organization's values over the installation's over the manifest's defaults.
+    fn config(
+        &self,
+        db: Db,
+        plugin: &'static str,
+        organization_id: Option<i64>,
+    ) -> BoxFuture<Result<serde_json::Map<String, serde_json::Value>, sahabot_core::Error>>;
+
     /// Whether `plugin` declares the per-organization task `key`.
     fn declares_org_task(&self, plugin: &str, key: &str) -> bool;
 }
@@ -88,7 +97,7 @@ pub(crate) fn get() -> Result<&'static dyn Host, AccessError> {
 /// What the Discord runtime tells pages about the bot and asks of it. The host puts one in the
 /// server functions' context; with no bot configured, pages say so.
 pub trait DiscordHost: Send + Sync + std::fmt::Debug {
-    fn status(&self) -> crate::plugin_model::BotStatus;
+    fn status(&self) -> sahabot_core::model::BotStatus;
     /// Overwrites the guild's commands with those of the plugins its organization enabled.
     fn resync(&self, guild_id: i64) -> BoxFuture<Result<(), String>>;
 }

@@ -5,15 +5,12 @@
 pub mod access;
 #[cfg(feature = "ssr")]
 pub mod api;
-pub mod config_schema;
 mod contribute;
 #[cfg(feature = "ssr")]
 pub mod data;
 mod declare;
 #[cfg(feature = "ssr")]
 pub mod discord;
-#[cfg(feature = "ssr")]
-mod discord_rules;
 #[cfg(feature = "ssr")]
 mod field_names;
 #[cfg(feature = "ssr")]
@@ -27,16 +24,11 @@ pub mod manifest;
 #[cfg(feature = "ssr")]
 pub mod org;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod plugin_config;
-pub mod plugin_model;
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod runtime_kinds;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-#[cfg(feature = "ssr")]
-pub mod validate;
 
 pub use contribute::Contributions;
 #[cfg(feature = "ssr")]

@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::config_schema::ConfigSchema;
 use crate::Category;
+use sahabot_core::config_schema::ConfigSchema;
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -273,7 +273,7 @@ impl Manifest {
         for flag in &self.feature_flags {
             let is_boolean_setting = matches!(
                 self.config_schema.properties.get(flag),
-                Some(crate::config_schema::Property::Boolean { .. })
+                Some(sahabot_core::config_schema::Property::Boolean { .. })
             );
             if !is_boolean_setting {
                 return fail(

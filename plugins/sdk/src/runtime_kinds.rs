@@ -23,7 +23,7 @@ pub struct OrgContext {
     pub db: PluginDb,
     pub plugin_id: &'static str,
     pub org: OrgRef,
-    /// The effective configuration there (see [`crate::config_schema::ConfigSchema::effective`]).
+    /// The effective configuration there (see [`sahabot_core::config_schema::ConfigSchema::effective`]).
     pub config: Map<String, Value>,
 }
 

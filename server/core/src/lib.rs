@@ -1,6 +1,7 @@
 //! Core data of the product. `model` builds for the browser too; the rest is server-only.
 
 pub mod authz;
+pub mod config_schema;
 pub mod model;
 pub mod text;
 

@@ -155,6 +155,15 @@ impl sahabot_sdk::host::Host for RegistryHost {
         Box::pin(async move { in_service_for(&db, organization_id).await })
     }
 
+    fn config(
+        &self,
+        db: Db,
+        plugin: &'static str,
+        organization_id: Option<i64>,
+    ) -> BoxFuture<Result<serde_json::Map<String, serde_json::Value>, sahabot_core::Error>> {
+        Box::pin(async move { crate::plugin_config::effective(&db, plugin, organization_id).await })
+    }
+
     fn declares_org_task(&self, plugin: &str, key: &str) -> bool {
         registry::tasks()
             .into_iter()

@@ -1,14 +1,14 @@
 //! The plugins as the administration pages show them.
 
+use crate::plugin_config::parse_stored;
 use crate::rules::{
     and_list, dependents, missing_requirements, plugin_name as name_of, requires_graph,
 };
 use crate::RuntimeError;
 use sahabot_core::db::Db;
+use sahabot_core::model::{OrgPluginRow, PluginAdminRow};
 use sahabot_core::repo::plugins;
 use sahabot_sdk::access::OrgRef;
-use sahabot_sdk::plugin_config::parse_stored;
-use sahabot_sdk::plugin_model::{OrgPluginRow, PluginAdminRow};
 use sahabot_sdk::registry;
 
 /// Every linked plugin with its installation state, for the platform's administration.

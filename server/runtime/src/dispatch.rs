@@ -39,7 +39,7 @@ pub(crate) async fn context(
         db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, Some(org.clone()), None),
         plugin_id: plugin.id,
         org: org.clone(),
-        config: sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
+        config: crate::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
     })
 }
 

@@ -8,12 +8,15 @@
 pub mod access;
 pub mod bus;
 pub mod catalog;
+mod discord_rules;
 pub mod dispatch;
 mod error;
 mod guarded;
 pub mod lifecycle;
 pub mod migrations;
+pub mod plugin_config;
 pub mod reconcile;
+pub mod registry_check;
 pub mod rules;
 pub mod scheduler;
 pub mod task_admin;

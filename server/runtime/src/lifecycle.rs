@@ -70,7 +70,7 @@ async fn org_context(db: &Db, plugin: &Plugin, org: &OrgRef) -> Result<OrgContex
         db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, Some(org.clone()), None),
         plugin_id: plugin.id,
         org: org.clone(),
-        config: sahabot_sdk::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
+        config: crate::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
     })
 }
 

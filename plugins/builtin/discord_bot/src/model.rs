@@ -62,6 +62,6 @@ pub struct GuildSyncRow {
 /// The bot as the platform administration sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BotOverview {
-    pub status: sahabot_sdk::plugin_model::BotStatus,
+    pub status: sahabot_sdk::model::BotStatus,
     pub rows: Vec<GuildSyncRow>,
 }

@@ -4,9 +4,11 @@ use serde::{Deserialize, Serialize};
 
 mod access;
 mod events;
+mod plugins;
 mod tasks;
 pub use access::*;
 pub use events::*;
+pub use plugins::*;
 pub use tasks::*;
 
 /// Global permission levels (values as in the previous generation).

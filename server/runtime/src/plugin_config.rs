@@ -30,7 +30,7 @@ pub async fn effective(
     let installation = parse_stored(installation.as_deref())?;
     let organization = parse_stored(organization.as_deref())?;
     Ok(
-        match crate::registry::plugin(plugin_id).and_then(|p| p.manifest()) {
+        match sahabot_sdk::registry::plugin(plugin_id).and_then(|p| p.manifest()) {
             Some(manifest) => manifest
                 .config_schema
                 .effective(&installation, &organization),

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::access::ServerFnDecl;
-use crate::manifest::ManifestError;
-use crate::registry::Plugin;
+use sahabot_sdk::access::ServerFnDecl;
+use sahabot_sdk::manifest::ManifestError;
+use sahabot_sdk::registry::{self, Plugin};
 
 /// Path segments of `/org/{org}/…` that the product itself uses; no plugin may take them.
 pub const RESERVED_IDS: &[&str] = &["admin", "plugins", "settings"];
@@ -100,8 +100,8 @@ pub enum RegistryError {
 
 /// Checks the linked plugins and the server functions' owners.
 pub fn validate() -> Result<(), Vec<RegistryError>> {
-    let plugins: Vec<&Plugin> = crate::registry::plugins().iter().collect();
-    validate_lists(&plugins, &crate::access::server_fns())
+    let plugins: Vec<&Plugin> = registry::plugins().iter().collect();
+    validate_lists(&plugins, &sahabot_sdk::access::server_fns())
 }
 
 pub(crate) fn validate_lists(
@@ -236,7 +236,7 @@ fn own_event_name<'a>(plugin: &str, event: &'a str) -> Option<&'a str> {
 }
 
 fn check_events_tasks_migrations(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
-    let published: BTreeSet<String> = crate::registry::published_events(plugins.iter().copied())
+    let published: BTreeSet<String> = registry::published_events(plugins.iter().copied())
         .into_iter()
         .collect();
     for plugin in plugins {
@@ -266,7 +266,7 @@ fn check_events_tasks_migrations(plugins: &[&Plugin], errors: &mut Vec<RegistryE
                     name: decl.task.key,
                 });
             }
-            if let Some(crate::runtime_kinds::Schedule::Cron(expr)) = decl.task.schedule {
+            if let Some(sahabot_sdk::runtime_kinds::Schedule::Cron(expr)) = decl.task.schedule {
                 if let Err(e) = sahabot_core::schedule::ScheduleSpec::parse("cron", expr) {
                     errors.push(RegistryError::TaskSchedule {
                         plugin: plugin.id,
@@ -461,9 +461,9 @@ fn check_provides(plugins: &[&Plugin], errors: &mut Vec<RegistryError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discord::{Command, CommandCall, NoOptions, Response};
-    use crate::runtime_kinds::PluginError;
-    use crate::{Contributions, Guard, PluginDecl};
+    use sahabot_sdk::discord::{Command, CommandCall, NoOptions, Response};
+    use sahabot_sdk::runtime_kinds::PluginError;
+    use sahabot_sdk::{Contributions, Guard, PluginDecl};
 
     fn nothing(_: &mut Contributions) {}
 
@@ -483,14 +483,14 @@ mod tests {
             manifest: yaml,
             build,
             pages: &[],
-            load_page: |_| Box::pin(async { Err(crate::ChunkError("no pages".into())) }),
+            load_page: |_| Box::pin(async { Err(sahabot_sdk::ChunkError("no pages".into())) }),
             preload: || Box::pin(async { Ok(()) }),
         }));
         Plugin {
             id,
             decl,
             contributions: Contributions::of(decl),
-            manifest: crate::manifest::Manifest::parse(id, yaml),
+            manifest: sahabot_sdk::manifest::Manifest::parse(id, yaml),
         }
     }
 
@@ -576,20 +576,20 @@ mod tests {
             manifest("a", &[])
         );
         let yaml: &'static str = Box::leak(yaml.into_boxed_str());
-        static PAGES: [crate::Page; 1] = [crate::Page::org("", "Label")];
+        static PAGES: [sahabot_sdk::Page; 1] = [sahabot_sdk::Page::org("", "Label")];
         let decl: &'static PluginDecl = Box::leak(Box::new(PluginDecl {
             id: "a",
             manifest: yaml,
             build: nothing,
             pages: &PAGES,
-            load_page: |_| Box::pin(async { Err(crate::ChunkError("no pages".into())) }),
+            load_page: |_| Box::pin(async { Err(sahabot_sdk::ChunkError("no pages".into())) }),
             preload: || Box::pin(async { Ok(()) }),
         }));
         let a = Plugin {
             id: "a",
             decl,
             contributions: Contributions::of(decl),
-            manifest: crate::manifest::Manifest::parse("a", yaml),
+            manifest: sahabot_sdk::manifest::Manifest::parse("a", yaml),
         };
         assert!(
             errors(&[a]).contains(&RegistryError::ProvidesMismatch {

@@ -1,7 +1,7 @@
 //! Discord's rules for a command's shape, checked at start-up so that a guild's bulk overwrite
 //! is never refused for one plugin's mistake.
 
-use crate::discord::{CommandDecl, CommandOption, OptionKind};
+use sahabot_sdk::discord::{CommandDecl, CommandOption, OptionKind};
 
 /// Why Discord would refuse the command, or why its options type does not read its options;
 /// `None` when neither.
@@ -86,8 +86,8 @@ fn options_problem(options: &[CommandOption], top: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discord::{Command, Response};
-    use crate::runtime_kinds::{Handler, PluginError};
+    use sahabot_sdk::discord::{Command, Response};
+    use sahabot_sdk::runtime_kinds::{Handler, PluginError};
 
     fn command(name: &'static str, options: &'static [CommandOption]) -> CommandDecl {
         CommandDecl {
