@@ -35,6 +35,21 @@ pub struct ServerContributions {
     pub tasks: Vec<TaskDecl>,
     pub migrations: Vec<MigrationDecl>,
     pub hooks: Hooks,
+    /// The plugin's public services (see [`Contributions::public_api`]), each an `Arc<T>`.
+    pub apis: Vec<PublicApi>,
+}
+
+/// A service a plugin offers other plugins: an `Arc<T>`, `T` usually a trait the SDK defines
+/// (`dyn Roller`).
+pub struct PublicApi {
+    pub type_name: &'static str,
+    pub value: Box<dyn std::any::Any + Send + Sync>,
+}
+
+impl std::fmt::Debug for PublicApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.type_name)
+    }
 }
 
 impl Contributions {
@@ -185,6 +200,20 @@ impl Contributions {
             plugin_id: self.plugin_id,
             task,
             run: Handler::new(run),
+        });
+        self
+    }
+
+    /// Offers `api` to the plugins that declare this one in their manifest's `requires.plugins`
+    /// or `requires.optional_plugins`; they reach it with
+    /// [`PluginDb::api`](crate::data::PluginDb::api), only where this plugin is in service.
+    pub fn public_api<T: ?Sized + Send + Sync + 'static>(
+        &mut self,
+        api: std::sync::Arc<T>,
+    ) -> &mut Self {
+        self.server.apis.push(PublicApi {
+            type_name: std::any::type_name::<T>(),
+            value: Box::new(api),
         });
         self
     }

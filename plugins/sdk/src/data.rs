@@ -70,6 +70,40 @@ impl PluginDb {
         host.in_service(self.db.clone(), self.org()?.id).await
     }
 
+    /// The public service `T` of the plugin `provider`: only if this plugin's manifest names it
+    /// (`requires.plugins` or `requires.optional_plugins`) and only where it is in service for
+    /// the organization. An optional dependency that is off there is
+    /// [`Error::NotFound`]: the caller goes on without it.
+    pub async fn api<T: ?Sized + Send + Sync + 'static>(
+        &self,
+        provider: &str,
+    ) -> Result<std::sync::Arc<T>, Error> {
+        let host = crate::host::get().map_err(|e| Error::Conflict(e.to_string()))?;
+        if !host.declares_dependency(self.plugin_id, provider) {
+            return Err(Error::Forbidden(format!(
+                "plugin `{}` uses `{provider}` without naming it in its manifest's \
+                 `requires.plugins` or `requires.optional_plugins`",
+                self.plugin_id
+            )));
+        }
+        if !self.plugins_in_service().await?.contains(&provider) {
+            return Err(Error::NotFound(format!(
+                "`{provider}` is not enabled for {}",
+                self.org()?.name
+            )));
+        }
+        host.apis(provider)
+            .iter()
+            .find_map(|api| api.value.downcast_ref::<std::sync::Arc<T>>())
+            .cloned()
+            .ok_or_else(|| {
+                Error::Conflict(format!(
+                    "`{provider}` offers no `{}`",
+                    std::any::type_name::<T>()
+                ))
+            })
+    }
+
     /// The organization's members (active users), by display name, if the one asking may see
     /// the member list (the organization's setting); refused with [`Error::Forbidden`] if not.
     pub async fn members(&self) -> Result<Vec<Member>, Error> {

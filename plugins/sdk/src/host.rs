@@ -76,6 +76,13 @@ pub trait Host: Send + Sync + 'static {
         organization_id: Option<i64>,
     ) -> BoxFuture<Result<serde_json::Map<String, serde_json::Value>, sahabot_core::Error>>;
 
+    /// Whether `plugin`'s manifest names `other` in `requires.plugins` or
+    /// `requires.optional_plugins`.
+    fn declares_dependency(&self, plugin: &str, other: &str) -> bool;
+
+    /// The public services `plugin` offers (each a boxed `Arc<T>`).
+    fn apis(&self, plugin: &str) -> &'static [crate::PublicApi];
+
     /// Whether `plugin` declares the per-organization task `key`.
     fn declares_org_task(&self, plugin: &str, key: &str) -> bool;
 }

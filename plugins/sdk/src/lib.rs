@@ -32,7 +32,7 @@ pub mod ssr;
 
 pub use contribute::Contributions;
 #[cfg(feature = "ssr")]
-pub use contribute::ServerContributions;
+pub use contribute::{PublicApi, ServerContributions};
 pub use declare::{
     Category, ChunkError, ChunkFuture, Page, PageDecl, PageFuture, PageKind, PluginDecl,
 };
@@ -69,12 +69,13 @@ pub mod __private {
 /// sahabot_sdk::guard!(ListOrgs, public);
 /// sahabot_sdk::guard!(ReviewRequest, global ReviewOrgRequests);
 /// sahabot_sdk::guard!(ListMembers, org "member:read");
-/// sahabot_sdk::guard!(plugin "tournament", Roster, public);
+/// // In a plugin crate: owned by the crate's plugin (its `ID`, from `plugin!`).
+/// sahabot_sdk::guard!(plugin, Roster, public);
 /// ```
 #[macro_export]
 macro_rules! guard {
-    (plugin $plugin:literal, $fn_type:ty, $($rule:tt)+) => {
-        $crate::guard!(@declare Some($plugin), $fn_type, $crate::guard!(@rule $($rule)+));
+    (plugin, $fn_type:ty, $($rule:tt)+) => {
+        $crate::guard!(@declare Some(crate::ID), $fn_type, $crate::guard!(@rule $($rule)+));
     };
     ($fn_type:ty, $($rule:tt)+) => {
         $crate::guard!(@declare None, $fn_type, $crate::guard!(@rule $($rule)+));

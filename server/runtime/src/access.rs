@@ -164,6 +164,19 @@ impl sahabot_sdk::host::Host for RegistryHost {
         Box::pin(async move { crate::plugin_config::effective(&db, plugin, organization_id).await })
     }
 
+    fn declares_dependency(&self, plugin: &str, other: &str) -> bool {
+        registry::plugin(plugin)
+            .and_then(|p| p.manifest())
+            .is_some_and(|m| {
+                m.requires.plugins.iter().any(|id| id == other)
+                    || m.requires.optional_plugins.iter().any(|id| id == other)
+            })
+    }
+
+    fn apis(&self, plugin: &str) -> &'static [sahabot_sdk::PublicApi] {
+        registry::plugin(plugin).map_or(&[], |p| p.server().apis.as_slice())
+    }
+
     fn declares_org_task(&self, plugin: &str, key: &str) -> bool {
         registry::tasks()
             .into_iter()

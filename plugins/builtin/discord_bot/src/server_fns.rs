@@ -68,7 +68,7 @@ pub async fn list_guild_commands(org: String) -> Result<GuildCommands, ServerFnE
         commands: ssr::expected(&db).await?,
     })
 }
-sahabot_sdk::guard!(plugin "discord_bot", ListGuildCommands, public);
+sahabot_sdk::guard!(plugin, ListGuildCommands, public);
 
 /// What the organization's Discord administration shows. It reads the database only: this
 /// page renders inside the organization's layout, whose suspense may run it twice on the
@@ -94,7 +94,7 @@ pub async fn guild_admin_data(org: String) -> Result<GuildAdmin, ServerFnError> 
         synced,
     })
 }
-sahabot_sdk::guard!(plugin "discord_bot", GuildAdminData, org "org:update");
+sahabot_sdk::guard!(plugin, GuildAdminData, org "org:update");
 
 /// Registers the organization's commands in its server again.
 #[server]
@@ -109,7 +109,7 @@ pub async fn resync_org_guild(org: String) -> Result<(), ServerFnError> {
         .ok_or_else(|| ssr::refused("no Discord server is linked"))?;
     ssr::resync(guild).await
 }
-sahabot_sdk::guard!(plugin "discord_bot", ResyncOrgGuild, org "org:update");
+sahabot_sdk::guard!(plugin, ResyncOrgGuild, org "org:update");
 
 /// Unlinks the organization's server; its commands are removed there.
 #[server]
@@ -131,7 +131,7 @@ pub async fn unlink_org_guild(org: String) -> Result<(), ServerFnError> {
     sahabot_sdk::discord::resync_guilds(previous).await;
     Ok(())
 }
-sahabot_sdk::guard!(plugin "discord_bot", UnlinkOrgGuild, org "org:update");
+sahabot_sdk::guard!(plugin, UnlinkOrgGuild, org "org:update");
 
 /// The bot's status and every guild's last sync, for the platform administration.
 #[server]
@@ -169,7 +169,7 @@ pub async fn bot_overview_data() -> Result<BotOverview, ServerFnError> {
         rows: rows.into_values().collect(),
     })
 }
-sahabot_sdk::guard!(plugin "discord_bot", BotOverviewData, global ManagePlugins);
+sahabot_sdk::guard!(plugin, BotOverviewData, global ManagePlugins);
 
 /// Registers a guild's commands again, from the platform administration.
 #[server]
@@ -185,4 +185,4 @@ pub async fn resync_guild(guild_id: String) -> Result<(), ServerFnError> {
     })?;
     ssr::resync(guild).await
 }
-sahabot_sdk::guard!(plugin "discord_bot", ResyncGuild, global ManagePlugins);
+sahabot_sdk::guard!(plugin, ResyncGuild, global ManagePlugins);

@@ -11,4 +11,4 @@ pub async fn list_namespaces(org: String) -> Result<Vec<Namespace>, ServerFnErro
         .await
         .map_err(failed)
 }
-sahabot_sdk::guard!(plugin "presets", ListNamespaces, public);
+sahabot_sdk::guard!(plugin, ListNamespaces, public);

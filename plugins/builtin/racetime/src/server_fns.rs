@@ -8,4 +8,4 @@ pub async fn load_room_settings(org: String) -> Result<RoomSettings, ServerFnErr
     use sahabot_sdk::access::scope;
     scope::<LoadRoomSettings>(Some(&org)).await?.config().await
 }
-sahabot_sdk::guard!(plugin "racetime", LoadRoomSettings, public);
+sahabot_sdk::guard!(plugin, LoadRoomSettings, public);

@@ -8,4 +8,4 @@ pub async fn roster(org: String) -> Result<Vec<Member>, ServerFnError> {
     let scope = scope::<Roster>(Some(&org)).await?;
     scope.data()?.members().await.map_err(failed)
 }
-sahabot_sdk::guard!(plugin "tournament", Roster, public);
+sahabot_sdk::guard!(plugin, Roster, public);

@@ -21,7 +21,7 @@ pub async fn links_page(org: String) -> Result<LinksPageData, ServerFnError> {
         links,
     })
 }
-sahabot_sdk::guard!(plugin "links", LinksPage, public);
+sahabot_sdk::guard!(plugin, LinksPage, public);
 
 #[server]
 pub async fn add_link(org: String, label: String, url: String) -> Result<(), ServerFnError> {
@@ -39,7 +39,7 @@ pub async fn add_link(org: String, label: String, url: String) -> Result<(), Ser
     .await
     .map_err(failed)
 }
-sahabot_sdk::guard!(plugin "links", AddLink, org "links:manage");
+sahabot_sdk::guard!(plugin, AddLink, org "links:manage");
 
 #[server]
 pub async fn remove_link(org: String, id: i64) -> Result<(), ServerFnError> {
@@ -49,4 +49,4 @@ pub async fn remove_link(org: String, id: i64) -> Result<(), ServerFnError> {
         .await
         .map_err(failed)
 }
-sahabot_sdk::guard!(plugin "links", RemoveLink, org "links:manage");
+sahabot_sdk::guard!(plugin, RemoveLink, org "links:manage");
