@@ -73,6 +73,8 @@ pub mod __private {
 /// sahabot_sdk::guard!(plugin, Roster, public);
 /// ```
 #[macro_export]
+// `crate::ID` is meant: the plugin crate that calls the macro.
+#[allow(clippy::crate_in_macro_def)]
 macro_rules! guard {
     (plugin, $fn_type:ty, $($rule:tt)+) => {
         $crate::guard!(@declare Some(crate::ID), $fn_type, $crate::guard!(@rule $($rule)+));
