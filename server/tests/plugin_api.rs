@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::org_ref as org;
 use common::{app, demo_user_id};
 use sahabot_core::db::Db;
