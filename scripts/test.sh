@@ -40,6 +40,9 @@ stage "OpenAPI document: valid OpenAPI 3.1 (openapi-spec-validator)"
 LEPTOS_HASH_FILES=false target/debug/sahabot openapi > target/openapi.json
 target/pytools/bin/openapi-spec-validator target/openapi.json
 
+stage "A new plugin from the scaffold: builds, passes its tests, satisfies the registry"
+scripts/check-scaffold.sh
+
 run_browser_tests() {
     local build=$1
     export E2E_BUILD=$build E2E_PORT E2E_DISCORD_PORT

@@ -52,7 +52,8 @@ pub enum Command {
     Migrate,
     /// Load the demo data (two organizations with members) and exit.
     Demo,
-    /// Inspect the plugins linked into this binary.
+    /// Inspect and change the plugins linked into this binary, or create a new one.
+    #[command(alias = "plugin")]
     Plugins {
         #[command(subcommand)]
         command: PluginsCommand,
@@ -208,6 +209,26 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
             };
             let created = sahabot_core::service::tokens::create(&db, &actor, &name, days).await?;
             println!("{}", created.secret);
+            Ok(())
+        }
+        Command::Plugins {
+            command: PluginsCommand::New { id, external },
+        } => {
+            let root = std::env::current_dir()
+                .map_err(|e| Error::Config(format!("the current folder: {e}")))?;
+            if !root.join("plugins/sdk/Cargo.toml").exists() {
+                return Err(Error::Config(
+                    "run `sahabot plugin new` from the root of the SahaBot workspace".into(),
+                ));
+            }
+            let created =
+                crate::scaffold::create(&crate::scaffold::NewPlugin { id, external, root })?;
+            for path in &created.written {
+                println!("created {path}");
+            }
+            for path in &created.changed {
+                println!("linked in {path}");
+            }
             Ok(())
         }
         Command::Plugins { command } => {

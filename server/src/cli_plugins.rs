@@ -16,6 +16,14 @@ use crate::error::Error;
 
 #[derive(Subcommand, Debug)]
 pub enum PluginsCommand {
+    /// Create a plugin crate in this workspace (run from its root) and link it into the app.
+    New {
+        /// Its id: lowercase letters, digits and `_`, starting with a letter.
+        id: String,
+        /// Installed only by a global admin (`plugins/external/`), rather than built in.
+        #[arg(long)]
+        external: bool,
+    },
     /// List every plugin: version, type, category, state, pages and who uses it.
     List,
     /// Install an external plugin (SUPERADMIN).
@@ -98,6 +106,9 @@ pub async fn run(db: &Db, command: PluginsCommand) -> Result<String, Error> {
     let manage = Guard::Global(GlobalAction::ManagePlugins);
     let org_manage = Guard::Org("plugin:manage");
     match command {
+        PluginsCommand::New { .. } => Err(Error::Config(
+            "`plugins new` needs no database; it is run by the CLI directly".into(),
+        )),
         PluginsCommand::List => Ok(table(&catalog::for_platform(db).await.map_err(refused)?)),
         PluginsCommand::Install(t) => {
             let (actor, _) = authorize(db, t.user_id, manage, None).await?;

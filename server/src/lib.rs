@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod plugins;
+pub mod scaffold;
 pub mod serve;
 pub mod state;
 

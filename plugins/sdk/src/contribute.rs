@@ -41,11 +41,13 @@ pub struct ServerContributions {
 
 /// A service a plugin offers other plugins: an `Arc<T>`, `T` usually a trait the SDK defines
 /// (`dyn Roller`).
+#[cfg(feature = "ssr")]
 pub struct PublicApi {
     pub type_name: &'static str,
     pub value: Box<dyn std::any::Any + Send + Sync>,
 }
 
+#[cfg(feature = "ssr")]
 impl std::fmt::Debug for PublicApi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.type_name)
