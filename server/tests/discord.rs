@@ -949,3 +949,140 @@ db_test!(
         assert_eq!(repaired.last_outcome.as_deref(), Some("success"));
     }
 );
+
+/// Interactions of every shape Discord could send, or a broken client could: any type, any
+/// guild and user, commands known or not with options of any name, type and value (subcommands
+/// nested), buttons and modals with any custom id. Each is signed, so it passes the signature.
+fn any_interaction() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let value = prop_oneof![
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| json!(f)),
+        any::<bool>().prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+        Just(Value::Null),
+        Just(json!({"nested": [1, "two"]})),
+    ];
+    let name = prop_oneof![
+        Just("millis".to_string()),
+        Just("finish".to_string()),
+        Just("par".to_string()),
+        Just("preset".to_string()),
+        Just("status".to_string()),
+        "[a-z]{1,8}",
+    ];
+    // Mostly what Discord sends (a value of the option's type), sometimes anything.
+    let typed = prop_oneof![
+        ".{0,12}".prop_map(|v| (3u8, Value::from(v))),
+        any::<i64>().prop_map(|v| (4u8, Value::from(v))),
+        (-5i64..5000).prop_map(|v| (4u8, Value::from(v))),
+        any::<bool>().prop_map(|v| (5u8, Value::from(v))),
+        (-1e9f64..1e9).prop_map(|v| (10u8, json!(v))),
+    ];
+    let wild = (0u8..12, value);
+    let leaf = (
+        name.clone(),
+        prop_oneof![8 => typed, 1 => wild],
+        any::<bool>(),
+    )
+        .prop_map(|(name, (kind, value), focused)| {
+            let mut option = json!({"name": name, "type": kind, "value": value});
+            if focused {
+                option["focused"] = json!(true);
+            }
+            option
+        });
+    let options = prop::collection::vec(leaf.clone(), 0..4);
+    let sub = (name, prop::collection::vec(leaf, 0..3))
+        .prop_map(|(name, inner)| json!([{"name": name, "type": 1, "options": inner}]));
+    let command = prop_oneof![
+        Just("slow"),
+        Just("form"),
+        Just("staff"),
+        Just("pick"),
+        Just("score"),
+        Just("sahabot"),
+        Just("nothing-here"),
+    ];
+    let command_data = (command, prop_oneof![options.prop_map(Value::from), sub]).prop_map(
+        |(name, options)| {
+            json!({"id": "810000000000000001", "name": name, "type": 1, "options": options})
+        },
+    );
+    let button = "(discord_probe:|discord_bot:|gone:)?[a-z:]{0,20}"
+        .prop_map(|id| json!({"custom_id": id, "component_type": 2}));
+    let modal = ".{0,20}".prop_map(|id| {
+        json!({"custom_id": id, "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "text", "value": "x"}]}]})
+    });
+    let anything = prop_oneof![
+        Just(Value::Null),
+        Just(json!("not an object")),
+        Just(json!({"name": 5})),
+    ];
+    // Mostly a type with the data it carries; sometimes not.
+    let kind_and_data = prop_oneof![
+        4 => (prop_oneof![Just(2u8), Just(4u8)], command_data),
+        2 => (Just(3u8), button),
+        2 => (Just(5u8), modal),
+        1 => (any::<u8>(), anything),
+    ];
+    let guild = prop_oneof![
+        Just(Some(ALTTPR_GUILD)),
+        Just(Some(SM_GUILD)),
+        Just(Some(UNLINKED_GUILD)),
+        Just(None),
+    ];
+    let user = prop_oneof![Just(SYNACK), Just(ZELDA), Just("100000000000000099")];
+    let drop = prop_oneof![
+        12 => Just(None),
+        1 => Just(Some("id")),
+        1 => Just(Some("token")),
+        1 => Just(Some("type")),
+        1 => Just(Some("data")),
+    ];
+    (kind_and_data, guild, user, drop).prop_map(|((kind, data), guild, user, drop)| {
+        let mut interaction = base(kind, guild, user, data);
+        if let Some(key) = drop {
+            interaction.as_object_mut().map(|o| o.remove(key));
+        }
+        interaction
+    })
+}
+
+db_test!(
+    any_signed_interaction_gets_an_answer_and_never_a_server_error,
+    |db: Db| async move {
+        use proptest::strategy::{Strategy, ValueTree};
+        use proptest::test_runner::TestRunner;
+        let s = setup(&db, Duration::from_millis(50)).await;
+        let mut runner = TestRunner::deterministic();
+        let strategy = any_interaction();
+        let kinds = [1, 4, 5, 6, 7, 8, 9];
+        let mut answered = std::collections::BTreeMap::<u64, usize>::new();
+        for _ in 0..400 {
+            let interaction = strategy.new_tree(&mut runner).unwrap().current();
+            let (status, body) = s.signed(&interaction).await;
+            match status {
+                StatusCode::OK => {
+                    let kind = body["type"].as_u64().unwrap_or_default();
+                    assert!(kinds.contains(&kind), "{interaction}\n→ {body}");
+                    *answered.entry(kind).or_default() += 1;
+                }
+                StatusCode::BAD_REQUEST => {}
+                other => panic!("{interaction}\n→ {other} {body}"),
+            }
+        }
+        // Most reached a handler or a refusal in words (not only the parser's 400).
+        assert!(answered.values().sum::<usize>() >= 100, "{answered:?}");
+        // Still answering.
+        let mut ping = base(1, None, ZELDA, Value::Null);
+        ping.as_object_mut().unwrap().remove("data");
+        let (status, body) = s.signed(&ping).await;
+        assert_eq!(
+            (status, body["type"].as_u64()),
+            (StatusCode::OK, Some(1)),
+            "{body}"
+        );
+    }
+);
