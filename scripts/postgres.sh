@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL cluster for the tests, under target/postgres, on a free port.
 #   scripts/postgres.sh start   prints the connection URL on its last line
 #   scripts/postgres.sh stop
+#   scripts/postgres.sh crash   stops it as a crash would (immediate: no checkpoint) and starts
+#                               it again on the same port, recovering from its write-ahead log
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -27,12 +29,20 @@ start)
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
         || { cat "$dir/server.log"; die "PostgreSQL did not start"; }
+    echo "$port" >"$dir/port"
     echo "postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+crash)
+    port=$(cat "$dir/port")
+    as_pg "$bin/pg_ctl" -D "$dir/data" stop -m immediate >/dev/null
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
+        || { cat "$dir/server.log"; die "PostgreSQL did not come back"; }
     ;;
 stop)
     [ -d "$dir/data" ] && as_pg "$bin/pg_ctl" -D "$dir/data" stop -m fast >/dev/null 2>&1 || true
     ;;
 *)
-    die "usage: scripts/postgres.sh start|stop"
+    die "usage: scripts/postgres.sh start|stop|crash"
     ;;
 esac
