@@ -6,6 +6,7 @@
 #
 #   scripts/fuzz-api.sh                 against target/release/sahabot (scripts/build-site.sh --release)
 #   scripts/fuzz-api.sh debug [N]       against target/debug/sahabot, N examples per operation (default 100)
+#   FUZZ_SEED=1 scripts/fuzz-api.sh …   the same requests every time (the test command uses this)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -36,5 +37,7 @@ done
 token=$("$binary" tokens create --user-id 1 --name fuzz --days 1 | tail -1)
 
 say "schemathesis: $examples examples per operation against the $build build"
+seed=()
+[ -n "${FUZZ_SEED:-}" ] && seed=(--seed "$FUZZ_SEED")
 target/pytools/bin/schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
-    -H "Authorization: Bearer $token" --checks all --max-examples "$examples" --workers 2
+    -H "Authorization: Bearer $token" --checks all --max-examples "$examples" --workers 2 "${seed[@]}"

@@ -61,5 +61,7 @@ stage "Bundle size: the release build's main wasm within its budget"
 node scripts/site-size.mjs --budget-gzip 435000
 stage "Browser tests on the release build"
 run_browser_tests release
+stage "REST API fuzzing: schemathesis against the release build (25 examples per operation, fixed seed)"
+FUZZ_SEED=20261201 scripts/fuzz-api.sh release 25
 
 say "All tests passed"

@@ -46,8 +46,14 @@ fn checked(
     max_chars: usize,
     lines: bool,
 ) -> Result<String, Refused> {
-    let text: String = value.nfc().collect();
-    let text = text.trim();
+    let normalized: String = value.nfc().collect();
+    // A one-line field with a line break (or any control character) is refused even where
+    // trimming would remove it: the text was not one line.
+    let text = if lines {
+        normalized.trim()
+    } else {
+        normalized.trim_matches(' ')
+    };
     if let Some(c) = text.chars().find(|&c| is_direction_control(c)) {
         return Err(refused(
             field,
@@ -66,6 +72,7 @@ fn checked(
         };
         return Err(refused(field, what.into()));
     }
+    let text = text.trim();
     let count = text.chars().count();
     if count > max_chars {
         return Err(refused(
@@ -128,6 +135,11 @@ mod tests {
             "Pok\u{e9}mon"
         );
         assert_eq!(one_line("name", "👩‍🚀 crew", 10).unwrap(), "👩‍🚀 crew");
+        // Spaces of any kind around it go; they are not control characters.
+        assert_eq!(
+            one_line("name", "\u{3000}Zelda\u{a0}", 10).unwrap(),
+            "Zelda"
+        );
     }
 
     #[test]
@@ -139,6 +151,10 @@ mod tests {
             "line\nbreak",
             "cr\rhere",
             "tab\there",
+            // Where trimming would have hidden it: the text was still not one line.
+            "\n_",
+            "name\r\n",
+            "\tindented",
         ] {
             assert!(
                 message(one_line("name", bad, 50)).contains("one line"),
