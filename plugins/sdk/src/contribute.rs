@@ -96,14 +96,64 @@ impl Contributions {
         &self.server
     }
 
-    /// An API route, served at `/api/plugins/{plugin}{path}` behind `guard`; a `{org}` segment
-    /// names the organization it acts in.
-    pub fn api_route(
+    /// A `GET` API route, served at `/api/plugins/{plugin}{path}` behind `guard`; a `{org}`
+    /// segment names the organization it acts in. `handler` is an axum handler (an `async fn`
+    /// taking [`ApiScope`](crate::api::ApiScope) and extractors).
+    pub fn api_get<H: axum::handler::Handler<T, ()>, T: 'static>(
+        &mut self,
+        path: &'static str,
+        guard: crate::Guard,
+        handler: H,
+    ) -> &mut Self {
+        self.api_route(http::Method::GET, path, guard, axum::routing::get(handler))
+    }
+
+    /// A `POST` API route (see [`Contributions::api_get`]).
+    pub fn api_post<H: axum::handler::Handler<T, ()>, T: 'static>(
+        &mut self,
+        path: &'static str,
+        guard: crate::Guard,
+        handler: H,
+    ) -> &mut Self {
+        self.api_route(
+            http::Method::POST,
+            path,
+            guard,
+            axum::routing::post(handler),
+        )
+    }
+
+    /// A `PUT` API route (see [`Contributions::api_get`]).
+    pub fn api_put<H: axum::handler::Handler<T, ()>, T: 'static>(
+        &mut self,
+        path: &'static str,
+        guard: crate::Guard,
+        handler: H,
+    ) -> &mut Self {
+        self.api_route(http::Method::PUT, path, guard, axum::routing::put(handler))
+    }
+
+    /// A `DELETE` API route (see [`Contributions::api_get`]).
+    pub fn api_delete<H: axum::handler::Handler<T, ()>, T: 'static>(
+        &mut self,
+        path: &'static str,
+        guard: crate::Guard,
+        handler: H,
+    ) -> &mut Self {
+        self.api_route(
+            http::Method::DELETE,
+            path,
+            guard,
+            axum::routing::delete(handler),
+        )
+    }
+
+    fn api_route(
         &mut self,
         method: http::Method,
         path: &'static str,
         guard: crate::Guard,
-        handler: fn() -> axum::routing::MethodRouter,
+        handler: axum::routing::MethodRouter,
     ) -> &mut Self {
         self.server.api_routes.push(ApiRouteDecl {
             plugin_id: self.plugin_id,

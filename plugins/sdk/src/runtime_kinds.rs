@@ -59,7 +59,8 @@ pub struct ApiRouteDecl {
     pub method: http::Method,
     pub path: &'static str,
     pub guard: Guard,
-    pub handler: fn() -> axum::routing::MethodRouter,
+    /// The handler, for [`method`](Self::method) only.
+    pub handler: axum::routing::MethodRouter,
 }
 
 impl ApiRouteDecl {

@@ -550,9 +550,7 @@ mod tests {
     }
 
     fn with_api_route(p: &mut Contributions) {
-        p.api_route(http::Method::GET, "/things", Guard::Public, || {
-            axum::routing::get(|| async { "things" })
-        });
+        p.api_get("/things", Guard::Public, || async { "things" });
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             plugin: Some(route.plugin_id),
         };
         let guard = from_fn_with_state((state.clone(), rule), guard::apply);
-        let handler = (route.handler)().with_state(()).route_layer(guard);
+        let handler = route.handler.clone().with_state(()).route_layer(guard);
         api = api.route(&route.full_path(), handler);
     }
     // Paths under the API's prefixes that name no route answer in the API's shape too.

@@ -17,15 +17,11 @@ sahabot_sdk::plugin! {
 #[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
     #[cfg(feature = "ssr")]
-    {
-        use sahabot_sdk::{axum::routing::get, http::Method, Guard};
-        p.api_route(
-            Method::GET,
-            "/organizations/{org}/roster",
-            // The roster is the member list: the organization's setting decides who sees it,
-            // as on the roster page.
-            Guard::Public,
-            || get(api::roster::list),
-        );
-    }
+    p.api_get(
+        "/organizations/{org}/roster",
+        // The roster is the member list: the organization's setting decides who sees it, as on
+        // the roster page.
+        sahabot_sdk::Guard::Public,
+        api::roster::list,
+    );
 }
