@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Load and faults, against a built server on loopback (not part of the test command):
-#   1. wrk at 64 connections for a while on the organization page and on an API route: requests
-#      per second, p50/p99, and how many answers were not 2xx;
+#   1. wrk at 64 connections for 60 s each on the organization page and on an authenticated API
+#      route: requests per second, p50/p99, how many answers were not 2xx, and the server's
+#      resident memory before and after;
 #   2. 16 writers create invites through the API while the server is killed with SIGKILL
 #      (and, on PostgreSQL, the database is crashed and recovered too); after a restart, every
 #      invite the server acknowledged must be there.
 # Both on SQLite and on PostgreSQL (a throwaway cluster).
 #   scripts/load-and-fault.sh [release|debug]    (builds the site first if it is missing)
-#   SECONDS_PER_TARGET=30 ROUNDS=3 scripts/load-and-fault.sh release
+#   SECONDS_PER_TARGET=10 ROUNDS=3 scripts/load-and-fault.sh release
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 build=${1:-release}
-duration=${SECONDS_PER_TARGET:-10}
+duration=${SECONDS_PER_TARGET:-60}
 rounds=${ROUNDS:-2}
 bin=target/$build/sahabot
 if [ ! -x "$bin" ] || [ ! -f "target/$build/hash.txt" ]; then
@@ -54,6 +55,10 @@ load() { # label, url, [token]
     printf '    %-34s %9s req/s   p50 %7s ms   p99 %7s ms   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${bad:-0}"
 }
 
+rss() { # the server's resident memory, MiB
+    awk '/VmRSS/ {printf "%.1f MiB", $2 / 1024}' "/proc/$pid/status"
+}
+
 invites() { # port, token → ids, one per line
     curl -sf -H "Authorization: Bearer $2" "http://127.0.0.1:$1/api/v1/organizations/alttpr/invites" |
         python3 -c 'import json,sys; print("\n".join(str(i["id"]) for i in json.load(sys.stdin)))'
@@ -67,8 +72,10 @@ engine() { # label, database url, crash-the-database?
     token=$(DATABASE_URL="$url" SAHABOT_LOG=warn "$bin" tokens create --user-id 1 --name fault --days 1 | tail -1)
     port=$(free_port)
     start_server "$url" "$port"
+    note "server memory before the load: $(rss)"
     load "organization page" "http://127.0.0.1:$port/org/alttpr"
     load "API: the organization's members" "http://127.0.0.1:$port/api/v1/organizations/alttpr/members" "$token"
+    note "server memory after the load: $(rss)"
     local lost_total=0 acked_total=0
     for round in $(seq "$rounds"); do
         python3 scripts/fault_writers.py "http://127.0.0.1:$port" "$token" alttpr 16 "$work/acked" >"$work/writers" &

@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use sahabot_core::authz::{validate_action_pattern, validate_resource_pattern, CORE_ACTIONS};
+use sahabot_core::config_schema::ConfigSchema;
 use sahabot_core::repo::paging::Window;
 use sahabot_core::schedule::ScheduleSpec;
 use sahabot_core::text;
@@ -83,6 +84,53 @@ proptest! {
         if let Ok(window) = Window::new("page", page, per_page) {
             prop_assert!(window.offset() >= 0);
             prop_assert!(window.per_page() >= 1);
+        }
+    }
+
+    #[test]
+    fn configuration_values_pass_their_schema_or_are_refused_by_field(
+        values in prop::collection::btree_map(
+            prop_oneof![Just("cap".to_string()), Just("mode".to_string()), Just("on".to_string()),
+                Just("ratio".to_string()), Just("name".to_string()), "[a-z]{1,6}"],
+            prop_oneof![
+                any::<i64>().prop_map(serde_json::Value::from),
+                (-10.0f64..10.0).prop_map(serde_json::Value::from),
+                any::<bool>().prop_map(serde_json::Value::from),
+                prop_oneof![Just("fast"), Just("slow"), Just("")].prop_map(serde_json::Value::from),
+                ".{0,30}".prop_map(serde_json::Value::from),
+                Just(serde_json::Value::Null),
+                Just(serde_json::json!([1, {"a": 2}])),
+            ],
+            0..6,
+        )
+    ) {
+        let schema: ConfigSchema = serde_json::from_value(serde_json::json!({
+            "type": "object",
+            "properties": {
+                "cap": {"type": "integer", "minimum": 100, "maximum": 200},
+                "mode": {"type": "string", "enum": ["fast", "slow"]},
+                "on": {"type": "boolean"},
+                "ratio": {"type": "number", "minimum": 0.5, "maximum": 2.0},
+                "name": {"type": "string", "minLength": 1, "maxLength": 20},
+            }
+        }))
+        .unwrap();
+        let map: serde_json::Map<String, serde_json::Value> = values.clone().into_iter().collect();
+        match schema.check_values(&map) {
+            Ok(()) => {
+                // What passed keeps the schema's promises (`null` removes an override).
+                for (key, value) in values.iter().filter(|(_, v)| !v.is_null()) {
+                    match key.as_str() {
+                        "cap" => prop_assert!(value.as_i64().is_some_and(|n| (100..=200).contains(&n))),
+                        "mode" => prop_assert!(matches!(value.as_str(), Some("fast" | "slow"))),
+                        "on" => prop_assert!(value.is_boolean()),
+                        "ratio" => prop_assert!(value.as_f64().is_some_and(|n| (0.5..=2.0).contains(&n))),
+                        "name" => prop_assert!(value.as_str().is_some_and(|s| (1..=20).contains(&s.chars().count()))),
+                        other => prop_assert!(false, "an unknown key passed: {other}"),
+                    }
+                }
+            }
+            Err(error) => prop_assert!(values.contains_key(&error.field), "{error} names no given field"),
         }
     }
 }
