@@ -14,6 +14,11 @@ use sahabot_core::Error;
 
 use crate::org::OrgRef;
 
+/// The host's half of the contract, as a data-layer error when none is installed.
+fn host() -> Result<&'static dyn crate::host::Host, Error> {
+    crate::host::get().map_err(|e| Error::Conflict(e.to_string()))
+}
+
 /// A plugin's handle on the database, for the organization and the actor it works for.
 #[derive(Clone, Debug)]
 pub struct PluginDb {
@@ -66,8 +71,7 @@ impl PluginDb {
 
     /// The linked plugins in service for the organization (global ones included), by id.
     pub async fn plugins_in_service(&self) -> Result<Vec<&'static str>, Error> {
-        let host = crate::host::get().map_err(|e| Error::Conflict(e.to_string()))?;
-        host.in_service(self.db.clone(), self.org()?.id).await
+        host()?.in_service(self.db.clone(), self.org()?.id).await
     }
 
     /// The public service `T` of the plugin `provider`: only if this plugin's manifest names it
@@ -78,7 +82,7 @@ impl PluginDb {
         &self,
         provider: &str,
     ) -> Result<std::sync::Arc<T>, Error> {
-        let host = crate::host::get().map_err(|e| Error::Conflict(e.to_string()))?;
+        let host = host()?;
         if !host.declares_dependency(self.plugin_id, provider) {
             return Err(Error::Forbidden(format!(
                 "plugin `{}` uses `{provider}` without naming it in its manifest's \
@@ -179,9 +183,7 @@ impl PluginWrite {
         let org = self.org.ok_or_else(|| {
             Error::Conflict("a one-time run belongs to an organization; there is none here".into())
         })?;
-        let declared = crate::host::get()
-            .map_err(|e| Error::Conflict(e.to_string()))?
-            .declares_org_task(self.plugin_id, key);
+        let declared = host()?.declares_org_task(self.plugin_id, key);
         if !declared {
             return Err(Error::Conflict(format!(
                 "plugin `{}` declares no per-organization task `{key}`",

@@ -80,18 +80,14 @@ pub fn create(new: &NewPlugin) -> Result<Created, Error> {
 }
 
 fn check_id(id: &str) -> Result<(), Error> {
-    let valid = (3..=32).contains(&id.len())
-        && id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     let reserved = sahabot_runtime::registry_check::RESERVED_IDS.contains(&id);
     if reserved {
         return Err(Error::Config(format!(
             "`{id}` is reserved; choose another id"
         )));
     }
-    if valid && sahabot_sdk::manifest::is_plugin_id(id) {
+    // The manifest's rule for ids, kept to 3–32 characters for the crate and command names.
+    if (3..=32).contains(&id.len()) && sahabot_sdk::manifest::is_plugin_id(id) {
         Ok(())
     } else {
         Err(Error::Config(format!(
