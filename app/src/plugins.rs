@@ -4,6 +4,7 @@
 
 #[cfg(not(sahabot_one_plugin))]
 sahabot_sdk::link_plugins!(
+    alttpr,
     async_qualifier,
     discord_bot,
     links,

@@ -50,6 +50,7 @@ db_test!(
         assert_eq!(
             ids,
             [
+                "alttpr",
                 "async_qualifier",
                 "discord_bot",
                 "links",
@@ -327,10 +328,18 @@ db_test!(
             .execute(db.pool())
             .await
             .unwrap();
-        sqlx::query("DROP TABLE preset_namespaces")
-            .execute(db.pool())
-            .await
-            .unwrap();
+        for table in [
+            "seed_rolls",
+            "preset_revisions",
+            "presets",
+            "preset_namespace_grants",
+            "preset_namespaces",
+        ] {
+            sqlx::query(&format!("DROP TABLE {table}"))
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
         assert!(reconcile(&db).await.unwrap().failed.is_empty());
         assert_eq!(get("/org/alttpr/presets").await, StatusCode::OK);
     }
@@ -456,7 +465,7 @@ db_test!(
         use leptos::server_fn::ServerFn;
         let namespaces = |db: Db, org_id: i64| async move {
             sqlx::query_scalar::<_, String>(
-                "SELECT name FROM preset_namespaces WHERE organization_id = $1",
+                "SELECT slug FROM preset_namespaces WHERE organization_id = $1",
             )
             .bind(org_id)
             .fetch_all(db.pool())
@@ -474,7 +483,7 @@ db_test!(
             .await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
         let cup = org(&db, "smz3-cup").await;
-        assert_eq!(namespaces(db.clone(), cup.id).await, ["SMZ3 Cup"]);
+        assert_eq!(namespaces(db.clone(), cup.id).await, ["smz3-cup"]);
 
         // Turned off and on again: the hook runs, and finds the namespace already there.
         let admin = actor(&db, "Synack").await;
@@ -484,7 +493,7 @@ db_test!(
         lifecycle::enable(&db, &admin, &cup, "presets")
             .await
             .unwrap();
-        assert_eq!(namespaces(db.clone(), cup.id).await, ["SMZ3 Cup"]);
+        assert_eq!(namespaces(db.clone(), cup.id).await, ["smz3-cup"]);
     }
 );
 

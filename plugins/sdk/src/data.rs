@@ -108,6 +108,101 @@ impl PluginDb {
             })
     }
 
+    /// The plugins in service for the organization that extend this one (their manifest names
+    /// it in `requires.plugins`) and offer `T`, by id: the randomizers Presets rolls with.
+    /// Each comes with its own data handle, so its code reads its own configuration.
+    pub async fn extensions<T: ?Sized + Send + Sync + 'static>(
+        &self,
+    ) -> Result<Vec<Extension<T>>, Error> {
+        let host = host()?;
+        let in_service = self.plugins_in_service().await?;
+        Ok(host
+            .dependents(self.plugin_id)
+            .into_iter()
+            .filter(|id| in_service.contains(id))
+            .filter_map(|id| {
+                let api = host
+                    .apis(id)
+                    .iter()
+                    .find_map(|api| api.value.downcast_ref::<std::sync::Arc<T>>())?;
+                Some(Extension {
+                    plugin: id,
+                    api: api.clone(),
+                    db: PluginDb::new(self.db.clone(), id, self.org.clone(), self.actor.clone()),
+                })
+            })
+            .collect())
+    }
+
+    /// The extension `plugin` (see [`PluginDb::extensions`]); [`Error::NotFound`] where it is
+    /// not in service or offers no `T`.
+    pub async fn extension<T: ?Sized + Send + Sync + 'static>(
+        &self,
+        plugin: &str,
+    ) -> Result<Extension<T>, Error> {
+        self.extensions::<T>()
+            .await?
+            .into_iter()
+            .find(|e| e.plugin == plugin)
+            .ok_or_else(|| Error::NotFound(format!("`{plugin}` is not enabled here")))
+    }
+
+    /// This plugin's effective configuration in the organization (the installation's outside
+    /// one), as its own type.
+    pub async fn config<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        let map = host()?
+            .config(
+                self.db.clone(),
+                self.plugin_id,
+                self.org.as_ref().map(|o| o.id),
+            )
+            .await?;
+        serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| Error::Invalid {
+            field: "config",
+            message: e.to_string(),
+        })
+    }
+
+    /// Where the actor stands in the call's organization (none outside one): membership,
+    /// SUPERADMIN, and the role actions they hold, decided by the central rules. For a plugin
+    /// whose rights depend on the thing asked for (whose namespace, whose run).
+    pub async fn standing(&self) -> Result<Standing, Error> {
+        use sahabot_core::authz::{OrgAccess, Subject};
+        let Some(actor) = &self.actor else {
+            return Ok(Standing::default());
+        };
+        let Some(record) =
+            sahabot_core::repo::users::auth_record_by_id(&self.db, actor.user_id).await?
+        else {
+            return Ok(Standing::default());
+        };
+        let access = match &self.org {
+            Some(org) => {
+                sahabot_core::repo::roles::org_access(&self.db, org.id, actor.user_id).await?
+            }
+            None => OrgAccess::default(),
+        };
+        Ok(Standing {
+            display_name: Some(record.display_name.clone()),
+            subject: Some(Subject {
+                user_id: record.id,
+                permission: record.permission,
+                active: record.is_active,
+            }),
+            access,
+        })
+    }
+
+    /// The id of the plugin this handle belongs to.
+    pub fn plugin_id(&self) -> &'static str {
+        self.plugin_id
+    }
+
+    /// The user the call is made for, if any.
+    pub fn actor(&self) -> Option<&Actor> {
+        self.actor.as_ref()
+    }
+
     /// The organization's members (active users), by display name, if the one asking may see
     /// the member list (the organization's setting); refused with [`Error::Forbidden`] if not.
     pub async fn members(&self) -> Result<Vec<Member>, Error> {
@@ -116,6 +211,62 @@ impl PluginDb {
         match list_for(&self.db, &self.org()?.slug, viewer).await? {
             MemberList::Visible(members) => Ok(members),
             MemberList::MembersOnly => Err(Error::Forbidden(MEMBERS_ONLY.into())),
+        }
+    }
+}
+
+/// The actor's standing in an organization (see [`PluginDb::standing`]).
+#[derive(Clone, Debug, Default)]
+pub struct Standing {
+    display_name: Option<String>,
+    subject: Option<sahabot_core::authz::Subject>,
+    access: sahabot_core::authz::OrgAccess,
+}
+
+impl Standing {
+    pub fn user_id(&self) -> Option<i64> {
+        self.subject.as_ref().map(|s| s.user_id)
+    }
+
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+
+    pub fn is_superadmin(&self) -> bool {
+        self.subject.as_ref().is_some_and(|s| {
+            s.active && s.permission == sahabot_core::model::Permission::Superadmin
+        })
+    }
+
+    pub fn is_member(&self) -> bool {
+        self.access.member
+    }
+
+    /// Whether the actor may do the organization action `action` (`presets:manage`) there.
+    pub fn holds(&self, action: &'static str) -> bool {
+        crate::access::decide(
+            sahabot_core::authz::Guard::Org(action),
+            self.subject.as_ref(),
+            &self.access,
+        )
+        .is_allowed()
+    }
+}
+
+/// A plugin that extends another, as the extended plugin reaches it.
+pub struct Extension<T: ?Sized> {
+    pub plugin: &'static str,
+    pub api: std::sync::Arc<T>,
+    /// The extension's own data handle, for the same organization and actor.
+    pub db: PluginDb,
+}
+
+impl<T: ?Sized> Clone for Extension<T> {
+    fn clone(&self) -> Self {
+        Extension {
+            plugin: self.plugin,
+            api: self.api.clone(),
+            db: self.db.clone(),
         }
     }
 }

@@ -80,6 +80,9 @@ pub trait Host: Send + Sync + 'static {
     /// `requires.optional_plugins`.
     fn declares_dependency(&self, plugin: &str, other: &str) -> bool;
 
+    /// The plugins whose manifest names `plugin` in `requires.plugins`: those that extend it.
+    fn dependents(&self, plugin: &str) -> Vec<&'static str>;
+
     /// The public services `plugin` offers (each a boxed `Arc<T>`).
     fn apis(&self, plugin: &str) -> &'static [crate::PublicApi];
 

@@ -27,6 +27,7 @@ pub mod pages;
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod runtime_kinds;
+pub mod seeds;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -25,6 +25,32 @@ pub fn field_error(error: Option<&ServerFnError>, field: &str) -> Option<String>
         .map(str::to_owned)
 }
 
+/// The settings a randomizer's presets may hold, as a table: for the page that explains how to
+/// write its presets.
+#[component]
+pub fn SettingsReference(settings: crate::seeds::Settings) -> impl IntoView {
+    view! {
+        <table class="table" data-testid="settings-reference">
+            <thead><tr><th>"Setting"</th><th>"Takes"</th></tr></thead>
+            <tbody>
+                {crate::seeds::describe(settings).into_iter().map(|(path, takes)| view! {
+                    <tr><td><code>{path}</code></td><td>{takes}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Puts `text` on the clipboard (in the browser; nothing on the server).
+pub fn copy_text(text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
+}
+
 /// Unix milliseconds as `YYYY-MM-DD HH:MM` UTC.
 pub fn format_instant(millis: i64) -> String {
     let secs = millis.div_euclid(1000);
@@ -45,6 +71,29 @@ pub fn format_instant(millis: i64) -> String {
         rem / 3600,
         rem % 3600 / 60
     )
+}
+
+/// Previous/next buttons and "Page N of M" under a paginated table.
+#[component]
+pub fn Pager(
+    current: i64,
+    pages: i64,
+    #[prop(into)] on_page: Callback<i64>,
+    #[prop(default = "Previous")] back: &'static str,
+    #[prop(default = "Next")] forward: &'static str,
+    #[prop(optional)] total: Option<String>,
+) -> impl IntoView {
+    let label = match total {
+        Some(total) => format!("Page {current} of {pages} · {total}"),
+        None => format!("Page {current} of {pages}"),
+    };
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button class="secondary" disabled={current <= 1} on:click=move |_| on_page.run(current - 1)>{back}</button>
+            <span>{label}</span>
+            <button class="secondary" disabled={current >= pages} on:click=move |_| on_page.run(current + 1)>{forward}</button>
+        </nav>
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,16 @@
 //! What a plugin's server-side code may use besides [`crate::access`] and [`crate::data`].
 
+/// Random choices, seedable so that a roll can be reproduced.
+pub use rand;
+/// The HTTP client a plugin talks to outside services with (their base URLs configurable).
+pub use reqwest;
+/// A boolean column, read the same on both engines.
+pub use sahabot_core::db::get_bool;
+/// YAML (presets, imports): errors carry the line and column.
+pub use serde_saphyr;
 pub use sqlx;
+/// Timers and timeouts for calls to outside services.
+pub use tokio;
 
 /// The signed-in user of this request, as the host's central layer resolved it.
 pub fn current_user() -> Option<sahabot_core::model::CurrentUser> {

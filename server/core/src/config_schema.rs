@@ -15,6 +15,14 @@ pub struct ConfigSchema {
     pub kind: ObjectType,
     #[serde(default)]
     pub properties: BTreeMap<String, Property>,
+    /// Fields only the installation sets (a generator's address): organizations neither see
+    /// nor override them.
+    #[serde(
+        default,
+        rename = "x-installation",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub installation_only: Vec<String>,
 }
 
 /// The schema's root is always an object.
@@ -201,6 +209,16 @@ impl ConfigSchema {
     /// Checks the schema itself: field names, limits that make sense, defaults that obey them.
     /// The error's field is the path inside `config_schema`.
     pub fn check_schema(&self) -> Result<(), ConfigError> {
+        if let Some(unknown) = self
+            .installation_only
+            .iter()
+            .find(|name| !self.properties.contains_key(*name))
+        {
+            return Err(ConfigError::new(
+                "config_schema.x-installation",
+                format!("`{unknown}` is not a field of the schema"),
+            ));
+        }
         for (name, property) in &self.properties {
             let path = format!("config_schema.properties.{name}");
             let well_named = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
@@ -266,6 +284,36 @@ impl ConfigSchema {
         Ok(())
     }
 
+    /// Checks an organization's overrides: as [`check_values`](Self::check_values), and no
+    /// installation-only field.
+    pub fn check_org_values(&self, values: &Map<String, Value>) -> Result<(), ConfigError> {
+        if let Some(key) = values
+            .iter()
+            .find(|(key, value)| !value.is_null() && self.installation_only.contains(*key))
+            .map(|(key, _)| key)
+        {
+            return Err(ConfigError::new(
+                key,
+                "is set for the whole installation, not per organization",
+            ));
+        }
+        self.check_values(values)
+    }
+
+    /// The schema an organization's form shows: without the installation-only fields.
+    pub fn for_organizations(&self) -> ConfigSchema {
+        ConfigSchema {
+            kind: self.kind,
+            properties: self
+                .properties
+                .iter()
+                .filter(|(name, _)| !self.installation_only.contains(*name))
+                .map(|(name, p)| (name.clone(), p.clone()))
+                .collect(),
+            installation_only: Vec::new(),
+        }
+    }
+
     /// The manifest's defaults as an object.
     pub fn defaults(&self) -> Map<String, Value> {
         self.properties
@@ -283,9 +331,10 @@ impl ConfigSchema {
         organization: &Map<String, Value>,
     ) -> Map<String, Value> {
         let mut merged = self.defaults();
-        for layer in [installation, organization] {
+        for (layer, is_org) in [(installation, false), (organization, true)] {
             for (key, value) in layer {
-                if !value.is_null() && self.properties.contains_key(key) {
+                let allowed = !is_org || !self.installation_only.contains(key);
+                if allowed && !value.is_null() && self.properties.contains_key(key) {
                     merged.insert(key.clone(), value.clone());
                 }
             }
@@ -314,6 +363,36 @@ mod tests {
 
     fn map(value: Value) -> Map<String, Value> {
         value.as_object().cloned().expect("object")
+    }
+
+    #[test]
+    fn installation_only_fields_are_not_the_organizations() {
+        let schema: ConfigSchema = serde_json::from_value(json!({
+            "type": "object",
+            "properties": {
+                "base_url": {"type": "string", "default": "https://alttpr.com"},
+                "label": {"type": "string"}
+            },
+            "x-installation": ["base_url"]
+        }))
+        .unwrap();
+        assert_eq!(schema.check_schema(), Ok(()));
+        let org = json!({"base_url": "http://10.0.0.1"});
+        let org = org.as_object().unwrap();
+        assert_eq!(schema.check_org_values(org).unwrap_err().field, "base_url");
+        assert!(schema.check_values(org).is_ok());
+        let installation = json!({"base_url": "https://mirror.example"});
+        let effective = schema.effective(installation.as_object().unwrap(), org);
+        assert_eq!(effective["base_url"], "https://mirror.example");
+        let shown = schema.for_organizations();
+        assert!(
+            shown.properties.contains_key("label") && !shown.properties.contains_key("base_url")
+        );
+        let broken: ConfigSchema = serde_json::from_value(json!({
+            "type": "object", "properties": {}, "x-installation": ["nope"]
+        }))
+        .unwrap();
+        assert!(broken.check_schema().is_err());
     }
 
     #[test]

@@ -173,6 +173,17 @@ impl sahabot_sdk::host::Host for RegistryHost {
             })
     }
 
+    fn dependents(&self, plugin: &str) -> Vec<&'static str> {
+        registry::plugins()
+            .iter()
+            .filter(|p| {
+                p.manifest()
+                    .is_some_and(|m| m.requires.plugins.iter().any(|id| id == plugin))
+            })
+            .map(|p| p.id)
+            .collect()
+    }
+
     fn apis(&self, plugin: &str) -> &'static [sahabot_sdk::PublicApi] {
         registry::plugin(plugin).map_or(&[], |p| p.server().apis.as_slice())
     }

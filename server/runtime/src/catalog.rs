@@ -96,7 +96,7 @@ pub async fn for_org(db: &Db, org: &OrgRef) -> Result<Vec<OrgPluginRow>, Runtime
             inherited_config: m
                 .config_schema
                 .effective(&installation, &serde_json::Map::new()),
-            config_schema: m.config_schema.clone(),
+            config_schema: m.config_schema.for_organizations(),
             config,
         });
     }

@@ -531,14 +531,18 @@ pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Ru
 fn checked_config(
     manifest: &Manifest,
     values: &Map<String, Value>,
+    for_org: bool,
 ) -> Result<Option<String>, RuntimeError> {
-    manifest
-        .config_schema
-        .check_values(values)
-        .map_err(|e| RuntimeError::Invalid {
-            field: e.field,
-            message: e.message,
-        })?;
+    let schema = &manifest.config_schema;
+    let checked = if for_org {
+        schema.check_org_values(values)
+    } else {
+        schema.check_values(values)
+    };
+    checked.map_err(|e| RuntimeError::Invalid {
+        field: e.field,
+        message: e.message,
+    })?;
     let kept: BTreeMap<&String, &Value> = values.iter().filter(|(_, v)| !v.is_null()).collect();
     Ok((!kept.is_empty()).then(|| json!(kept).to_string()))
 }
@@ -551,7 +555,7 @@ pub async fn configure_installation(
     values: &Map<String, Value>,
 ) -> Result<(), RuntimeError> {
     let (_, manifest) = linked(plugin_id)?;
-    let stored = checked_config(manifest, values)?;
+    let stored = checked_config(manifest, values, false)?;
     let mut tx = db.write().await?;
     plugins::set_config(&mut tx, plugin_id, stored.as_deref()).await?;
     record_in(
@@ -575,7 +579,7 @@ pub async fn configure_org(
     values: &Map<String, Value>,
 ) -> Result<(), RuntimeError> {
     let manifest = switchable(db, org, plugin_id).await?.manifest;
-    let stored = checked_config(manifest, values)?;
+    let stored = checked_config(manifest, values, true)?;
     let mut tx = db.write().await?;
     if plugins::org_row(&mut tx, org.id, plugin_id)
         .await?

@@ -1,0 +1,5 @@
+//! The plugin's tables.
+
+pub mod namespaces;
+pub mod presets;
+pub mod rolls;

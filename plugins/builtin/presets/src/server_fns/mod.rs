@@ -1,0 +1,19 @@
+//! The server functions the pages call: thin, each with its access rule; the rules of
+//! namespaces and presets are in `service`.
+
+pub mod browse;
+pub mod namespaces;
+pub mod presets;
+pub mod rolls;
+
+/// The caller of server function `F` for the organization `org`, once its guard passed.
+#[cfg(feature = "ssr")]
+async fn caller<F: leptos::server_fn::ServerFn>(
+    org: &str,
+) -> Result<crate::service::caller::Caller, leptos::prelude::ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<F>(Some(org)).await?;
+    crate::service::caller::Caller::new(scope.data()?)
+        .await
+        .map_err(failed)
+}

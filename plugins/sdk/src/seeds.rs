@@ -1,0 +1,326 @@
+//! The roller contract: what a randomizer plugin declares (the settings its presets may hold)
+//! and what it does (roll a seed from them). The Presets plugin stores presets, checks them
+//! against the declared settings and calls the roller; tournaments and qualifiers roll through
+//! Presets. The types here are shared with the browser; [`Randomizer`] is server-side.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One setting a preset may hold.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Setting {
+    /// One of these words. A YAML number or boolean is compared by how it is written
+    /// (`players: 1` is the choice `"1"`): some generators take every value as a string.
+    Choice(&'static [&'static str]),
+    Flag,
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    /// Free text of at most this many characters.
+    Text {
+        max_len: usize,
+    },
+    /// A nested group of settings (`crystals: {ganon: "7", tower: "7"}`).
+    Group(&'static [(&'static str, Setting)]),
+    /// Passed to the generator as written, unchecked (a customizer's item placements).
+    Any,
+}
+
+/// The settings a randomizer's presets may hold, by name.
+pub type Settings = &'static [(&'static str, Setting)];
+
+/// Why a preset's settings are refused: where (`crystals.ganon`) and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Checks `settings` against `schema`: every unknown key, wrong type and value out of range,
+/// each named by its path. Settings the preset leaves out are the generator's defaults.
+pub fn check(schema: Settings, settings: &Map<String, Value>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_group(schema, settings, "", &mut problems);
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    problems
+}
+
+fn check_group(
+    schema: Settings,
+    values: &Map<String, Value>,
+    prefix: &str,
+    problems: &mut Vec<Problem>,
+) {
+    for (key, value) in values {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match schema.iter().find(|(name, _)| name == key) {
+            None => problems.push(Problem::new(&path, "is not a setting of this randomizer")),
+            Some((_, setting)) => check_value(setting, value, &path, problems),
+        }
+    }
+}
+
+fn check_value(setting: &Setting, value: &Value, path: &str, problems: &mut Vec<Problem>) {
+    match setting {
+        Setting::Any => {}
+        Setting::Flag => {
+            if !value.is_boolean() {
+                problems.push(Problem::new(path, "must be true or false"));
+            }
+        }
+        Setting::Integer { min, max } => match value.as_i64() {
+            Some(n) if (*min..=*max).contains(&n) => {}
+            Some(_) => problems.push(Problem::new(
+                path,
+                format!("must be between {min} and {max}"),
+            )),
+            None => problems.push(Problem::new(path, "must be a whole number")),
+        },
+        Setting::Text { max_len } => match value.as_str() {
+            Some(text) if text.chars().count() <= *max_len => {}
+            Some(_) => problems.push(Problem::new(
+                path,
+                format!("must be at most {max_len} characters"),
+            )),
+            None => problems.push(Problem::new(path, "must be text")),
+        },
+        Setting::Choice(choices) => match scalar_text(value) {
+            Some(text) if choices.contains(&text.as_str()) => {}
+            Some(text) => problems.push(Problem::new(
+                path,
+                format!("`{text}` is not one of {}", choices.join(", ")),
+            )),
+            None => problems.push(Problem::new(
+                path,
+                format!("must be one of {}", choices.join(", ")),
+            )),
+        },
+        Setting::Group(inner) => match value.as_object() {
+            Some(values) => check_group(inner, values, path, problems),
+            None => problems.push(Problem::new(path, "must be a group of settings")),
+        },
+    }
+}
+
+/// Every setting as a line of a reference: its path (`crystals.ganon`) and what it takes.
+pub fn describe(settings: Settings) -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    describe_into(settings, "", &mut lines);
+    lines
+}
+
+fn describe_into(settings: Settings, prefix: &str, lines: &mut Vec<(String, String)>) {
+    for (name, setting) in settings {
+        let path = if prefix.is_empty() {
+            (*name).to_string()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        let takes = match setting {
+            Setting::Choice(choices) => format!("one of {}", choices.join(", ")),
+            Setting::Flag => "true or false".into(),
+            Setting::Integer { min, max } => format!("a whole number from {min} to {max}"),
+            Setting::Text { max_len } => format!("text, at most {max_len} characters"),
+            Setting::Any => "passed to the generator as written".into(),
+            Setting::Group(inner) => {
+                describe_into(inner, &path, lines);
+                continue;
+            }
+        };
+        lines.push((path, takes));
+    }
+}
+
+/// A mystery preset: `preset_type: mystery`, or weights to roll settings from
+/// (`weights` or `mystery_weights`).
+pub fn is_mystery(preset: &Map<String, Value>) -> bool {
+    preset.get("preset_type").and_then(Value::as_str) == Some("mystery")
+        || preset.contains_key("weights")
+        || preset.contains_key("mystery_weights")
+}
+
+/// A YAML scalar as it is written: `7`, `true`, `ganon`.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A rolled seed, as every randomizer reports it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Seed {
+    /// Where racers get the seed.
+    pub permalink: String,
+    /// The hash as the game shows it on the file select screen: item names (ALTTPR, SMZ3,
+    /// OOTR) or words; empty where the generator shows none.
+    pub hash: Vec<String>,
+    /// The generator's version, where it says.
+    pub version: Option<String>,
+    /// The spoiler log's address, where there is one.
+    pub spoiler: Option<String>,
+    /// What a mystery preset rolled (the settings the seed was generated with); `None` for a
+    /// plain preset.
+    pub rolled: Option<Value>,
+}
+
+/// Why a roll failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum RollError {
+    /// The generator refused the settings (or they cannot be sent): rolling again will not help.
+    #[error("the generator refused these settings: {0}")]
+    Refused(String),
+    /// The generator failed or could not be reached: worth another attempt.
+    #[error("the generator is unavailable: {0}")]
+    Unavailable(String),
+    /// The randomizer is not set up for this organization (a missing key or address).
+    #[error("this randomizer is not set up: {0}")]
+    NotConfigured(String),
+}
+
+impl RollError {
+    /// Whether another attempt may succeed.
+    pub fn worth_retrying(&self) -> bool {
+        matches!(self, RollError::Unavailable(_))
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server::{Randomizer, RollRequest};
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::data::PluginDb;
+    use crate::handler::BoxFuture;
+
+    /// What a roll is given: the preset's settings, the randomizer's own data handle (its
+    /// configuration for the organization: the generator's address, a key) and a number the
+    /// roll's random choices start from, so that a mystery roll can be reproduced.
+    #[derive(Clone, Debug)]
+    pub struct RollRequest {
+        pub settings: Map<String, Value>,
+        pub db: PluginDb,
+        pub random_seed: u64,
+    }
+
+    /// A randomizer plugin's roller, offered with
+    /// `p.public_api::<dyn Randomizer>(Arc::new(MyRoller))` by a plugin that requires
+    /// `presets`; Presets finds it for the organizations where it is on.
+    pub trait Randomizer: Send + Sync + 'static {
+        /// The game's name as people say it ("A Link to the Past Randomizer").
+        fn name(&self) -> &'static str;
+        /// The settings a preset may hold.
+        fn settings(&self) -> Settings;
+        /// A preset to start from, as YAML: what a new preset's editor shows.
+        fn example(&self) -> &'static str;
+        /// The preset's problems; by default its settings checked against [`Self::settings`].
+        /// A randomizer with other kinds of presets (mystery weights) checks those itself.
+        fn check(&self, settings: &Map<String, Value>) -> Vec<Problem> {
+            check(self.settings(), settings)
+        }
+        /// Rolls one seed. The caller times it out and retries what is worth retrying.
+        fn roll(&self, request: RollRequest) -> BoxFuture<Result<Seed, RollError>>;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const SCHEMA: Settings = &[
+        ("goal", Setting::Choice(&["ganon", "fast_ganon"])),
+        ("players", Setting::Choice(&["1", "2"])),
+        ("quickswap", Setting::Flag),
+        ("count", Setting::Integer { min: 0, max: 7 }),
+        ("name", Setting::Text { max_len: 5 }),
+        (
+            "crystals",
+            Setting::Group(&[("ganon", Setting::Choice(&["0", "7", "random"]))]),
+        ),
+        ("l", Setting::Any),
+    ];
+
+    fn problems(value: Value) -> Vec<String> {
+        let Value::Object(map) = value else {
+            panic!("not a map")
+        };
+        check(SCHEMA, &map).iter().map(Problem::to_string).collect()
+    }
+
+    #[test]
+    fn good_settings_pass_and_numbers_are_choices_by_how_they_are_written() {
+        let ok = json!({"goal": "ganon", "players": 1, "quickswap": false, "count": 7,
+            "name": "abc", "crystals": {"ganon": 7}, "l": {"anything": [1, 2]}});
+        assert_eq!(problems(ok), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_problem_is_named_by_its_path() {
+        let bad = json!({"goal": "triforce", "unknown": 1, "quickswap": "yes", "count": 8,
+            "name": "toolong", "crystals": {"ganon": 8, "tower": 7}, "players": [1]});
+        assert_eq!(
+            problems(bad),
+            vec![
+                "count: must be between 0 and 7",
+                "crystals.ganon: `8` is not one of 0, 7, random",
+                "crystals.tower: is not a setting of this randomizer",
+                "goal: `triforce` is not one of ganon, fast_ganon",
+                "name: must be at most 5 characters",
+                "players: must be one of 1, 2",
+                "quickswap: must be true or false",
+                "unknown: is not a setting of this randomizer",
+            ]
+        );
+        assert_eq!(
+            problems(json!({"crystals": 7, "count": 1.5})),
+            vec![
+                "count: must be a whole number",
+                "crystals: must be a group of settings"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reference_lists_every_setting_by_path() {
+        let lines = describe(SCHEMA);
+        assert_eq!(lines[0], ("goal".into(), "one of ganon, fast_ganon".into()));
+        assert!(lines.contains(&("crystals.ganon".into(), "one of 0, 7, random".into())));
+        assert!(lines.contains(&("count".into(), "a whole number from 0 to 7".into())));
+        assert_eq!(lines.len(), 7);
+    }
+
+    #[test]
+    fn only_unavailability_is_worth_retrying() {
+        assert!(RollError::Unavailable("503".into()).worth_retrying());
+        assert!(!RollError::Refused("bad".into()).worth_retrying());
+        assert!(!RollError::NotConfigured("key".into()).worth_retrying());
+    }
+}

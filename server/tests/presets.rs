@@ -1,0 +1,498 @@
+//! Presets and seed rolling through the web app's server functions and the REST API, with
+//! ALTTPR generating against a local fake of alttpr.com — on SQLite and PostgreSQL. Every
+//! refusal changes nothing; every roll, good or bad, is in the organization's history.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use axum::http::StatusCode;
+use common::{app, browser_as, demo_user_id, org_ref, Browser};
+use leptos::server_fn::ServerFn;
+use presets::server_fns::{browse, namespaces, presets as fns, rolls};
+use sahabot_core::db::Db;
+use sahabot_core::db_test;
+use sahabot_core::service::Actor;
+use sahabot_runtime::lifecycle;
+use serde_json::{json, Value};
+
+/// A fake alttpr.com: answers every generation with `answer` and records what it was sent.
+#[derive(Clone)]
+struct Fake {
+    base: String,
+    answer: Arc<Mutex<(u16, String)>>,
+    seen: Arc<Mutex<Vec<(String, Value)>>>,
+}
+
+async fn fake_alttpr() -> Fake {
+    let answer = Arc::new(Mutex::new((200, seed_answer("h4sH1"))));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (a, s) = (answer.clone(), seen.clone());
+    let app = axum::Router::new().fallback(move |uri: axum::http::Uri, body: String| {
+        let (a, s) = (a.clone(), s.clone());
+        async move {
+            let sent = serde_json::from_str(&body).unwrap_or(Value::Null);
+            s.lock().unwrap().push((uri.path().to_string(), sent));
+            let (status, text) = a.lock().unwrap().clone();
+            (StatusCode::from_u16(status).unwrap(), text)
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Fake { base, answer, seen }
+}
+
+fn seed_answer(hash: &str) -> String {
+    json!({"hash": hash, "patch": [{"1573397": [1, 2, 3, 4, 5]}], "spoiler": {"meta": {}}})
+        .to_string()
+}
+
+/// The demo app with ALTTPR on in `alttpr`, generating at the fake.
+async fn setup(db: &Db) -> Fake {
+    let fake = fake_alttpr().await;
+    let _ = app(db).await;
+    let root = Actor {
+        user_id: demo_user_id(db, "Synack").await,
+        ip: None,
+    };
+    let config = json!({"base_url": fake.base});
+    lifecycle::configure_installation(db, &root, "alttpr", config.as_object().unwrap())
+        .await
+        .unwrap();
+    let org = org_ref(db, "alttpr").await;
+    lifecycle::enable(db, &root, &org, "alttpr").await.unwrap();
+    fake
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap()
+}
+
+/// Calls server function `F` with `pairs` (plus `org=alttpr`): status and JSON answer.
+async fn call<F: ServerFn>(browser: &mut Browser, pairs: &[(&str, &str)]) -> (StatusCode, Value) {
+    let mut all = vec![("org", "alttpr")];
+    all.extend_from_slice(pairs);
+    let answer = browser.post_form(F::PATH, &form(&all), "same-origin").await;
+    // A refusal reads `ServerError|message`.
+    let body = serde_json::from_str(&answer.body).unwrap_or_else(|_| {
+        let text = answer
+            .body
+            .split_once('|')
+            .map_or(answer.body.as_str(), |(_, m)| m);
+        Value::String(text.to_string())
+    });
+    (answer.status, body)
+}
+
+const GOOD: &str = "goal_name: Open\nsettings:\n  goal: ganon\n  mode: open\n  hints: off\n";
+
+async fn count(db: &Db, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+}
+
+async fn create(
+    browser: &mut Browser,
+    namespace: &str,
+    name: &str,
+    yaml: &str,
+    public: bool,
+) -> (StatusCode, Value) {
+    let public = public.to_string();
+    call::<fns::CreatePreset>(
+        browser,
+        &[
+            ("namespace", namespace),
+            ("randomizer", "alttpr"),
+            ("name", name),
+            ("description", "A test preset"),
+            ("yaml", yaml),
+            ("is_public", &public),
+            ("hide_rolled", "false"),
+        ],
+    )
+    .await
+}
+
+db_test!(
+    a_preset_is_checked_written_revised_and_restored,
+    |db: Db| async move {
+        setup(&db).await;
+        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
+        let (status, home) = call::<browse::PresetsHome>(&mut zelda, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{home}");
+        assert_eq!(home["personal"], "zelda-speedster");
+        assert_eq!(home["randomizers"][0]["id"], "alttpr");
+
+        // The editor's check: a syntax error with its line, a bad setting on its line.
+        let (_, checked) = call::<fns::CheckPreset>(
+            &mut zelda,
+            &[
+                ("randomizer", "alttpr"),
+                ("yaml", "settings:\n  goal: [ganon\n"),
+            ],
+        )
+        .await;
+        assert!(
+            checked["problems"][0]["line"].as_u64().is_some(),
+            "{checked}"
+        );
+        let (_, checked) = call::<fns::CheckPreset>(
+            &mut zelda,
+            &[
+                ("randomizer", "alttpr"),
+                ("yaml", "settings:\n  mode: open\n  goal: sideways\n"),
+            ],
+        )
+        .await;
+        assert_eq!(checked["problems"][0]["path"], "settings.goal");
+        assert_eq!(checked["problems"][0]["line"], 3);
+
+        // Nothing invalid is stored.
+        for (name, yaml) in [
+            ("bad", "settings:\n  goal: sideways\n"),
+            ("bad", "- not\n- a mapping\n"),
+            ("Bad Name", GOOD),
+        ] {
+            let (status, answer) = create(&mut zelda, "zelda-speedster", name, yaml, true).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+        }
+        let (status, _) = call::<fns::CreatePreset>(
+            &mut zelda,
+            &[
+                ("namespace", "zelda-speedster"),
+                ("randomizer", "smz3"),
+                ("name", "x"),
+                ("description", ""),
+                ("yaml", GOOD),
+                ("is_public", "true"),
+                ("hide_rolled", "false"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::BAD_REQUEST,
+            "a randomizer that is not enabled"
+        );
+        assert_eq!(count(&db, "presets").await, 0);
+
+        let (status, id) = create(&mut zelda, "zelda-speedster", "open", GOOD, true).await;
+        assert_eq!(status, StatusCode::OK, "{id}");
+        let id = id.as_i64().unwrap().to_string();
+        let (status, again) = create(&mut zelda, "zelda-speedster", "open", GOOD, true).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(again.as_str().unwrap().contains("already"), "{again}");
+
+        // Revisions: each save is kept; a save based on an old revision is refused.
+        let edited = GOOD.replace("open\n  hints", "inverted\n  hints");
+        let save = |base: &str, yaml: &str| {
+            vec![
+                ("id".to_string(), id.clone()),
+                ("base_revision".to_string(), base.to_string()),
+                ("description".to_string(), String::new()),
+                ("yaml".to_string(), yaml.to_string()),
+                ("is_public".to_string(), "true".to_string()),
+                ("hide_rolled".to_string(), "false".to_string()),
+            ]
+        };
+        let pairs = save("1", &edited);
+        let refs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let (status, revision) = call::<fns::UpdatePreset>(&mut zelda, &refs).await;
+        assert_eq!((status, revision.clone()), (StatusCode::OK, json!(2)));
+        let (status, _) = call::<fns::UpdatePreset>(&mut zelda, &refs).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let bad = save("2", "settings:\n  goal: nowhere\n");
+        let refs: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (status, _) = call::<fns::UpdatePreset>(&mut zelda, &refs).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+
+        let (_, history) = call::<fns::PresetRevisions>(&mut zelda, &[("id", &id)]).await;
+        let numbers: Vec<i64> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["revision"].as_i64().unwrap())
+            .collect();
+        assert_eq!(numbers, [2, 1]);
+        let (status, restored) =
+            call::<fns::RestoreRevision>(&mut zelda, &[("id", &id), ("revision", "1")]).await;
+        assert_eq!((status, restored), (StatusCode::OK, json!(3)));
+        let (_, preset) = call::<fns::GetPreset>(&mut zelda, &[("id", &id)]).await;
+        assert_eq!(preset["yaml"], GOOD);
+        assert_eq!(preset["revision"], 3);
+
+        // Another member may read a public preset but not change it, until given the right.
+        let mut boots = browser_as(&db, Some("Boots First")).await;
+        let (status, _) = call::<fns::GetPreset>(&mut boots, &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK);
+        let pairs = save("3", &edited);
+        let refs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let (status, _) = call::<fns::UpdatePreset>(&mut boots, &refs).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = create(&mut boots, "zelda-speedster", "mine", GOOD, true).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let boots_id = demo_user_id(&db, "Boots First").await.to_string();
+        let (status, _) = call::<namespaces::SetGrant>(
+            &mut zelda,
+            &[
+                ("slug", "zelda-speedster"),
+                ("user_id", &boots_id),
+                ("create", "false"),
+                ("update", "true"),
+                ("delete", "false"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = call::<fns::UpdatePreset>(&mut boots, &refs).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = call::<fns::DeletePreset>(&mut boots, &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
+        // A private preset is seen by those who may change it only.
+        let (_, private) = create(&mut zelda, "zelda-speedster", "secret", GOOD, false).await;
+        let private = private.as_i64().unwrap().to_string();
+        let mut kraid = browser_as(&db, Some("Kraid Cruncher")).await;
+        let (status, _) = call::<fns::GetPreset>(&mut kraid, &[("id", &private)]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, listed) = call::<browse::ListPresets>(
+            &mut kraid,
+            &[
+                ("randomizer", ""),
+                ("namespace", ""),
+                ("search", ""),
+                ("sort", "name"),
+                ("page", "1"),
+                ("per_page", "20"),
+            ],
+        )
+        .await;
+        let names: Vec<&str> = listed["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["open"]);
+        let (_, listed) = call::<browse::ListPresets>(
+            &mut zelda,
+            &[
+                ("randomizer", "alttpr"),
+                ("namespace", "zelda-speedster"),
+                ("search", "sec"),
+                ("sort", "updated"),
+                ("page", "1"),
+                ("per_page", "20"),
+            ],
+        )
+        .await;
+        assert_eq!(listed["total"], 1, "{listed}");
+        let (status, _) = call::<browse::ListPresets>(
+            &mut zelda,
+            &[
+                ("randomizer", ""),
+                ("namespace", ""),
+                ("search", ""),
+                ("sort", "name"),
+                ("page", "0"),
+                ("per_page", "20"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+
+        let (status, _) = call::<fns::DeletePreset>(&mut zelda, &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(count(&db, "presets").await, 1);
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('presets.preset_created', 'presets.preset_updated', 'presets.preset_restored', 'presets.preset_deleted')",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 6);
+    }
+);
+
+db_test!(
+    a_seed_is_rolled_recorded_and_failures_are_kept_too,
+    |db: Db| async move {
+        let fake = setup(&db).await;
+        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
+        let (_, id) = create(&mut zelda, "zelda-speedster", "open", GOOD, true).await;
+        let id = id.as_i64().unwrap().to_string();
+
+        let mut boots = browser_as(&db, Some("Boots First")).await;
+        let (status, roll) = call::<rolls::RollSeed>(&mut boots, &[("preset_id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{roll}");
+        assert_eq!(roll["permalink"], format!("{}/h/h4sH1", fake.base));
+        assert_eq!(
+            roll["hash"],
+            json!(["Boomerang", "Hookshot", "Bombs", "Mushroom", "Magic Powder"])
+        );
+        let sent = fake.seen.lock().unwrap().last().cloned().unwrap();
+        assert_eq!(sent.0, "/api/randomizer");
+        assert_eq!(
+            sent.1,
+            json!({"goal": "ganon", "mode": "open", "hints": "off", "tournament": true, "spoilers": "off"})
+        );
+
+        // Only members roll; the anonymous are asked to sign in.
+        let mut kraid = browser_as(&db, Some("Kraid Cruncher")).await;
+        assert_eq!(
+            call::<rolls::RollSeed>(&mut kraid, &[("preset_id", &id)])
+                .await
+                .0,
+            StatusCode::FORBIDDEN
+        );
+        let mut anonymous = browser_as(&db, None).await;
+        assert_eq!(
+            call::<rolls::RollSeed>(&mut anonymous, &[("preset_id", &id)])
+                .await
+                .0,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // The generator refuses: the roll fails once, with its words, and is recorded.
+        *fake.answer.lock().unwrap() = (409, "Failed to generate".into());
+        let (status, failed) = call::<rolls::RollSeed>(&mut boots, &[("preset_id", &id)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(failed["permalink"], Value::Null);
+        assert_eq!(failed["attempts"], 1);
+        assert!(
+            failed["error"]
+                .as_str()
+                .unwrap()
+                .contains("Failed to generate"),
+            "{failed}"
+        );
+
+        // A mystery weightset rolls its settings first and shows them with the seed.
+        *fake.answer.lock().unwrap() = (200, seed_answer("myst3ry"));
+        let mystery = "preset_type: mystery\nweights:\n  a:\n    weight: 1\n    mode: inverted\n";
+        let (status, mid) = create(&mut zelda, "zelda-speedster", "myst", mystery, true).await;
+        assert_eq!(status, StatusCode::OK, "{mid}");
+        let mid = mid.as_i64().unwrap().to_string();
+        let (_, roll) = call::<rolls::RollSeed>(&mut zelda, &[("preset_id", &mid)]).await;
+        assert!(roll["permalink"].is_string(), "{roll}");
+        assert!(roll["permalink"].as_str().unwrap().ends_with("/h/myst3ry"));
+        assert!(
+            roll["rolled"].as_str().unwrap().contains("inverted"),
+            "{roll}"
+        );
+        let sent = fake.seen.lock().unwrap().last().cloned().unwrap();
+        assert_eq!(sent.1["mode"], "inverted");
+        assert_eq!(sent.1["spoilers"], "off");
+        assert_eq!(sent.1["allow_quickswap"], false);
+
+        // The history: members only, newest first, failures included.
+        let (status, history) = call::<rolls::SeedHistory>(&mut boots, &[("page", "1")]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(history["total"], 3);
+        let rows = history["rows"].as_array().unwrap();
+        assert_eq!(rows[0]["preset"], "zelda-speedster/myst");
+        assert_eq!(
+            rows[1]["error"].as_str().map(|e| e.contains("Failed")),
+            Some(true)
+        );
+        assert_eq!(rows[2]["user"], "Boots First");
+        assert_eq!(rows[2]["origin"], "web");
+        assert_eq!(
+            call::<rolls::SeedHistory>(&mut kraid, &[("page", "1")])
+                .await
+                .0,
+            StatusCode::FORBIDDEN
+        );
+    }
+);
+
+db_test!(
+    namespaces_have_rules_and_the_api_applies_the_same,
+    |db: Db| async move {
+        setup(&db).await;
+        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
+        let mut boots = browser_as(&db, Some("Boots First")).await;
+        let new_ns = |slug: &'static str| {
+            [
+                ("slug", slug),
+                ("description", "League presets"),
+                ("is_public", "true"),
+            ]
+        };
+        for (slug, field) in [
+            ("ab", "slug"),
+            ("Upper", "slug"),
+            ("admin", "slug"),
+            ("zelda-speedster", "slug"),
+        ] {
+            let (status, answer) =
+                call::<namespaces::CreateNamespace>(&mut zelda, &new_ns(slug)).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{slug}: {answer}");
+            assert!(answer.as_str().unwrap().starts_with(field), "{answer}");
+        }
+        let (status, _) =
+            call::<namespaces::CreateNamespace>(&mut zelda, &new_ns("league-2027")).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) =
+            call::<namespaces::CreateNamespace>(&mut boots, &new_ns("boots-ns")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (_, page) =
+            call::<namespaces::NamespacePage>(&mut zelda, &[("slug", "league-2027")]).await;
+        assert_eq!(page["namespace"]["rights"]["manage"], true);
+        assert!(!page["members"].as_array().unwrap().is_empty());
+        let (_, page) =
+            call::<namespaces::NamespacePage>(&mut boots, &[("slug", "league-2027")]).await;
+        assert_eq!(page["namespace"]["rights"]["create"], false);
+        assert_eq!(page["members"], json!([]));
+
+        // The REST API: the same rules, with a token.
+        let token = common::bearer(&db, "Zelda Speedster").await;
+        let mut client = browser_as(&db, None).await;
+        let body = json!({"randomizer": "alttpr", "name": "api-open", "yaml": GOOD});
+        let request = axum::http::Request::post(
+            "/api/plugins/presets/organizations/alttpr/namespaces/league-2027/presets",
+        )
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json");
+        let answer = client
+            .send(request, axum::body::Body::from(body.to_string()))
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.body);
+        let bad =
+            json!({"randomizer": "alttpr", "name": "api-bad", "yaml": "settings:\n  goal: 7\n"});
+        let request = axum::http::Request::post(
+            "/api/plugins/presets/organizations/alttpr/namespaces/league-2027/presets",
+        )
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json");
+        let answer = client
+            .send(request, axum::body::Body::from(bad.to_string()))
+            .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+        assert!(answer.body.contains("settings.goal"), "{}", answer.body);
+        let mut anonymous = browser_as(&db, None).await;
+        let answer = anonymous
+            .get("/api/plugins/presets/organizations/alttpr/presets?search=api")
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        let listed: Value = serde_json::from_str(&answer.body).unwrap();
+        assert_eq!(listed["rows"][0]["name"], "api-open");
+        assert_eq!(listed["rows"][0]["namespace"], "league-2027");
+        let answer = anonymous
+            .get("/api/plugins/presets/organizations/alttpr/presets?per_page=1000")
+            .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    }
+);
