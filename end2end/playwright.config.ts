@@ -5,6 +5,8 @@ import * as path from "path";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const discordPort = Number(process.env.E2E_DISCORD_PORT ?? port + 1);
 const fakeDiscord = `http://127.0.0.1:${discordPort}`;
+const alttprPort = Number(process.env.E2E_ALTTPR_PORT ?? port + 2);
+const fakeAlttpr = `http://127.0.0.1:${alttprPort}`;
 const build = process.env.E2E_BUILD ?? "debug";
 const root = path.resolve(__dirname, "..");
 const dbFile = path.join(root, "target", "e2e", `${build}.db`);
@@ -40,8 +42,21 @@ export default defineConfig({
     timeout: 10_000,
   },
   {
-    // A fresh database with demo data for each run; Discord login points at the fake.
-    command: `rm -f ${dbFile}* && mkdir -p ${path.dirname(dbFile)} && target/${build}/sahabot serve --demo --addr 127.0.0.1:${port}`,
+    // alttpr.com's generator, faked locally.
+    command: `node fake-alttpr.mjs`,
+    env: { FAKE_ALTTPR_PORT: String(alttprPort) },
+    url: `${fakeAlttpr}/healthz`,
+    reuseExistingServer: false,
+    timeout: 10_000,
+  },
+  {
+    // A fresh database with demo data for each run; Discord login and ALTTPR's generator
+    // point at the fakes (the generator's address is the installation's setting; user 1 is
+    // the demo's SUPERADMIN).
+    command:
+      `rm -f ${dbFile}* && mkdir -p ${path.dirname(dbFile)} && target/${build}/sahabot demo` +
+      ` && target/${build}/sahabot plugins config alttpr --as 1 --set base_url=${fakeAlttpr}` +
+      ` && target/${build}/sahabot serve --demo --addr 127.0.0.1:${port}`,
     cwd: root,
     env: {
       DATABASE_URL: `sqlite://${dbFile}?mode=rwc`,

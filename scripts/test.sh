@@ -45,9 +45,10 @@ scripts/check-scaffold.sh
 
 run_browser_tests() {
     local build=$1
-    export E2E_BUILD=$build E2E_PORT E2E_DISCORD_PORT
+    export E2E_BUILD=$build E2E_PORT E2E_DISCORD_PORT E2E_ALTTPR_PORT
     E2E_PORT=$(free_port)
     E2E_DISCORD_PORT=$(free_port)
+    E2E_ALTTPR_PORT=$(free_port)
     (cd end2end && npx playwright test)
 }
 

@@ -76,8 +76,8 @@ pub const ORGS: &[DemoOrg] = &[
         description: "Weekly races, a spring tournament and async qualifiers for A Link to the Past Randomizer.",
         members: &[0, 1, 2, 5, 6],
         roles: &[(1, "admin"), (5, "async_reviewer")],
-        // Off by default; this community runs async qualifiers.
-        plugins_on: &["async_qualifier"],
+        // Off by default; this community runs async qualifiers and rolls ALTTPR seeds.
+        plugins_on: &["async_qualifier", "alttpr"],
     },
     DemoOrg {
         slug: "sm-league",
