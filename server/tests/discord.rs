@@ -318,11 +318,14 @@ db_test!(
         alttpr.sort();
         assert_eq!(
             alttpr,
-            ["form", "pick", "sahabot", "score", "slow", "staff"]
+            ["form", "mystery", "pick", "sahabot", "score", "seed", "slow", "staff"]
         );
         let mut names = s.fake.guild_commands(ALTTPR_GUILD).unwrap();
         names.sort();
-        assert_eq!(names, ["form", "pick", "sahabot", "score", "slow", "staff"]);
+        assert_eq!(
+            names,
+            ["form", "mystery", "pick", "sahabot", "score", "seed", "slow", "staff"]
+        );
         // The payload carries the declared shape.
         let score = calls[0]
             .body
@@ -342,7 +345,7 @@ db_test!(
             .unwrap();
         let mut sm = s.fake.guild_commands(SM_GUILD).unwrap();
         sm.sort();
-        assert_eq!(sm, ["form", "pick", "sahabot", "slow", "staff"]);
+        assert_eq!(sm, ["form", "pick", "sahabot", "seed", "slow", "staff"]);
 
         // A guild no organization links is cleared.
         sahabot_discord::sync::sync_guild(&s.discord, UNLINKED_GUILD)
@@ -379,7 +382,10 @@ db_test!(
             .guild_commands(ALTTPR_GUILD)
             .expect("no re-sync after disabling");
         after.sort();
-        assert_eq!(after, ["form", "pick", "sahabot", "slow", "staff"]);
+        assert_eq!(
+            after,
+            ["form", "mystery", "pick", "sahabot", "seed", "slow", "staff"]
+        );
         assert_eq!(s.fake.guild_commands(SM_GUILD), None);
         // The record is written once Discord answered.
         let mut record = repo::sync_of(&db, ALTTPR_GUILD).await.unwrap().unwrap();
@@ -758,7 +764,10 @@ db_test!(
         );
         let mut got = s.fake.guild_commands(new_guild).unwrap();
         got.sort();
-        assert_eq!(got, ["form", "pick", "sahabot", "score", "slow", "staff"]);
+        assert_eq!(
+            got,
+            ["form", "mystery", "pick", "sahabot", "score", "seed", "slow", "staff"]
+        );
         assert_eq!(
             s.fake.guild_commands(ALTTPR_GUILD).unwrap(),
             Vec::<String>::new()

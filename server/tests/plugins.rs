@@ -121,10 +121,16 @@ db_test!(
     new_organizations_get_the_default_plugins,
     |db: Db| async move {
         let _ = app(&db).await;
-        // alttpr turned the qualifier on; sm-league kept the defaults.
+        // alttpr turned the qualifier and ALTTPR on; sm-league kept the defaults.
         assert_eq!(
             enabled(&db, "alttpr").await,
-            ["async_qualifier", "presets", "racetime", "tournament"]
+            [
+                "alttpr",
+                "async_qualifier",
+                "presets",
+                "racetime",
+                "tournament"
+            ]
         );
         assert_eq!(
             enabled(&db, "sm-league").await,

@@ -496,3 +496,191 @@ db_test!(
         assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     }
 );
+
+async fn user(db: &Db, name: &str) -> sahabot_core::model::CurrentUser {
+    sahabot_core::model::CurrentUser {
+        id: demo_user_id(db, name).await,
+        display_name: name.into(),
+        permission: sahabot_core::model::Permission::User,
+        impersonated_by: None,
+    }
+}
+
+fn reply_text(response: &sahabot_sdk::discord::Response) -> (String, bool) {
+    match response {
+        sahabot_sdk::discord::Response::Message(r) | sahabot_sdk::discord::Response::Update(r) => {
+            (r.content.clone(), r.ephemeral)
+        }
+        other => panic!("not a message: {other:?}"),
+    }
+}
+
+db_test!(
+    seeds_are_rolled_from_discord_and_the_rest_api_with_the_same_rules,
+    |db: Db| async move {
+        use sahabot_runtime::dispatch;
+        let fake = setup(&db).await;
+        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
+        create(&mut zelda, "zelda-speedster", "open", GOOD, true).await;
+        let mystery = "weights:\n  a:\n    weight: 1\n    mode: inverted\n";
+        create(&mut zelda, "zelda-speedster", "chaos", mystery, true).await;
+        let org = org_ref(&db, "alttpr").await;
+        let boots = user(&db, "Boots First").await;
+        let options = |pairs: Value| pairs.as_object().unwrap().clone();
+
+        // Autocompletion offers the enabled randomizers, then the presets the caller sees.
+        let offered = dispatch::autocomplete(
+            &db,
+            &org,
+            Some(&boots),
+            "seed",
+            options(json!({})),
+            "randomizer",
+            "link",
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            offered,
+            vec![("A Link to the Past Randomizer".to_string(), json!("alttpr"))]
+        );
+        let offered = dispatch::autocomplete(
+            &db,
+            &org,
+            Some(&boots),
+            "seed",
+            options(json!({"randomizer": "alttpr"})),
+            "preset",
+            "op",
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            offered,
+            vec![(
+                "zelda-speedster/open".to_string(),
+                json!("zelda-speedster/open")
+            )]
+        );
+        let offered = dispatch::autocomplete(
+            &db,
+            &org,
+            Some(&boots),
+            "mystery",
+            options(json!({})),
+            "preset",
+            "",
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            offered,
+            vec![(
+                "zelda-speedster/chaos".to_string(),
+                json!("zelda-speedster/chaos")
+            )]
+        );
+
+        // `/seed`: the seed in the channel; a preset by its name alone when only one has it.
+        let answer = dispatch::command(
+            &db,
+            &org,
+            Some(&boots),
+            "seed",
+            options(json!({"randomizer": "alttpr", "preset": "open"})),
+        )
+        .await
+        .unwrap();
+        let (text, private) = reply_text(&answer);
+        assert!(!private);
+        assert!(text.contains(&format!("{}/h/h4sH1", fake.base)), "{text}");
+        assert!(
+            text.contains("Boomerang/Hookshot/Bombs/Mushroom/Magic Powder"),
+            "{text}"
+        );
+        let answer = dispatch::command(
+            &db,
+            &org,
+            Some(&boots),
+            "seed",
+            options(json!({"randomizer": "smz3", "preset": "open"})),
+        )
+        .await
+        .unwrap();
+        assert!(
+            reply_text(&answer).1,
+            "a randomizer that is not on is answered privately"
+        );
+        let answer = dispatch::command(
+            &db,
+            &org,
+            None,
+            "seed",
+            options(json!({"randomizer": "alttpr", "preset": "open"})),
+        )
+        .await;
+        assert!(matches!(
+            answer.map(|a| reply_text(&a)),
+            Ok((_, true)) | Err(_)
+        ));
+
+        // `/mystery` rolls weightsets only.
+        let answer = dispatch::command(
+            &db,
+            &org,
+            Some(&boots),
+            "mystery",
+            options(json!({"preset": "open"})),
+        )
+        .await
+        .unwrap();
+        let (text, private) = reply_text(&answer);
+        assert!(
+            private && text.contains("not a mystery weightset"),
+            "{text}"
+        );
+        let answer = dispatch::command(
+            &db,
+            &org,
+            Some(&boots),
+            "mystery",
+            options(json!({"preset": "zelda-speedster/chaos"})),
+        )
+        .await
+        .unwrap();
+        assert!(!reply_text(&answer).1, "{answer:?}");
+
+        // The REST route of the randomizer rolls the same way, as the token's owner.
+        let token = common::bearer(&db, "Boots First").await;
+        let mut client = browser_as(&db, None).await;
+        let request = axum::http::Request::post("/api/plugins/alttpr/organizations/alttpr/seeds")
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json");
+        let answer = client
+            .send(
+                request,
+                axum::body::Body::from(json!({"preset": "zelda-speedster/open"}).to_string()),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        let roll: Value = serde_json::from_str(&answer.body).unwrap();
+        assert_eq!(roll["origin"], "api");
+        assert_eq!(roll["user"], "Boots First");
+        let request = axum::http::Request::post("/api/plugins/alttpr/organizations/alttpr/seeds")
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json");
+        let answer = client
+            .send(
+                request,
+                axum::body::Body::from(json!({"preset": "nobody/nothing"}).to_string()),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+
+        let origins: Vec<String> = sqlx::query_scalar("SELECT origin FROM seed_rolls ORDER BY id")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(origins, ["discord", "discord", "api"]);
+    }
+);

@@ -113,7 +113,7 @@ impl PluginDb {
     /// Each comes with its own data handle, so its code reads its own configuration.
     pub async fn extensions<T: ?Sized + Send + Sync + 'static>(
         &self,
-    ) -> Result<Vec<Extension<T>>, Error> {
+    ) -> Result<Vec<Service<T>>, Error> {
         let host = host()?;
         let in_service = self.plugins_in_service().await?;
         Ok(host
@@ -125,7 +125,7 @@ impl PluginDb {
                     .apis(id)
                     .iter()
                     .find_map(|api| api.value.downcast_ref::<std::sync::Arc<T>>())?;
-                Some(Extension {
+                Some(Service {
                     plugin: id,
                     api: api.clone(),
                     db: PluginDb::new(self.db.clone(), id, self.org.clone(), self.actor.clone()),
@@ -139,7 +139,7 @@ impl PluginDb {
     pub async fn extension<T: ?Sized + Send + Sync + 'static>(
         &self,
         plugin: &str,
-    ) -> Result<Extension<T>, Error> {
+    ) -> Result<Service<T>, Error> {
         self.extensions::<T>()
             .await?
             .into_iter()
@@ -203,6 +203,25 @@ impl PluginDb {
         self.actor.as_ref()
     }
 
+    /// [`PluginDb::api`] with the provider's data handle, for a service whose code works on the
+    /// provider's own tables (Presets' roller records the roll in its history).
+    pub async fn service<T: ?Sized + Send + Sync + 'static>(
+        &self,
+        provider: &'static str,
+    ) -> Result<Service<T>, Error> {
+        let api = self.api::<T>(provider).await?;
+        Ok(Service {
+            plugin: provider,
+            api,
+            db: PluginDb::new(
+                self.db.clone(),
+                provider,
+                self.org.clone(),
+                self.actor.clone(),
+            ),
+        })
+    }
+
     /// The organization's members (active users), by display name, if the one asking may see
     /// the member list (the organization's setting); refused with [`Error::Forbidden`] if not.
     pub async fn members(&self) -> Result<Vec<Member>, Error> {
@@ -253,17 +272,18 @@ impl Standing {
     }
 }
 
-/// A plugin that extends another, as the extended plugin reaches it.
-pub struct Extension<T: ?Sized> {
+/// Another plugin's public service as this one reaches it: the service, and the providing
+/// plugin's own data handle for the same organization and actor (the provider's code runs with
+/// its own tables, configuration and audit name).
+pub struct Service<T: ?Sized> {
     pub plugin: &'static str,
     pub api: std::sync::Arc<T>,
-    /// The extension's own data handle, for the same organization and actor.
     pub db: PluginDb,
 }
 
-impl<T: ?Sized> Clone for Extension<T> {
+impl<T: ?Sized> Clone for Service<T> {
     fn clone(&self) -> Self {
-        Extension {
+        Service {
             plugin: self.plugin,
             api: self.api.clone(),
             db: self.db.clone(),

@@ -211,8 +211,72 @@ impl RollError {
     }
 }
 
+/// Where a roll was asked for, as the seed history shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Web,
+    Discord,
+    Api,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Web => "web",
+            Origin::Discord => "discord",
+            Origin::Api => "api",
+        }
+    }
+}
+
+/// A roll as the seed history keeps it: the seed, or why there is none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordedRoll {
+    pub id: i64,
+    pub created_at: i64,
+    pub user: Option<String>,
+    pub origin: String,
+    pub randomizer: String,
+    /// `namespace/name`.
+    pub preset: String,
+    pub permalink: Option<String>,
+    pub hash: Vec<String>,
+    pub version: Option<String>,
+    pub spoiler: Option<String>,
+    /// A mystery preset's rolled settings (YAML), unless the preset hides them.
+    pub rolled: Option<String>,
+    pub error: Option<String>,
+    pub attempts: i64,
+    pub duration_ms: i64,
+}
+
+impl RecordedRoll {
+    /// The roll in one line, as a chat message gives it: the preset, the link and the hash, or
+    /// why there is no seed.
+    pub fn line(&self) -> String {
+        match &self.permalink {
+            Some(link) if self.hash.is_empty() => {
+                format!("{} `{}` — {link}", self.randomizer, self.preset)
+            }
+            Some(link) => format!(
+                "{} `{}` — {link} — ({})",
+                self.randomizer,
+                self.preset,
+                self.hash.join("/")
+            ),
+            None => format!(
+                "No seed from {} `{}`: {}",
+                self.randomizer,
+                self.preset,
+                self.error.as_deref().unwrap_or("the roll failed")
+            ),
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
-pub use server::{Randomizer, RollRequest};
+pub use server::{roll_route, PresetRef, Randomizer, RollBody, RollRequest, SeedRoller};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -247,6 +311,77 @@ mod server {
         }
         /// Rolls one seed. The caller times it out and retries what is worth retrying.
         fn roll(&self, request: RollRequest) -> BoxFuture<Result<Seed, RollError>>;
+    }
+
+    /// What the Presets plugin offers the plugins that roll seeds (randomizers' commands and
+    /// routes, tournaments, qualifiers): a roll from a preset the caller may see, recorded in
+    /// the organization's seed history whatever its outcome.
+    pub trait SeedRoller: Send + Sync + 'static {
+        /// Rolls `randomizer`'s preset `preset` (`namespace/name`, or a name only one visible
+        /// preset has). `db` is Presets' handle for the caller (see
+        /// [`PluginDb::service`](crate::data::PluginDb::service)).
+        fn roll(
+            &self,
+            db: PluginDb,
+            randomizer: &'static str,
+            preset: PresetRef,
+            origin: Origin,
+        ) -> BoxFuture<Result<RecordedRoll, sahabot_core::Error>>;
+
+        /// The caller's visible presets of `randomizer` containing `typed`, as
+        /// `namespace/name`, at most 25 (for autocompletion); mystery weightsets only if asked.
+        fn preset_names(
+            &self,
+            db: PluginDb,
+            randomizer: &'static str,
+            typed: String,
+            mystery_only: bool,
+        ) -> BoxFuture<Result<Vec<String>, sahabot_core::Error>>;
+    }
+
+    /// Which preset to roll.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct PresetRef {
+        /// `namespace/name`, or a name only one visible preset has.
+        pub name: String,
+        /// Refuse a preset that is not a mystery weightset (`/mystery`).
+        pub mystery_only: bool,
+    }
+
+    impl PresetRef {
+        pub fn any(name: impl Into<String>) -> PresetRef {
+            PresetRef {
+                name: name.into(),
+                mystery_only: false,
+            }
+        }
+    }
+
+    /// `POST /api/plugins/{randomizer}/organizations/{org}/seeds`'s body.
+    #[derive(Debug, Deserialize)]
+    pub struct RollBody {
+        /// `namespace/name`, or a name only one visible preset has.
+        pub preset: String,
+    }
+
+    /// The route every randomizer mounts to roll its presets over the REST API:
+    /// `p.api_post("/organizations/{org}/seeds", Guard::Global(GlobalAction::SignedIn), roll_route)`.
+    pub async fn roll_route(
+        scope: crate::api::ApiScope,
+        axum::Json(body): axum::Json<RollBody>,
+    ) -> Result<axum::Json<RecordedRoll>, crate::api::ApiError> {
+        let db = scope.data()?;
+        let presets = db.service::<dyn SeedRoller>("presets").await?;
+        let roll = presets
+            .api
+            .roll(
+                presets.db.clone(),
+                db.plugin_id(),
+                PresetRef::any(body.preset),
+                Origin::Api,
+            )
+            .await?;
+        Ok(axum::Json(roll))
     }
 }
 

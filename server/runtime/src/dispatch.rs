@@ -34,9 +34,14 @@ pub(crate) async fn context(
     db: &Db,
     plugin: &Plugin,
     org: &OrgRef,
+    actor: Option<&CurrentUser>,
 ) -> Result<OrgContext, RuntimeError> {
+    let actor = actor.map(|user| sahabot_core::service::Actor {
+        user_id: user.id,
+        ip: None,
+    });
     Ok(OrgContext {
-        db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, Some(org.clone()), None),
+        db: sahabot_sdk::data::PluginDb::new(db.clone(), plugin.id, Some(org.clone()), actor),
         plugin_id: plugin.id,
         org: org.clone(),
         config: crate::plugin_config::effective(db, plugin.id, Some(org.id)).await?,
@@ -72,7 +77,7 @@ pub(crate) async fn background(
         Err(e) => return Err(e.to_string()),
     }
     match org {
-        Some(org) => context(db, plugin, &org)
+        Some(org) => context(db, plugin, &org, None)
             .await
             .map(|ctx| Background::Run(Some(Box::new(ctx))))
             .map_err(|e| e.to_string()),
@@ -95,7 +100,7 @@ async fn admit(
         Err(AccessError::NotFound(_)) => return Err(CommandRefusal::NotAvailable(what.into())),
         Err(e) => return Err(CommandRefusal::Access(e)),
     }
-    context(db, plugin, org)
+    context(db, plugin, org, user)
         .await
         .map_err(CommandRefusal::Failed)
 }

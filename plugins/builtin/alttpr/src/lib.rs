@@ -4,6 +4,8 @@
 #[cfg(feature = "ssr")]
 pub mod client;
 #[cfg(feature = "ssr")]
+pub mod commands;
+#[cfg(feature = "ssr")]
 pub mod hash;
 #[cfg(feature = "ssr")]
 pub mod mystery;
@@ -24,5 +26,11 @@ sahabot_sdk::plugin! {
 #[allow(unused_variables)]
 fn build(p: &mut sahabot_sdk::Contributions) {
     #[cfg(feature = "ssr")]
-    p.public_api::<dyn sahabot_sdk::seeds::Randomizer>(std::sync::Arc::new(roller::Alttpr));
+    p.public_api::<dyn sahabot_sdk::seeds::Randomizer>(std::sync::Arc::new(roller::Alttpr))
+        .command(commands::mystery::COMMAND, commands::mystery::run)
+        .api_post(
+            "/organizations/{org}/seeds",
+            sahabot_sdk::Guard::Global(sahabot_sdk::GlobalAction::SignedIn),
+            sahabot_sdk::seeds::roll_route,
+        );
 }

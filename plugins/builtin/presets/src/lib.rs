@@ -6,6 +6,8 @@
 #[cfg(feature = "ssr")]
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod commands;
+#[cfg(feature = "ssr")]
 pub mod hooks;
 pub mod model;
 pub mod pages;
@@ -43,6 +45,10 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             include_str!("../migrations/0002_presets.sql"),
         )
         .on_enable(hooks::create_default_namespace)
+        .public_api::<dyn sahabot_sdk::seeds::SeedRoller>(std::sync::Arc::new(
+            service::roller_api::PresetsRoller,
+        ))
+        .command(commands::seed::COMMAND, commands::seed::run)
         .api_get(
             "/organizations/{org}/namespaces",
             Guard::Public,
@@ -57,6 +63,11 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             "/organizations/{org}/presets/{id}",
             Guard::Public,
             api::presets::get,
+        )
+        .api_get(
+            "/organizations/{org}/presets/{id}/yaml",
+            Guard::Public,
+            api::presets::export,
         )
         .api_post(
             "/organizations/{org}/namespaces/{namespace}/presets",

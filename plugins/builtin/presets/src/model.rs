@@ -141,21 +141,4 @@ pub struct TextCheck {
 }
 
 /// One roll in the organization's seed history (or the roll just made).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RollView {
-    pub id: i64,
-    pub created_at: i64,
-    pub user: Option<String>,
-    pub origin: String,
-    pub randomizer: String,
-    pub preset: String,
-    pub permalink: Option<String>,
-    pub hash: Vec<String>,
-    pub version: Option<String>,
-    pub spoiler: Option<String>,
-    /// A mystery preset's rolled settings (YAML), unless the preset hides them.
-    pub rolled: Option<String>,
-    pub error: Option<String>,
-    pub attempts: i64,
-    pub duration_ms: i64,
-}
+pub type RollView = sahabot_sdk::seeds::RecordedRoll;

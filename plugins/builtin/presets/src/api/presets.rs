@@ -171,3 +171,30 @@ pub async fn delete(
     service::delete(&caller, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The preset's text as a YAML file, to keep or to import elsewhere.
+pub async fn export(
+    scope: ApiScope,
+    Path((_org, id)): Path<(String, i64)>,
+) -> Result<sahabot_sdk::axum::response::Response, ApiError> {
+    use sahabot_sdk::axum::http::header;
+    use sahabot_sdk::axum::response::IntoResponse;
+    let caller = super::caller(&scope).await?;
+    let (preset, _) = service::visible(&caller, id).await?;
+    // Slugs and names hold only `a-z0-9_-.`, so the file name needs no quoting.
+    let file = format!(
+        "attachment; filename=\"{}-{}-{}.yaml\"",
+        preset.namespace, preset.randomizer, preset.name
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/yaml; charset=utf-8".to_string(),
+            ),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        preset.yaml,
+    )
+        .into_response())
+}

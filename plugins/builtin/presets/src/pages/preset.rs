@@ -77,6 +77,16 @@ fn PresetView(preset: PresetDetail, save: ServerAction<UpdatePreset>) -> impl In
         });
     };
     let revisions_href = format!("/org/{}/presets/p/{id}/revisions", org.get_untracked());
+    // The text is on the page already: the link carries it (no second request, and private
+    // presets download too).
+    let download_href = format!(
+        "data:application/yaml;charset=utf-8,{}",
+        percent_encoded(&preset.yaml)
+    );
+    let download_name = format!(
+        "{}-{}-{}.yaml",
+        preset.namespace, preset.randomizer, preset.name
+    );
     let ns_href = format!(
         "/org/{}/presets/ns/{}",
         org.get_untracked(),
@@ -92,6 +102,7 @@ fn PresetView(preset: PresetDetail, save: ServerAction<UpdatePreset>) -> impl In
             {preset.created_by.clone().map(|c| format!(" · written by {c}"))}
             " · revision " {revision} " · changed " {format_instant(preset.updated_at)}
             " · " <a href=revisions_href data-testid="preset-revisions">"History"</a>
+            " · " <a href=download_href download=download_name data-testid="preset-download">"Download YAML"</a>
         </p>
         {(!preset.description.is_empty()).then(|| view! { <p>{preset.description.clone()}</p> })}
         <div class="toolbar">
@@ -143,5 +154,28 @@ fn confirm(question: &str) -> bool {
     {
         let _ = question;
         false
+    }
+}
+
+/// `text` with every byte but the URL-safe ones written as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_download_link_carries_the_text_safely() {
+        assert_eq!(
+            super::percent_encoded("a: b\n# é"),
+            "a%3A%20b%0A%23%20%C3%A9"
+        );
     }
 }

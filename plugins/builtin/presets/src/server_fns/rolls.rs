@@ -16,8 +16,9 @@ pub struct HistoryPage {
 /// members roll; the generators limit how often.
 #[server]
 pub async fn roll_seed(org: String, preset_id: i64) -> Result<RollView, ServerFnError> {
-    use crate::service::rolling::{roll, Origin, Policy};
+    use crate::service::rolling::{roll, Policy};
     use sahabot_sdk::access::failed;
+    use sahabot_sdk::seeds::Origin;
     let caller = super::caller::<RollSeed>(&org).await?;
     crate::service::caller::require_member(&caller).map_err(failed)?;
     let (preset, ns) = crate::service::presets::visible(&caller, preset_id)

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use sahabot_sdk::data::{Extension, PluginDb};
+use sahabot_sdk::data::{PluginDb, Service};
 use sahabot_sdk::seeds::Randomizer;
 use sahabot_sdk::Error;
 
@@ -120,12 +120,12 @@ impl Caller {
 }
 
 /// The randomizers enabled in the organization, by id.
-pub async fn randomizers(db: &PluginDb) -> Result<Vec<Extension<dyn Randomizer>>, Error> {
+pub async fn randomizers(db: &PluginDb) -> Result<Vec<Service<dyn Randomizer>>, Error> {
     db.extensions::<dyn Randomizer>().await
 }
 
 /// The randomizer `id`, if it is enabled in the organization.
-pub async fn randomizer(db: &PluginDb, id: &str) -> Result<Extension<dyn Randomizer>, Error> {
+pub async fn randomizer(db: &PluginDb, id: &str) -> Result<Service<dyn Randomizer>, Error> {
     db.extension::<dyn Randomizer>(id)
         .await
         .map_err(|_| Error::Invalid {
@@ -134,7 +134,7 @@ pub async fn randomizer(db: &PluginDb, id: &str) -> Result<Extension<dyn Randomi
         })
 }
 
-pub fn info(extension: &Extension<dyn Randomizer>) -> RandomizerInfo {
+pub fn info(extension: &Service<dyn Randomizer>) -> RandomizerInfo {
     let api: &Arc<dyn Randomizer> = &extension.api;
     RandomizerInfo {
         id: extension.plugin.to_string(),

@@ -6,6 +6,8 @@ pub mod caller;
 #[cfg(feature = "ssr")]
 pub mod presets;
 #[cfg(feature = "ssr")]
+pub mod roller_api;
+#[cfg(feature = "ssr")]
 pub mod rolling;
 pub mod rules;
 #[cfg(feature = "ssr")]

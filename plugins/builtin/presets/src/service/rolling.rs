@@ -4,7 +4,7 @@
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant};
 
-use sahabot_sdk::seeds::{RollError, RollRequest, Seed};
+use sahabot_sdk::seeds::{Origin, RollError, RollRequest, Seed};
 use sahabot_sdk::ssr::tokio;
 use sahabot_sdk::Error;
 
@@ -68,24 +68,6 @@ where
                 pause *= 2;
             }
             done => return (done, made),
-        }
-    }
-}
-
-/// Where a roll was asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    Web,
-    Discord,
-    Api,
-}
-
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Web => "web",
-            Origin::Discord => "discord",
-            Origin::Api => "api",
         }
     }
 }

@@ -1,0 +1,3 @@
+//! Slash commands, one file each.
+
+pub mod mystery;
