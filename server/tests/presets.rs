@@ -35,6 +35,11 @@ async fn fake_alttpr() -> Fake {
         async move {
             let sent = serde_json::from_str(&body).unwrap_or(Value::Null);
             s.lock().unwrap().push((uri.path().to_string(), sent));
+            if uri.path() == "/api/randomizers/smz3/generate" {
+                let seed = json!({"guid": "000102030405060708090a0b0c0d0e0f", "gameVersion": "11.3",
+                    "hash": ["Morph Ball", "Bombs"], "mode": "normal"});
+                return (StatusCode::OK, seed.to_string());
+            }
             let (status, text) = a.lock().unwrap().clone();
             (StatusCode::from_u16(status).unwrap(), text)
         }
@@ -682,5 +687,65 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(origins, ["discord", "discord", "api"]);
+    }
+);
+
+db_test!(
+    an_smz3_preset_is_sent_as_text_and_keeps_its_spoiler_key_when_asked,
+    |db: Db| async move {
+        let fake = setup(&db).await;
+        let root = Actor {
+            user_id: demo_user_id(&db, "Synack").await,
+            ip: None,
+        };
+        let config = json!({"base_url": fake.base});
+        lifecycle::configure_installation(&db, &root, "smz3", config.as_object().unwrap())
+            .await
+            .unwrap();
+        lifecycle::enable(&db, &root, &org_ref(&db, "alttpr").await, "smz3")
+            .await
+            .unwrap();
+        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
+        let yaml = "spoiler: true\nsettings:\n  smlogic: hard\n  race: 'true'\n  players: 1\n";
+        let (status, id) = call::<fns::CreatePreset>(
+            &mut zelda,
+            &[
+                ("namespace", "zelda-speedster"),
+                ("randomizer", "smz3"),
+                ("name", "hard"),
+                ("description", ""),
+                ("yaml", yaml),
+                ("is_public", "true"),
+                ("hide_rolled", "false"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{id}");
+        let id = id.as_i64().unwrap().to_string();
+        let (status, roll) = call::<rolls::RollSeed>(&mut zelda, &[("preset_id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{roll}");
+        assert_eq!(
+            roll["permalink"],
+            format!("{}/seed/AAECAwQFBgcICQoLDA0ODw", fake.base)
+        );
+        assert!(roll["spoiler"]
+            .as_str()
+            .unwrap()
+            .contains("/api/spoiler/000102030405060708090a0b0c0d0e0f?key="));
+        let sent = fake.seen.lock().unwrap().last().cloned().unwrap();
+        assert_eq!(sent.1["smlogic"], "hard");
+        assert_eq!(sent.1["players"], "1");
+        assert_eq!(sent.1["seed"], "");
+        // A setting SMZ3 does not have is refused by name.
+        let (status, answer) = call::<fns::CheckPreset>(
+            &mut zelda,
+            &[
+                ("randomizer", "smz3"),
+                ("yaml", "settings:\n  logic: casual\n"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(answer["problems"][0]["path"], "settings.logic");
     }
 );
