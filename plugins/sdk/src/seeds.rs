@@ -173,6 +173,44 @@ pub fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
+/// A generator's text answer cut to a readable length, for an error message.
+pub fn excerpt(body: &str) -> String {
+    let text = body.trim();
+    if text.is_empty() {
+        return "no reason given".into();
+    }
+    let mut cut: String = text.chars().take(300).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    cut
+}
+
+/// A GUID (32 hex digits, dashes allowed) as its 16 bytes in unpadded URL-safe base64: how
+/// samus.link names a seed in its permalinks.
+pub fn guid_slug(guid: &str) -> Option<String> {
+    let hex: Vec<u8> = guid.bytes().filter(|b| *b != b'-').collect();
+    if hex.len() != 32 {
+        return None;
+    }
+    let bytes = hex
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    Some(out)
+}
+
 /// A rolled seed, as every randomizer reports it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Seed {
@@ -276,13 +314,26 @@ impl RecordedRoll {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{roll_route, PresetRef, Randomizer, RollBody, RollRequest, SeedRoller};
+pub use server::{http, roll_route, PresetRef, Randomizer, RollBody, RollRequest, SeedRoller};
 
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
     use crate::data::PluginDb;
     use crate::handler::BoxFuture;
+
+    /// The HTTP client randomizers call their generators with: one per process, naming the
+    /// product, with the roll's time limit.
+    pub fn http() -> &'static reqwest::Client {
+        static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+        CLIENT.get_or_init(|| {
+            reqwest::Client::builder()
+                .user_agent(concat!("SahaBot/", env!("CARGO_PKG_VERSION")))
+                .timeout(std::time::Duration::from_secs(60))
+                .build()
+                .unwrap_or_default()
+        })
+    }
 
     /// What a roll is given: the preset's settings, the randomizer's own data handle (its
     /// configuration for the organization: the generator's address, a key) and a number the
@@ -450,6 +501,26 @@ mod tests {
         assert!(lines.contains(&("crystals.ganon".into(), "one of 0, 7, random".into())));
         assert!(lines.contains(&("count".into(), "a whole number from 0 to 7".into())));
         assert_eq!(lines.len(), 7);
+    }
+
+    #[test]
+    fn a_guid_becomes_its_url_safe_base64() {
+        assert_eq!(
+            guid_slug("000102030405060708090a0b0c0d0e0f").as_deref(),
+            Some("AAECAwQFBgcICQoLDA0ODw")
+        );
+        assert_eq!(
+            guid_slug("fbff0000-0000-0000-0000-0000000000ff").as_deref(),
+            Some("-_8AAAAAAAAAAAAAAAAA_w")
+        );
+        assert_eq!(guid_slug("xyz"), None);
+        assert_eq!(guid_slug("zz0102030405060708090a0b0c0d0e0f"), None);
+    }
+
+    #[test]
+    fn long_answers_are_cut() {
+        assert_eq!(excerpt("  "), "no reason given");
+        assert_eq!(excerpt(&"x".repeat(400)).chars().count(), 301);
     }
 
     #[test]

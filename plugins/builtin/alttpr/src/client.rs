@@ -2,23 +2,9 @@
 //! settings as JSON. The answer has no permalink and no hash icons: the permalink is
 //! `{base}/h/{hash}` and the icons are read from the patch.
 
-use std::sync::OnceLock;
-use std::time::Duration;
-
-use sahabot_sdk::seeds::{RollError, Seed};
+use sahabot_sdk::seeds::{excerpt as short, http, RollError, Seed};
 use sahabot_sdk::serde_json::{Map, Value};
-use sahabot_sdk::ssr::reqwest::{self, StatusCode};
-
-fn http() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .user_agent(concat!("SahaBot/", env!("CARGO_PKG_VERSION")))
-            .timeout(Duration::from_secs(60))
-            .build()
-            .unwrap_or_default()
-    })
-}
+use sahabot_sdk::ssr::reqwest::StatusCode;
 
 /// Generates one seed at `base` from `settings`.
 pub async fn generate(
@@ -92,19 +78,6 @@ fn read_seed(base: &str, body: &str) -> Result<Seed, RollError> {
         spoiler: None,
         rolled: None,
     })
-}
-
-/// A text answer, cut to a readable length.
-fn short(body: &str) -> String {
-    let text = body.trim();
-    if text.is_empty() {
-        return "no reason given".into();
-    }
-    let mut cut: String = text.chars().take(300).collect();
-    if cut.len() < text.len() {
-        cut.push('…');
-    }
-    cut
 }
 
 /// Laravel's validation answer (`{"message", "errors": {field: [why]}}`) as one line.

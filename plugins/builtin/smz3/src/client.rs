@@ -2,23 +2,11 @@
 //! are all text (`seed` must be there: `""` is a random seed). The permalink is
 //! `{base}/seed/{id}` where the id is the seed's GUID as unpadded URL-safe base64.
 
-use std::sync::OnceLock;
-use std::time::Duration;
-
-use sahabot_sdk::seeds::{scalar_text, RollError, Seed};
+use sahabot_sdk::seeds::{
+    excerpt as short, guid_slug as slug_id, http, scalar_text, RollError, Seed,
+};
 use sahabot_sdk::serde_json::{Map, Value};
-use sahabot_sdk::ssr::reqwest::{self, StatusCode};
-
-fn http() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .user_agent(concat!("SahaBot/", env!("CARGO_PKG_VERSION")))
-            .timeout(Duration::from_secs(60))
-            .build()
-            .unwrap_or_default()
-    })
-}
+use sahabot_sdk::ssr::reqwest::StatusCode;
 
 /// The settings as samus.link takes them: every value as text, and `seed` always present.
 pub fn body(settings: &Map<String, Value>, spoiler_key: Option<&str>) -> Map<String, Value> {
@@ -103,61 +91,10 @@ fn read_seed(base: &str, text: &str, spoiler_key: Option<&str>) -> Result<Seed, 
     })
 }
 
-/// A GUID (32 hex digits, dashes allowed) as the 16 bytes in unpadded URL-safe base64.
-pub fn slug_id(guid: &str) -> Option<String> {
-    let hex: Vec<u8> = guid.bytes().filter(|b| *b != b'-').collect();
-    if hex.len() != 32 {
-        return None;
-    }
-    let bytes = hex
-        .chunks(2)
-        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
-        .collect::<Option<Vec<u8>>>()?;
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-        }
-    }
-    Some(out)
-}
-
-fn short(body: &str) -> String {
-    let text = body.trim();
-    if text.is_empty() {
-        return "no reason given".into();
-    }
-    let mut cut: String = text.chars().take(300).collect();
-    if cut.len() < text.len() {
-        cut.push('…');
-    }
-    cut
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use sahabot_sdk::serde_json::json;
-
-    #[test]
-    fn a_guid_becomes_its_url_safe_base64() {
-        // 16 bytes: 0x00..0x0f, then a GUID with bytes that need `-` and `_`.
-        assert_eq!(
-            slug_id("000102030405060708090a0b0c0d0e0f").as_deref(),
-            Some("AAECAwQFBgcICQoLDA0ODw")
-        );
-        assert_eq!(
-            slug_id("fbff0000-0000-0000-0000-0000000000ff").as_deref(),
-            Some("-_8AAAAAAAAAAAAAAAAA_w")
-        );
-        assert_eq!(slug_id("xyz"), None);
-        assert_eq!(slug_id("zz0102030405060708090a0b0c0d0e0f"), None);
-    }
 
     #[test]
     fn every_value_is_sent_as_text_and_seed_is_always_there() {
