@@ -10,6 +10,7 @@ sahabot_sdk::link_plugins!(
     links,
     presets,
     racetime,
+    sm,
     smz3,
     tournament
 );

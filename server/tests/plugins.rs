@@ -56,6 +56,7 @@ db_test!(
                 "links",
                 "presets",
                 "racetime",
+                "sm",
                 "smz3",
                 "tournament"
             ]
