@@ -314,7 +314,9 @@ impl RecordedRoll {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{http, roll_route, PresetRef, Randomizer, RollBody, RollRequest, SeedRoller};
+pub use server::{
+    fetch, http, roll_route, PresetRef, Randomizer, RollBody, RollRequest, SeedRoller,
+};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -333,6 +335,24 @@ mod server {
                 .build()
                 .unwrap_or_default()
         })
+    }
+
+    /// Sends a request to a generator at `base` and reads its answer as text: the status and
+    /// the body, or [`RollError::Unavailable`] when it cannot be reached or the answer breaks off.
+    pub async fn fetch(
+        request: reqwest::RequestBuilder,
+        base: &str,
+    ) -> Result<(reqwest::StatusCode, String), RollError> {
+        let response = request
+            .send()
+            .await
+            .map_err(|e| RollError::Unavailable(format!("{base} could not be reached: {e}")))?;
+        let status = response.status();
+        let text = response
+            .text()
+            .await
+            .map_err(|e| RollError::Unavailable(format!("the answer broke off: {e}")))?;
+        Ok((status, text))
     }
 
     /// What a roll is given: the preset's settings, the randomizer's own data handle (its

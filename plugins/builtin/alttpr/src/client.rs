@@ -2,7 +2,7 @@
 //! settings as JSON. The answer has no permalink and no hash icons: the permalink is
 //! `{base}/h/{hash}` and the icons are read from the patch.
 
-use sahabot_sdk::seeds::{excerpt as short, http, RollError, Seed};
+use sahabot_sdk::seeds::{excerpt as short, fetch, http, RollError, Seed};
 use sahabot_sdk::serde_json::{Map, Value};
 use sahabot_sdk::ssr::reqwest::StatusCode;
 
@@ -19,17 +19,7 @@ pub async fn generate(
         "randomizer"
     };
     let url = format!("{base}/api/{endpoint}");
-    let response = http()
-        .post(&url)
-        .json(settings)
-        .send()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("{base} could not be reached: {e}")))?;
-    let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("the answer broke off: {e}")))?;
+    let (status, body) = fetch(http().post(&url).json(settings), base).await?;
     match status {
         s if s.is_success() => read_seed(base, &body),
         StatusCode::CONFLICT => Err(RollError::Refused(short(&body))),

@@ -3,7 +3,7 @@
 //! `{base}/seed/{id}` where the id is the seed's GUID as unpadded URL-safe base64.
 
 use sahabot_sdk::seeds::{
-    excerpt as short, guid_slug as slug_id, http, scalar_text, RollError, Seed,
+    excerpt as short, fetch, guid_slug as slug_id, http, scalar_text, RollError, Seed,
 };
 use sahabot_sdk::serde_json::{Map, Value};
 use sahabot_sdk::ssr::reqwest::StatusCode;
@@ -30,17 +30,7 @@ pub async fn generate(
 ) -> Result<Seed, RollError> {
     let base = base.trim_end_matches('/');
     let url = format!("{base}/api/randomizers/smz3/generate");
-    let response = http()
-        .post(&url)
-        .json(&body(settings, spoiler_key))
-        .send()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("{base} could not be reached: {e}")))?;
-    let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("the answer broke off: {e}")))?;
+    let (status, text) = fetch(http().post(&url).json(&body(settings, spoiler_key)), base).await?;
     match status {
         s if s.is_success() => read_seed(base, &text, spoiler_key),
         StatusCode::BAD_REQUEST => Err(RollError::Refused(short(&text))),

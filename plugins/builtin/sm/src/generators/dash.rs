@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use sahabot_sdk::seeds::{excerpt, RollError, Seed};
+use sahabot_sdk::seeds::{excerpt, fetch, RollError, Seed};
 use sahabot_sdk::ssr::reqwest::{self, redirect, StatusCode};
 
 fn no_redirects() -> &'static reqwest::Client {
@@ -32,16 +32,7 @@ pub async fn generate(base: &str, mode: &str, spoiler: bool) -> Result<Seed, Rol
     if spoiler {
         url.push_str("&spoiler=1");
     }
-    let response = no_redirects()
-        .get(&url)
-        .send()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("{base} could not be reached: {e}")))?;
-    let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("the answer broke off: {e}")))?;
+    let (status, text) = fetch(no_redirects().get(&url), base).await?;
     match status {
         StatusCode::TEMPORARY_REDIRECT => {
             let link = text.trim();

@@ -1,7 +1,7 @@
 //! Total's randomizer at sm.samus.link: the same server as SMZ3's. Every body value is text and
 //! `seed` must be there; the permalink is `{base}/seed/{id}` from the seed's GUID.
 
-use sahabot_sdk::seeds::{excerpt, guid_slug, http, scalar_text, RollError, Seed};
+use sahabot_sdk::seeds::{excerpt, fetch, guid_slug, http, scalar_text, RollError, Seed};
 use sahabot_sdk::serde_json::{Map, Value};
 use sahabot_sdk::ssr::reqwest::StatusCode;
 
@@ -14,17 +14,7 @@ pub async fn generate(base: &str, settings: &Map<String, Value>) -> Result<Seed,
         .collect();
     body.entry("seed")
         .or_insert_with(|| Value::String(String::new()));
-    let response = http()
-        .post(&url)
-        .json(&body)
-        .send()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("{base} could not be reached: {e}")))?;
-    let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("the answer broke off: {e}")))?;
+    let (status, text) = fetch(http().post(&url).json(&body), base).await?;
     match status {
         s if s.is_success() => {
             let answer: Value = sahabot_sdk::serde_json::from_str(&text).map_err(|_| {

@@ -2,7 +2,7 @@
 //! the skills preset, then the seed from both (lists joined with commas). The permalink is
 //! `{base}/customizer/{seedKey}`; a refusal is a plain-text answer.
 
-use sahabot_sdk::seeds::{excerpt, http, scalar_text, RollError, Seed};
+use sahabot_sdk::seeds::{excerpt, fetch, http, scalar_text, RollError, Seed};
 use sahabot_sdk::serde_json::{Map, Value};
 
 /// What a VARIA preset asks for.
@@ -20,17 +20,8 @@ async fn post(
     path: &str,
     form: &[(String, String)],
 ) -> Result<(u16, String), RollError> {
-    let response = http()
-        .post(format!("{base}/{path}"))
-        .form(form)
-        .send()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("{base} could not be reached: {e}")))?;
-    let status = response.status().as_u16();
-    let text = response
-        .text()
-        .await
-        .map_err(|e| RollError::Unavailable(format!("the answer broke off: {e}")))?;
+    let (status, text) = fetch(http().post(format!("{base}/{path}")).form(form), base).await?;
+    let status = status.as_u16();
     if status >= 500 || status == 429 {
         return Err(RollError::Unavailable(format!(
             "VARIA answered {status}: {}",
