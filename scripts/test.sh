@@ -56,12 +56,13 @@ stage "Site build: release (scripts/build-site.sh --release)"
 scripts/build-site.sh --release
 
 # The first page anyone opens pays for the main wasm; plugin pages and the heavier core pages
-# are chunks. Measured at 440,065 bytes gzip (2026-12-02, eight plugins with Presets' pages
-# and ALTTPR). wasm-split moves functions into chunks but not data: the string constants of
-# chunked code (serde field names, server function paths, panic locations) stay in the main
-# module, about 12.5 KB for Presets and ALTTPR. The budget leaves 1.1%.
+# are chunks. Measured at 442,719 bytes gzip (2026-12-02, ten plugins: Presets' pages, ALTTPR,
+# SMZ3, Super Metroid). wasm-split moves functions into chunks but not data: the string
+# constants of chunked code (serde field names, server function paths, panic locations) stay
+# in the main module, about 12.5 KB for Presets and ALTTPR, 2.6 KB for SMZ3 and Super Metroid.
+# The budget leaves 1%.
 stage "Bundle size: the release build's main wasm within its budget"
-node scripts/site-size.mjs --budget-gzip 445000
+node scripts/site-size.mjs --budget-gzip 447000
 stage "Browser tests on the release build"
 run_browser_tests release
 stage "REST API fuzzing: schemathesis against the release build (25 examples per operation, fixed seed)"
