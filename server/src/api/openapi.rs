@@ -43,6 +43,12 @@ pub fn openapi() -> Document {
         if route.guard != Guard::Public {
             operation = operation.response("403", error("The token's user may not do this here"));
         }
+        if method != HttpMethod::Get {
+            operation = operation.response(
+                "409",
+                error("The change conflicts with what is there (taken, or changed meanwhile)"),
+            );
+        }
         doc.paths
             .add_path_operation(route.full_path(), vec![method], operation.build());
     }

@@ -64,11 +64,6 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             Guard::Public,
             api::presets::get,
         )
-        .api_get(
-            "/organizations/{org}/presets/{id}/yaml",
-            Guard::Public,
-            api::presets::export,
-        )
         .api_post(
             "/organizations/{org}/namespaces/{namespace}/presets",
             Guard::Global(sahabot_sdk::GlobalAction::SignedIn),

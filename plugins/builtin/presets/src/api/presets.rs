@@ -1,6 +1,5 @@
 use sahabot_sdk::api::{ApiError, ApiScope};
 use sahabot_sdk::axum::extract::{Path, Query};
-use sahabot_sdk::axum::http::StatusCode;
 use sahabot_sdk::axum::Json;
 use sahabot_sdk::Error;
 use serde::{Deserialize, Serialize};
@@ -128,16 +127,16 @@ pub struct Created {
     id: i64,
 }
 
-/// Creates a preset in the namespace; 201 with its id.
+/// Creates a preset in the namespace; its id.
 pub async fn create(
     scope: ApiScope,
     Path((_org, namespace)): Path<(String, String)>,
     Json(new): Json<NewPreset>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
+) -> Result<Json<Created>, ApiError> {
     let caller = super::caller(&scope).await?;
     let form = PresetForm::from(new.body);
     let id = service::create(&caller, &namespace, &new.randomizer, new.name.trim(), &form).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok(Json(Created { id }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,38 +162,16 @@ pub async fn update(
     Ok(Json(Saved { revision }))
 }
 
+#[derive(Debug, Serialize)]
+pub struct Deleted {
+    deleted: i64,
+}
+
 pub async fn delete(
     scope: ApiScope,
     Path((_org, id)): Path<(String, i64)>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<Deleted>, ApiError> {
     let caller = super::caller(&scope).await?;
     service::delete(&caller, id).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The preset's text as a YAML file, to keep or to import elsewhere.
-pub async fn export(
-    scope: ApiScope,
-    Path((_org, id)): Path<(String, i64)>,
-) -> Result<sahabot_sdk::axum::response::Response, ApiError> {
-    use sahabot_sdk::axum::http::header;
-    use sahabot_sdk::axum::response::IntoResponse;
-    let caller = super::caller(&scope).await?;
-    let (preset, _) = service::visible(&caller, id).await?;
-    // Slugs and names hold only `a-z0-9_-.`, so the file name needs no quoting.
-    let file = format!(
-        "attachment; filename=\"{}-{}-{}.yaml\"",
-        preset.namespace, preset.randomizer, preset.name
-    );
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/yaml; charset=utf-8".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        preset.yaml,
-    )
-        .into_response())
+    Ok(Json(Deleted { deleted: id }))
 }
