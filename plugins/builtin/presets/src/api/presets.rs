@@ -1,13 +1,10 @@
 use sahabot_sdk::api::{ApiError, ApiScope};
 use sahabot_sdk::axum::extract::{Path, Query};
 use sahabot_sdk::axum::Json;
-use sahabot_sdk::Error;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{PresetDetail, PresetPage, PresetSort};
-use crate::repo::presets::Filter;
-use crate::service::caller;
-use crate::service::presets::{self as service, PresetForm};
+use crate::service::presets::{self as service, ListRequest, PresetForm};
 
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
@@ -38,45 +35,16 @@ pub async fn list(
     scope: ApiScope,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<PresetPage>, ApiError> {
-    if !(1..=100_000).contains(&q.page) {
-        return Err(Error::Invalid {
-            field: "page",
-            message: "must be between 1 and 100000".into(),
-        }
-        .into());
-    }
-    if !(1..=100).contains(&q.per_page) {
-        return Err(Error::Invalid {
-            field: "per_page",
-            message: "must be between 1 and 100".into(),
-        }
-        .into());
-    }
     let caller = super::caller(&scope).await?;
-    let randomizers = caller::randomizers(&caller.db)
-        .await?
-        .iter()
-        .map(|r| r.plugin.to_string())
-        .filter(|id| q.randomizer.is_empty() || *id == q.randomizer)
-        .collect();
-    let (seen, editable) = caller.preset_scope().await?;
-    let filter = Filter {
-        randomizers,
-        namespace: (!q.namespace.is_empty()).then_some(q.namespace),
-        search: q.search.chars().take(100).collect(),
+    let request = ListRequest {
+        randomizer: q.randomizer,
+        namespace: q.namespace,
+        search: q.search,
         sort: q.sort,
         page: q.page,
         per_page: q.per_page,
-        seen,
-        editable,
     };
-    let (rows, total) = crate::repo::presets::list(&caller.db, &filter).await?;
-    Ok(Json(PresetPage {
-        rows,
-        total,
-        page: q.page,
-        per_page: q.per_page,
-    }))
+    Ok(Json(service::list(&caller, request).await?))
 }
 
 pub async fn get(

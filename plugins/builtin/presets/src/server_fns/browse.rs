@@ -56,51 +56,17 @@ pub async fn list_presets(
     page: i64,
     per_page: i64,
 ) -> Result<PresetPage, ServerFnError> {
-    use crate::repo::presets::{list, Filter};
-    use crate::service::caller;
+    use crate::service::presets::{list, ListRequest};
     use sahabot_sdk::access::failed;
-    use sahabot_sdk::Error;
-    if !(1..=100_000).contains(&page) {
-        return Err(failed(Error::Invalid {
-            field: "page",
-            message: "must be between 1 and 100000".into(),
-        }));
-    }
-    if !(1..=100).contains(&per_page) {
-        return Err(failed(Error::Invalid {
-            field: "per_page",
-            message: "must be between 1 and 100".into(),
-        }));
-    }
     let caller = super::caller::<ListPresets>(&org).await?;
-    let enabled: Vec<String> = caller::randomizers(&caller.db)
-        .await
-        .map_err(failed)?
-        .iter()
-        .map(|r| r.plugin.to_string())
-        .collect();
-    let randomizers = if randomizer.is_empty() {
-        enabled
-    } else {
-        enabled.into_iter().filter(|r| *r == randomizer).collect()
-    };
-    let (seen, editable) = caller.preset_scope().await.map_err(failed)?;
-    let filter = Filter {
-        randomizers,
-        namespace: (!namespace.is_empty()).then_some(namespace),
-        search: search.chars().take(100).collect(),
+    let request = ListRequest {
+        randomizer,
+        namespace,
+        search,
         sort,
         page,
         per_page,
-        seen,
-        editable,
     };
-    let (rows, total) = list(&caller.db, &filter).await.map_err(failed)?;
-    Ok(PresetPage {
-        rows,
-        total,
-        page,
-        per_page,
-    })
+    list(&caller, request).await.map_err(failed)
 }
 sahabot_sdk::guard!(plugin, ListPresets, public);

@@ -4,7 +4,7 @@
 use sahabot_sdk::serde_json::{Map, Value};
 use sahabot_sdk::Error;
 
-use crate::model::{PresetDetail, TextCheck};
+use crate::model::{PresetDetail, PresetPage, PresetSort, TextCheck};
 use crate::repo::presets::{self as repo, PresetInput, StoredPreset};
 use crate::service::caller::{randomizer, Caller};
 use crate::service::rules;
@@ -214,4 +214,58 @@ pub async fn delete(caller: &Caller, id: i64) -> Result<(), Error> {
         return Err(Error::Forbidden("you may not delete this preset".into()));
     }
     repo::delete(&caller.db, id).await
+}
+
+/// What a preset list asks for (the browse page and the REST route).
+#[derive(Clone, Debug)]
+pub struct ListRequest {
+    /// One randomizer's id, or empty for every one enabled here.
+    pub randomizer: String,
+    /// One namespace's slug, or empty for all.
+    pub namespace: String,
+    pub search: String,
+    pub sort: PresetSort,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// The presets the caller sees, filtered, sorted and paged; out-of-range pages are refused by
+/// name.
+pub async fn list(caller: &Caller, request: ListRequest) -> Result<PresetPage, Error> {
+    if !(1..=100_000).contains(&request.page) {
+        return Err(Error::Invalid {
+            field: "page",
+            message: "must be between 1 and 100000".into(),
+        });
+    }
+    if !(1..=100).contains(&request.per_page) {
+        return Err(Error::Invalid {
+            field: "per_page",
+            message: "must be between 1 and 100".into(),
+        });
+    }
+    let randomizers = crate::service::caller::randomizers(&caller.db)
+        .await?
+        .iter()
+        .map(|r| r.plugin.to_string())
+        .filter(|id| request.randomizer.is_empty() || *id == request.randomizer)
+        .collect();
+    let (seen, editable) = caller.preset_scope().await?;
+    let filter = repo::Filter {
+        randomizers,
+        namespace: (!request.namespace.is_empty()).then_some(request.namespace),
+        search: request.search.chars().take(100).collect(),
+        sort: request.sort,
+        page: request.page,
+        per_page: request.per_page,
+        seen,
+        editable,
+    };
+    let (rows, total) = repo::list(&caller.db, &filter).await?;
+    Ok(PresetPage {
+        rows,
+        total,
+        page: request.page,
+        per_page: request.per_page,
+    })
 }
