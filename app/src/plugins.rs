@@ -8,6 +8,7 @@ sahabot_sdk::link_plugins!(
     async_qualifier,
     discord_bot,
     links,
+    ootr,
     presets,
     racetime,
     sm,

@@ -53,3 +53,28 @@ test("an organizer writes a preset, sees its error on its line, fixes it and rol
   await expect(rows.first().locator(`a[href="${racerSeed}"]`)).toBeVisible();
   await expect(organizer.getByTestId("history-row").filter({ hasText: "Zelda Speedster" }).first()).toContainText(name);
 });
+
+test("a preset imported from a YAML file is checked like typed text, and a file too large is refused before it is read", async ({ browser }) => {
+  const organizer = await signedIn(browser, "Zelda Speedster", "/org/alttpr/presets/new");
+  const yaml = organizer.getByTestId("preset-yaml");
+  await expect(yaml).toHaveValue(/settings:/);
+  const picker = organizer.getByTestId("preset-import");
+  await picker.setInputFiles({
+    name: "imported.yaml",
+    mimeType: "text/yaml",
+    buffer: Buffer.from("goal_name: Imported\nsettings:\n  goal: ganon\n  mode: sideways\n"),
+  });
+  await expect(yaml).toHaveValue(/goal_name: Imported/);
+  const problem = organizer.getByTestId("yaml-problem");
+  await expect(problem).toHaveAttribute("data-line", "4");
+  await expect(problem).toContainText("settings.mode");
+
+  await picker.setInputFiles({
+    name: "huge.yaml",
+    mimeType: "text/yaml",
+    buffer: Buffer.alloc(70 * 1024, "a"),
+  });
+  await expect(organizer.getByTestId("import-error")).toContainText("huge.yaml is larger than 64 KB");
+  // The text in the editor is left as it was.
+  await expect(yaml).toHaveValue(/goal_name: Imported/);
+});

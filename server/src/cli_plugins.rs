@@ -165,7 +165,7 @@ pub async fn run(db: &Db, command: PluginsCommand) -> Result<String, Error> {
                     Ok(format!(
                         "{} settings saved: {}\n",
                         target.plugin,
-                        Value::Object(values)
+                        shown(&target.plugin, &values)
                     ))
                 }
                 Some(slug) => {
@@ -182,7 +182,7 @@ pub async fn run(db: &Db, command: PluginsCommand) -> Result<String, Error> {
                         "{} settings for {} saved: {}\n",
                         target.plugin,
                         org.slug,
-                        Value::Object(values)
+                        shown(&target.plugin, &values)
                     ))
                 }
             }
@@ -208,6 +208,14 @@ async fn org_scoped(db: &Db, o: &OrgTarget, guard: Guard) -> Result<(Actor, OrgR
     };
     let org = org.ok_or_else(|| Error::Config(format!("no organization `{}`", o.org)))?;
     Ok((actor, org))
+}
+
+/// Saved settings as the command prints them: secrets concealed.
+fn shown(plugin: &str, values: &Map<String, Value>) -> Value {
+    match sahabot_sdk::registry::plugin(plugin).and_then(|p| p.manifest()) {
+        Some(manifest) => Value::Object(manifest.config_schema.conceal(values)),
+        None => Value::Object(values.clone()),
+    }
 }
 
 /// The settings stored at one level (the installation's, or an organization's).

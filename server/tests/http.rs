@@ -31,7 +31,7 @@ db_test!(
         assert!(html.contains("ALTTPR Community"), "{html}");
         assert!(html.contains("Super Metroid League"));
         assert!(html.contains(
-            r#"data-server-plugins="alttpr,async_qualifier,discord_bot,links,presets,racetime,sm,smz3,tournament""#
+            r#"data-server-plugins="alttpr,async_qualifier,discord_bot,links,ootr,presets,racetime,sm,smz3,tournament""#
         ));
     }
 );

@@ -54,6 +54,7 @@ db_test!(
                 "async_qualifier",
                 "discord_bot",
                 "links",
+                "ootr",
                 "presets",
                 "racetime",
                 "sm",

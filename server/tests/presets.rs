@@ -749,3 +749,148 @@ db_test!(
         assert_eq!(answer["problems"][0]["path"], "settings.logic");
     }
 );
+
+/// A fake ootrandomizer.com that knows one key: a seed is generated on the second status poll.
+async fn fake_ootr(key: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let polls = Arc::new(Mutex::new(0));
+    let s = seen.clone();
+    let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+        let (s, polls) = (s.clone(), polls.clone());
+        async move {
+            s.lock().unwrap().push(uri.to_string());
+            if !uri
+                .query()
+                .unwrap_or_default()
+                .contains(&format!("key={key}"))
+            {
+                return (StatusCode::FORBIDDEN, "Invalid API key".to_string());
+            }
+            let answer = match uri.path() {
+                "/api/v2/seed/create" => json!({"id": 99, "version": "8.2.0", "spoilers": false}),
+                "/api/v2/seed/status" => {
+                    let mut n = polls.lock().unwrap();
+                    *n += 1;
+                    json!({"status": if *n < 2 { 0 } else { 1 }, "progress": 50})
+                }
+                _ => json!({"settingsLog": json!({"file_hash":
+                    ["Bow", "Bombchu", "Mask of Truth", "Map", "Compass"]}).to_string()}),
+            };
+            (StatusCode::OK, answer.to_string())
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (base, seen)
+}
+
+db_test!(
+    an_ootr_key_is_never_shown_back_or_logged_and_rolls_seeds,
+    |db: Db| async move {
+        use sahabot_app::server_fns::{OrgPlugins, SaveOrgPluginConfig};
+        const KEY: &str = "ootr-key-5f1e2d3c";
+        let (base, seen) = fake_ootr(KEY).await;
+        let _ = app(&db).await;
+        let root = Actor {
+            user_id: demo_user_id(&db, "Synack").await,
+            ip: None,
+        };
+        let config = json!({"base_url": base});
+        lifecycle::configure_installation(&db, &root, "ootr", config.as_object().unwrap())
+            .await
+            .unwrap();
+        lifecycle::enable(&db, &root, &org_ref(&db, "alttpr").await, "ootr")
+            .await
+            .unwrap();
+        let mut admin = browser_as(&db, Some("Synack")).await;
+        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
+        let yaml = "locked_spoiler: true\nsettings:\n  world_count: 1\n";
+        let (status, id) = call::<fns::CreatePreset>(
+            &mut zelda,
+            &[
+                ("namespace", "zelda-speedster"),
+                ("randomizer", "ootr"),
+                ("name", "standard"),
+                ("description", ""),
+                ("yaml", yaml),
+                ("is_public", "true"),
+                ("hide_rolled", "false"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{id}");
+        let id = id.as_i64().unwrap().to_string();
+
+        // Without a key the roll says what an organizer must do, and nothing is sent.
+        let (status, roll) = call::<rolls::RollSeed>(&mut zelda, &[("preset_id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{roll}");
+        assert!(
+            roll["error"].as_str().unwrap().contains("API key"),
+            "{roll}"
+        );
+        assert!(seen.lock().unwrap().is_empty());
+
+        let saved = json!({"api_key": KEY, "version": "8.2.0"}).to_string();
+        let (status, answer) =
+            call::<SaveOrgPluginConfig>(&mut admin, &[("plugin", "ootr"), ("config", &saved)])
+                .await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        // Saving the form again without typing the key keeps it.
+        let again = json!({"version": "8.2.0"}).to_string();
+        let (status, _) =
+            call::<SaveOrgPluginConfig>(&mut admin, &[("plugin", "ootr"), ("config", &again)])
+                .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, rows) = call::<OrgPlugins>(&mut admin, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!rows.to_string().contains(KEY));
+        let ootr = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "ootr")
+            .unwrap();
+        assert_eq!(ootr["config"]["api_key"], "(secret)");
+        let audit: Vec<String> = sqlx::query_scalar("SELECT details FROM audit_log")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+        assert!(audit.iter().any(|d| d.contains("(secret)")));
+        assert!(audit.iter().all(|d| !d.contains(KEY)));
+
+        let (status, roll) = call::<rolls::RollSeed>(&mut zelda, &[("preset_id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{roll}");
+        assert_eq!(
+            roll["permalink"],
+            format!("{base}/seed/get?id=99"),
+            "{roll}"
+        );
+        assert_eq!(
+            roll["hash"],
+            json!(["Bow", "Bombchu", "Mask of Truth", "Map", "Compass"])
+        );
+        let history: Vec<Option<String>> =
+            sqlx::query_scalar("SELECT error FROM seed_rolls ORDER BY id")
+                .fetch_all(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(history.len(), 2);
+        assert!(!format!("{history:?}").contains(KEY));
+        let created = seen.lock().unwrap()[0].clone();
+        assert!(created.starts_with("/api/v2/seed/create?") && created.contains("locked=true"));
+
+        // Clearing the key (null) removes it.
+        let cleared = json!({"api_key": null}).to_string();
+        let (status, _) =
+            call::<SaveOrgPluginConfig>(&mut admin, &[("plugin", "ootr"), ("config", &cleared)])
+                .await;
+        assert_eq!(status, StatusCode::OK);
+        let stored: Option<String> =
+            sqlx::query_scalar("SELECT config FROM organization_plugins WHERE plugin_id = 'ootr'")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert!(!stored.unwrap_or_default().contains(KEY));
+    }
+);

@@ -51,6 +51,47 @@ pub fn copy_text(text: &str) {
     let _ = text;
 }
 
+/// Reads the file a person picked in an `<input type="file">` (the `change` event) as text and
+/// hands it to `done`: the text, or why it could not be read. A file over `max_bytes` is not
+/// read. In the browser only; on the server nothing happens.
+pub fn read_picked_file(
+    ev: &leptos::ev::Event,
+    max_bytes: u32,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Picking the same file again must fire `change` again.
+        input.set_value("");
+        if file.size() > f64::from(max_bytes) {
+            done(Err(format!(
+                "{} is larger than {} KB",
+                file.name(),
+                max_bytes / 1024
+            )));
+            return;
+        }
+        let name = file.name();
+        let reading = wasm_bindgen_futures::JsFuture::from(file.text());
+        leptos::task::spawn_local(async move {
+            let text = reading.await.ok().and_then(|text| text.as_string());
+            done(text.ok_or_else(|| format!("{name} could not be read as text")));
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, max_bytes, done);
+}
+
 /// Unix milliseconds as `YYYY-MM-DD HH:MM` UTC.
 pub fn format_instant(millis: i64) -> String {
     let secs = millis.div_euclid(1000);

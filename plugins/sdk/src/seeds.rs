@@ -315,7 +315,8 @@ impl RecordedRoll {
 
 #[cfg(feature = "ssr")]
 pub use server::{
-    fetch, http, roll_route, PresetRef, Randomizer, RollBody, RollRequest, SeedRoller,
+    fetch, fetch_with_headers, http, roll_route, PresetRef, Randomizer, RollBody, RollRequest,
+    SeedRoller,
 };
 
 #[cfg(feature = "ssr")]
@@ -339,20 +340,28 @@ mod server {
 
     /// Sends a request to a generator at `base` and reads its answer as text: the status and
     /// the body, or [`RollError::Unavailable`] when it cannot be reached or the answer breaks off.
+    /// Errors never repeat the request's address: its query may hold an API key.
     pub async fn fetch(
         request: reqwest::RequestBuilder,
         base: &str,
     ) -> Result<(reqwest::StatusCode, String), RollError> {
-        let response = request
-            .send()
-            .await
-            .map_err(|e| RollError::Unavailable(format!("{base} could not be reached: {e}")))?;
-        let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|e| RollError::Unavailable(format!("the answer broke off: {e}")))?;
+        let (status, _, text) = fetch_with_headers(request, base).await?;
         Ok((status, text))
+    }
+
+    /// As [`fetch`], with the answer's headers (a `Retry-After`).
+    pub async fn fetch_with_headers(
+        request: reqwest::RequestBuilder,
+        base: &str,
+    ) -> Result<(reqwest::StatusCode, reqwest::header::HeaderMap, String), RollError> {
+        let response = request.send().await.map_err(|e| {
+            RollError::Unavailable(format!("{base} could not be reached: {}", e.without_url()))
+        })?;
+        let (status, headers) = (response.status(), response.headers().clone());
+        let text = response.text().await.map_err(|e| {
+            RollError::Unavailable(format!("the answer broke off: {}", e.without_url()))
+        })?;
+        Ok((status, headers, text))
     }
 
     /// What a roll is given: the preset's settings, the randomizer's own data handle (its

@@ -1,5 +1,7 @@
 //! What a plugin's server-side code may use besides [`crate::access`] and [`crate::data`].
 
+/// Rate limits an outside service sets (requests per key and period).
+pub use governor;
 /// Random choices, seedable so that a roll can be reproduced.
 pub use rand;
 /// The HTTP client a plugin talks to outside services with (their base URLs configurable).

@@ -23,7 +23,15 @@ pub struct ConfigSchema {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub installation_only: Vec<String>,
+    /// Text fields holding a secret (an API key): stored and handed to the plugin, but never
+    /// shown back, written to the audit log or returned by the API. A form leaves a secret as
+    /// it is unless a new one is typed or it is cleared.
+    #[serde(default, rename = "x-secret", skip_serializing_if = "Vec::is_empty")]
+    pub secret: Vec<String>,
 }
+
+/// What stands in for a secret's value wherever a configuration is shown or recorded.
+pub const CONCEALED: &str = "(secret)";
 
 /// The schema's root is always an object.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,6 +227,26 @@ impl ConfigSchema {
                 format!("`{unknown}` is not a field of the schema"),
             ));
         }
+        if let Some(wrong) = self
+            .secret
+            .iter()
+            .find(|name| !matches!(self.properties.get(*name), Some(Property::String { .. })))
+        {
+            return Err(ConfigError::new(
+                "config_schema.x-secret",
+                format!("`{wrong}` is not a text field of the schema"),
+            ));
+        }
+        if let Some(name) = self.secret.iter().find(|name| {
+            self.properties
+                .get(*name)
+                .is_some_and(|p| p.default_value().is_some())
+        }) {
+            return Err(ConfigError::new(
+                "config_schema.x-secret",
+                format!("`{name}` is a secret and cannot have a default"),
+            ));
+        }
         for (name, property) in &self.properties {
             let path = format!("config_schema.properties.{name}");
             let well_named = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
@@ -311,7 +339,46 @@ impl ConfigSchema {
                 .map(|(name, p)| (name.clone(), p.clone()))
                 .collect(),
             installation_only: Vec::new(),
+            secret: self
+                .secret
+                .iter()
+                .filter(|name| !self.installation_only.contains(*name))
+                .cloned()
+                .collect(),
         }
+    }
+
+    /// `values` as they may be shown or recorded: each secret that is set replaced by
+    /// [`CONCEALED`].
+    pub fn conceal(&self, values: &Map<String, Value>) -> Map<String, Value> {
+        values
+            .iter()
+            .map(|(key, value)| {
+                let hidden = self.secret.contains(key) && !value.is_null();
+                let shown = if hidden {
+                    Value::from(CONCEALED)
+                } else {
+                    value.clone()
+                };
+                (key.clone(), shown)
+            })
+            .collect()
+    }
+
+    /// A submitted configuration completed with the secrets it leaves out: a form never holds
+    /// a secret's value, so a secret it does not name keeps the stored one (`null` clears it).
+    pub fn keep_secrets(
+        &self,
+        submitted: &Map<String, Value>,
+        stored: &Map<String, Value>,
+    ) -> Map<String, Value> {
+        let mut values = submitted.clone();
+        for name in &self.secret {
+            if let (false, Some(value)) = (values.contains_key(name), stored.get(name)) {
+                values.insert(name.clone(), value.clone());
+            }
+        }
+        values
     }
 
     /// The manifest's defaults as an object.
@@ -393,6 +460,44 @@ mod tests {
         }))
         .unwrap();
         assert!(broken.check_schema().is_err());
+    }
+
+    #[test]
+    fn secrets_are_concealed_and_kept_unless_replaced_or_cleared() {
+        let schema: ConfigSchema = serde_json::from_value(json!({
+            "type": "object",
+            "properties": {
+                "api_key": {"type": "string", "minLength": 8},
+                "version": {"type": "string", "default": "8.2.0"}
+            },
+            "x-secret": ["api_key"]
+        }))
+        .unwrap();
+        assert_eq!(schema.check_schema(), Ok(()));
+        let stored = map(json!({"api_key": "k-123456789", "version": "8.1.0"}));
+        assert_eq!(
+            Value::Object(schema.conceal(&stored)),
+            json!({"api_key": CONCEALED, "version": "8.1.0"})
+        );
+        let kept = schema.keep_secrets(&map(json!({"version": "8.2.0"})), &stored);
+        assert_eq!(kept["api_key"], "k-123456789");
+        let replaced = schema.keep_secrets(&map(json!({"api_key": "new-key-99"})), &stored);
+        assert_eq!(replaced["api_key"], "new-key-99");
+        let cleared = schema.keep_secrets(&map(json!({"api_key": null})), &stored);
+        assert_eq!(cleared["api_key"], Value::Null);
+        assert_eq!(schema.for_organizations().secret, ["api_key"]);
+        for bad in [
+            json!({"type": "object", "properties": {"n": {"type": "integer"}}, "x-secret": ["n"]}),
+            json!({"type": "object", "properties": {}, "x-secret": ["missing"]}),
+            json!({"type": "object", "properties": {"k": {"type": "string", "default": "x"}},
+                "x-secret": ["k"]}),
+        ] {
+            let schema: ConfigSchema = serde_json::from_value(bad).unwrap();
+            assert_eq!(
+                schema.check_schema().unwrap_err().field,
+                "config_schema.x-secret"
+            );
+        }
     }
 
     #[test]

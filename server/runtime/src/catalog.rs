@@ -38,7 +38,9 @@ pub async fn for_platform(db: &Db) -> Result<Vec<PluginAdminRow>, RuntimeError> 
             requires: m.requires.plugins.iter().map(|id| name_of(id)).collect(),
             used_by,
             config_schema: m.config_schema.clone(),
-            config: parse_stored(row.and_then(|r| r.config.as_deref()))?,
+            config: m
+                .config_schema
+                .conceal(&parse_stored(row.and_then(|r| r.config.as_deref()))?),
         });
     }
     Ok(list)
@@ -93,11 +95,12 @@ pub async fn for_org(db: &Db, org: &OrgRef) -> Result<Vec<OrgPluginRow>, Runtime
                 .map(name_of)
                 .collect(),
             blocked,
-            inherited_config: m
-                .config_schema
-                .effective(&installation, &serde_json::Map::new()),
+            inherited_config: m.config_schema.conceal(
+                &m.config_schema
+                    .effective(&installation, &serde_json::Map::new()),
+            ),
             config_schema: m.config_schema.for_organizations(),
-            config,
+            config: m.config_schema.conceal(&config),
         });
     }
     Ok(list)

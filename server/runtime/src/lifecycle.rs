@@ -527,10 +527,12 @@ pub async fn uninstall(db: &Db, actor: &Actor, plugin_id: &str) -> Result<(), Ru
     Ok(())
 }
 
-/// Checks a submitted configuration and keeps only the values it sets (`null` clears one).
+/// Checks a submitted configuration and keeps only the values it sets (`null` clears one). A
+/// secret the submission leaves out keeps its `stored` value.
 fn checked_config(
     manifest: &Manifest,
     values: &Map<String, Value>,
+    stored: Option<&str>,
     for_org: bool,
 ) -> Result<Option<String>, RuntimeError> {
     let schema = &manifest.config_schema;
@@ -543,8 +545,14 @@ fn checked_config(
         field: e.field,
         message: e.message,
     })?;
+    let values = schema.keep_secrets(values, &crate::plugin_config::parse_stored(stored)?);
     let kept: BTreeMap<&String, &Value> = values.iter().filter(|(_, v)| !v.is_null()).collect();
     Ok((!kept.is_empty()).then(|| json!(kept).to_string()))
+}
+
+/// The audit entry of a configuration change: the values as submitted, secrets concealed.
+fn configured(manifest: &Manifest, plugin_id: &str, values: &Map<String, Value>) -> Value {
+    json!({ "plugin": plugin_id, "config": manifest.config_schema.conceal(values) })
 }
 
 /// Replaces the installation's configuration of a plugin.
@@ -555,7 +563,8 @@ pub async fn configure_installation(
     values: &Map<String, Value>,
 ) -> Result<(), RuntimeError> {
     let (_, manifest) = linked(plugin_id)?;
-    let stored = checked_config(manifest, values, false)?;
+    let (stored, _) = plugins::configs(db, plugin_id, None).await?;
+    let stored = checked_config(manifest, values, stored.as_deref(), false)?;
     let mut tx = db.write().await?;
     plugins::set_config(&mut tx, plugin_id, stored.as_deref()).await?;
     record_in(
@@ -563,7 +572,7 @@ pub async fn configure_installation(
         actor,
         None,
         "plugin.configured",
-        json!({ "plugin": plugin_id, "config": values }),
+        configured(manifest, plugin_id, values),
     )
     .await?;
     tx.commit().await?;
@@ -579,7 +588,8 @@ pub async fn configure_org(
     values: &Map<String, Value>,
 ) -> Result<(), RuntimeError> {
     let manifest = switchable(db, org, plugin_id).await?.manifest;
-    let stored = checked_config(manifest, values, true)?;
+    let (_, stored) = plugins::configs(db, plugin_id, Some(org.id)).await?;
+    let stored = checked_config(manifest, values, stored.as_deref(), true)?;
     let mut tx = db.write().await?;
     if plugins::org_row(&mut tx, org.id, plugin_id)
         .await?
@@ -593,7 +603,7 @@ pub async fn configure_org(
         actor,
         Some(org.id),
         "plugin.configured",
-        json!({ "plugin": plugin_id, "config": values }),
+        configured(manifest, plugin_id, values),
     )
     .await?;
     tx.commit().await?;

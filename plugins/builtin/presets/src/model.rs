@@ -142,3 +142,6 @@ pub struct TextCheck {
 
 /// One roll in the organization's seed history (or the roll just made).
 pub type RollView = sahabot_sdk::seeds::RecordedRoll;
+
+/// At most this much YAML per preset (the editor refuses a larger file before reading it).
+pub const MAX_YAML_BYTES: usize = 64 * 1024;

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
-use sahabot_sdk::pages::{message, org_slug};
+use sahabot_sdk::pages::{message, org_slug, read_picked_file};
 
 use crate::server_fns::presets::check_preset;
 
-/// A preset's YAML with its problems beside it, checked against the randomizer as it is typed.
+/// A preset's YAML with its problems beside it, checked against the randomizer as it is typed
+/// (or imported from a file).
 #[component]
 pub fn YamlEditor(
     #[prop(into)] randomizer: Signal<String>,
@@ -21,8 +22,26 @@ pub fn YamlEditor(
         },
     );
     let lines = move || yaml.with(|y| y.lines().count().max(1));
+    let import_error = RwSignal::new(None::<String>);
+    let import = move |ev: leptos::ev::Event| {
+        let limit = u32::try_from(crate::model::MAX_YAML_BYTES).unwrap_or(u32::MAX);
+        read_picked_file(&ev, limit, move |read| match read {
+            Ok(text) => {
+                import_error.set(None);
+                yaml.set(text);
+            }
+            Err(why) => import_error.set(Some(why)),
+        });
+    };
     view! {
         <div class="yaml-editor">
+            {(!readonly).then(|| view! {
+                <label class="file-import">
+                    "Import a YAML file "
+                    <input type="file" accept=".yaml,.yml,text/yaml,application/yaml" data-testid="preset-import" on:change=import/>
+                </label>
+                {move || import_error.get().map(|e| view! { <p class="field-error" data-testid="import-error">{e}</p> })}
+            })}
             <textarea
                 data-testid="preset-yaml"
                 spellcheck="false"

@@ -6,8 +6,7 @@ use sahabot_sdk::ssr::serde_saphyr;
 
 use crate::model::TextProblem;
 
-/// At most this much YAML per preset.
-pub const MAX_BYTES: usize = 64 * 1024;
+pub use crate::model::MAX_YAML_BYTES as MAX_BYTES;
 
 /// The preset's settings, or the one problem that stops them being read, with its place.
 pub fn parse(yaml: &str) -> Result<Map<String, Value>, TextProblem> {
