@@ -27,6 +27,18 @@ locked_version() {
     awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+# Makes the following cargo builds lint the workspace's own crates with clippy (-D warnings) as
+# they compile them: clippy's driver as the workspace's compiler wrapper, which is how
+# `cargo clippy` itself runs it, but in a build rather than a check, so the dependencies are
+# compiled once for both instead of checked first and compiled again (14 minutes on 2 cores).
+lint_while_building() {
+    local driver
+    driver=$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver) \
+        || die "clippy-driver is missing: rustup component add clippy"
+    export RUSTC_WORKSPACE_WRAPPER=$driver
+    export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+}
+
 # Stage timing: `stage "name"` starts a stage; `stages_report` prints all durations.
 STAGE_NAMES=()
 STAGE_SECS=()

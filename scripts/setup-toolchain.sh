@@ -19,6 +19,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
 fi
 
+missing_components=()
+for component in clippy rustfmt; do
+    rustup component list --installed | grep -q "^$component" || missing_components+=("$component")
+done
+if [ ${#missing_components[@]} -gt 0 ]; then
+    say "Adding the Rust components: ${missing_components[*]}"
+    rustup component add "${missing_components[@]}"
+fi
+
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 6 minutes)"
     # --debug builds the tool itself in a third of the time and works the same.
@@ -33,6 +42,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
 fi
 
 [ "$app_only" = 1 ] && exit 0
+
+if ! cargo nextest --version >/dev/null 2>&1; then
+    say "Installing cargo-nextest (the test runner: each test in its own process; about 4 minutes)"
+    cargo install cargo-nextest --locked
+fi
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up the toolchain and runs every test: formatting, lints, unit and HTTP tests on SQLite
-# and PostgreSQL, then the browser tests against the release build (what is shipped). Both site
+# Sets up the toolchain and runs every test: formatting, lints (the server side's while the tests
+# compile), unit and HTTP tests on SQLite and PostgreSQL, then the browser tests against the
+# release build (what is shipped). Both site
 # builds take the same path (scripts/build-site.sh, always --split); on 2 cores a second, debug
 # site build and browser run would add a quarter of an hour for no test the release run lacks.
 # `E2E_BUILD=debug npx playwright test` in end2end/ runs them against `scripts/build-site.sh`.
@@ -17,10 +18,15 @@ scripts/setup-toolchain.sh
 stage "Formatting (cargo fmt --check)"
 cargo fmt --all --check
 
-stage "Lints: server side (clippy -D warnings)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "Lints: browser side (clippy, wasm32, hydrate)"
 cargo clippy -p sahabot-app --lib --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+
+# The server side is linted as it is compiled for the tests (see lint_while_building in
+# scripts/lib.sh): every target of every crate, as `cargo clippy --all-targets` would.
+stage "Build, with server-side lints (clippy -D warnings, every target)"
+cargo nextest --version >/dev/null 2>&1 || die "cargo-nextest is missing (scripts/setup-toolchain.sh installs it)"
+lint_while_building
+cargo test --workspace --all-targets --no-run --locked
 
 stage "PostgreSQL: starting a throwaway cluster"
 pg_url=$(scripts/postgres.sh start | tail -1)
@@ -29,12 +35,8 @@ note "$pg_url"
 
 stage "Unit, database and HTTP tests (SQLite and PostgreSQL)"
 export SAHABOT_TEST_POSTGRES_URL="$pg_url" SAHABOT_REQUIRE_POSTGRES=1
-if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --workspace --locked --no-fail-fast
-    cargo test --workspace --doc --locked
-else
-    cargo test --workspace --locked --no-fail-fast
-fi
+cargo nextest run --workspace --locked --no-fail-fast
+cargo test --workspace --doc --locked
 
 stage "OpenAPI document: valid OpenAPI 3.1 (openapi-spec-validator)"
 LEPTOS_HASH_FILES=false target/debug/sahabot openapi > target/openapi.json
@@ -42,6 +44,8 @@ target/pytools/bin/openapi-spec-validator target/openapi.json
 
 stage "A new plugin from the scaffold: builds, passes its tests, satisfies the registry"
 scripts/check-scaffold.sh
+# The site's builds compile without the lints (they were applied above).
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 run_browser_tests() {
     local build=$1
