@@ -374,6 +374,17 @@ mod server {
         pub random_seed: u64,
     }
 
+    impl RollRequest {
+        /// The randomizer's configuration for the organization (its generator's address, a
+        /// key); one that does not read as `T` is [`RollError::NotConfigured`].
+        pub async fn config<T: serde::de::DeserializeOwned>(&self) -> Result<T, RollError> {
+            self.db
+                .config()
+                .await
+                .map_err(|e| RollError::NotConfigured(e.to_string()))
+        }
+    }
+
     /// A randomizer plugin's roller, offered with
     /// `p.public_api::<dyn Randomizer>(Arc::new(MyRoller))` by a plugin that requires
     /// `presets`; Presets finds it for the organizations where it is on.

@@ -54,11 +54,7 @@ impl Randomizer for Alttpr {
 
     fn roll(&self, request: RollRequest) -> BoxFuture<Result<Seed, RollError>> {
         Box::pin(async move {
-            let config: Config = request
-                .db
-                .config()
-                .await
-                .map_err(|e| RollError::NotConfigured(e.to_string()))?;
+            let config: Config = request.config().await?;
             let preset = &request.settings;
             if is_mystery(preset) {
                 let mut rng = StdRng::seed_from_u64(request.random_seed);

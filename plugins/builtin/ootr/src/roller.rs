@@ -35,11 +35,7 @@ impl Randomizer for Ootr {
 
     fn roll(&self, request: RollRequest) -> BoxFuture<Result<Seed, RollError>> {
         Box::pin(async move {
-            let config: Config = request
-                .db
-                .config()
-                .await
-                .map_err(|e| RollError::NotConfigured(e.to_string()))?;
+            let config: Config = request.config().await?;
             let key = config.api_key.as_deref().unwrap_or_default();
             if key.is_empty() {
                 return Err(RollError::NotConfigured(

@@ -51,11 +51,7 @@ impl Randomizer for SuperMetroid {
 
     fn roll(&self, request: RollRequest) -> BoxFuture<Result<Seed, RollError>> {
         Box::pin(async move {
-            let config: Config = request
-                .db
-                .config()
-                .await
-                .map_err(|e| RollError::NotConfigured(e.to_string()))?;
+            let config: Config = request.config().await?;
             let preset = &request.settings;
             match preset.get("generator").and_then(Value::as_str) {
                 Some("varia") => {

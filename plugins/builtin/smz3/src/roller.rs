@@ -30,11 +30,7 @@ impl Randomizer for Smz3 {
 
     fn roll(&self, request: RollRequest) -> BoxFuture<Result<Seed, RollError>> {
         Box::pin(async move {
-            let config: Config = request
-                .db
-                .config()
-                .await
-                .map_err(|e| RollError::NotConfigured(e.to_string()))?;
+            let config: Config = request.config().await?;
             let preset = &request.settings;
             let body = preset
                 .get("settings")
