@@ -53,3 +53,36 @@ test("organization settings are checked field by field and then used by the plug
   await expect(admin.getByTestId("racetime-category")).toHaveText("smr");
   await expect(admin.getByTestId("racetime-opening")).toHaveText("automatically, 45 minutes before each match");
 });
+
+test("a secret setting is saved but never shown back, kept when left empty, and removed on request", async ({ browser }) => {
+  const key = `ootr-e2e-${Date.now()}`;
+  const admin = await signedIn(browser, "Zelda Speedster", "/org/alttpr/admin/plugins");
+  const row = admin.locator('[data-testid="org-plugin"][data-plugin="ootr"]');
+  const save = admin.getByRole("button", { name: "Save settings" });
+  await row.getByTestId("plugin-settings").click();
+  const field = admin.getByTestId("config-api_key");
+  await expect(field).toHaveAttribute("type", "password");
+  await expect(field).toHaveAttribute("placeholder", "Not set");
+  await field.fill(key);
+  await save.click();
+  await expect(save).toHaveCount(0);
+
+  // Reopened: the key is not in the page, the field says it is set; saving it empty keeps it.
+  await openHydrated(admin, "/org/alttpr/admin/plugins");
+  expect(await admin.content()).not.toContain(key);
+  await row.getByTestId("plugin-settings").click();
+  await expect(field).toHaveValue("");
+  await expect(field).toHaveAttribute("placeholder", "Set: type a new one to replace it");
+  await save.click();
+  await expect(save).toHaveCount(0);
+  await openHydrated(admin, "/org/alttpr/admin/plugins");
+  await row.getByTestId("plugin-settings").click();
+  await expect(field).toHaveAttribute("placeholder", "Set: type a new one to replace it");
+
+  await admin.getByTestId("config-api_key-remove").check();
+  await save.click();
+  await expect(save).toHaveCount(0);
+  await openHydrated(admin, "/org/alttpr/admin/plugins");
+  await row.getByTestId("plugin-settings").click();
+  await expect(field).toHaveAttribute("placeholder", "Not set");
+});
