@@ -318,13 +318,19 @@ db_test!(
         alttpr.sort();
         assert_eq!(
             alttpr,
-            ["form", "mystery", "pick", "sahabot", "score", "seed", "slow", "staff"]
+            [
+                "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed", "slow",
+                "staff"
+            ]
         );
         let mut names = s.fake.guild_commands(ALTTPR_GUILD).unwrap();
         names.sort();
         assert_eq!(
             names,
-            ["form", "mystery", "pick", "sahabot", "score", "seed", "slow", "staff"]
+            [
+                "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed", "slow",
+                "staff"
+            ]
         );
         // The payload carries the declared shape.
         let score = calls[0]
@@ -345,7 +351,10 @@ db_test!(
             .unwrap();
         let mut sm = s.fake.guild_commands(SM_GUILD).unwrap();
         sm.sort();
-        assert_eq!(sm, ["form", "pick", "sahabot", "seed", "slow", "staff"]);
+        assert_eq!(
+            sm,
+            ["crew", "form", "match", "pick", "sahabot", "seed", "slow", "staff"]
+        );
 
         // A guild no organization links is cleared.
         sahabot_discord::sync::sync_guild(&s.discord, UNLINKED_GUILD)
@@ -384,7 +393,7 @@ db_test!(
         after.sort();
         assert_eq!(
             after,
-            ["form", "mystery", "pick", "sahabot", "seed", "slow", "staff"]
+            ["crew", "form", "match", "mystery", "pick", "sahabot", "seed", "slow", "staff"]
         );
         assert_eq!(s.fake.guild_commands(SM_GUILD), None);
         // The record is written once Discord answered.
@@ -766,7 +775,10 @@ db_test!(
         got.sort();
         assert_eq!(
             got,
-            ["form", "mystery", "pick", "sahabot", "score", "seed", "slow", "staff"]
+            [
+                "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed", "slow",
+                "staff"
+            ]
         );
         assert_eq!(
             s.fake.guild_commands(ALTTPR_GUILD).unwrap(),

@@ -107,7 +107,7 @@ db_test!(
         let report = reconcile(&db).await.unwrap();
         assert_eq!(
             report.upgraded,
-            [("tournament".into(), "0.0.9".into(), "0.1.0".into())]
+            [("tournament".into(), "0.0.9".into(), "0.2.0".into())]
         );
         assert_eq!(report.removed, ["ghost"]);
         let ghost = plugins::all(&db)

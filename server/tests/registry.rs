@@ -73,5 +73,8 @@ fn the_builtin_plugins_carry_the_seeds_ids_categories_and_dependencies() {
     let tournament = registry::plugin("tournament")
         .and_then(|p| p.manifest())
         .unwrap();
-    assert_eq!(tournament.requires.optional_plugins, ["racetime"]);
+    assert_eq!(
+        tournament.requires.optional_plugins,
+        ["presets", "racetime"]
+    );
 }

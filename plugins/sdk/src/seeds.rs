@@ -256,6 +256,8 @@ pub enum Origin {
     Web,
     Discord,
     Api,
+    /// For a tournament's match.
+    Match,
 }
 
 impl Origin {
@@ -264,6 +266,7 @@ impl Origin {
             Origin::Web => "web",
             Origin::Discord => "discord",
             Origin::Api => "api",
+            Origin::Match => "match",
         }
     }
 }
@@ -428,6 +431,21 @@ mod server {
             typed: String,
             mystery_only: bool,
         ) -> BoxFuture<Result<Vec<String>, sahabot_core::Error>>;
+
+        /// The preset `name` of `randomizer` as `namespace/name`, if the caller sees it: for a
+        /// plugin that keeps a preset to roll later (a tournament's).
+        fn resolve(
+            &self,
+            db: PluginDb,
+            randomizer: &'static str,
+            name: String,
+        ) -> BoxFuture<Result<String, sahabot_core::Error>>;
+
+        /// The randomizers enabled in the organization: their plugin ids and names.
+        fn randomizers(
+            &self,
+            db: PluginDb,
+        ) -> BoxFuture<Result<Vec<(&'static str, &'static str)>, sahabot_core::Error>>;
     }
 
     /// Which preset to roll.

@@ -4,6 +4,8 @@
 pub use governor;
 /// Random choices, seedable so that a roll can be reproduced.
 pub use rand;
+/// Patterns organizers write (a tournament's preset rules); each compiled with a size limit.
+pub use regex;
 /// The HTTP client a plugin talks to outside services with (their base URLs configurable).
 pub use reqwest;
 /// A boolean column, read the same on both engines.

@@ -8,7 +8,7 @@ use sahabot_sdk::Error;
 
 use crate::repo::namespaces::NamespaceRow;
 use crate::repo::presets::{self as repo, StoredPreset};
-use crate::service::caller::{require_member, Caller};
+use crate::service::caller::{randomizers, require_member, Caller};
 use crate::service::rolling::{roll, Policy};
 use crate::service::text::is_mystery;
 
@@ -69,6 +69,34 @@ impl SeedRoller for PresetsRoller {
                 names.push(label);
             }
             Ok(names)
+        })
+    }
+
+    fn resolve(
+        &self,
+        db: PluginDb,
+        randomizer: &'static str,
+        name: String,
+    ) -> BoxFuture<Result<String, Error>> {
+        Box::pin(async move {
+            let caller = Caller::new(db).await?;
+            let (stored, _) = find(&caller, randomizer, &name).await?;
+            Ok(format!("{}/{}", stored.namespace, stored.name))
+        })
+    }
+
+    fn randomizers(
+        &self,
+        db: PluginDb,
+    ) -> BoxFuture<Result<Vec<(&'static str, &'static str)>, Error>> {
+        Box::pin(async move {
+            let mut found: Vec<_> = randomizers(&db)
+                .await?
+                .iter()
+                .map(|r| (r.plugin, r.api.name()))
+                .collect();
+            found.sort();
+            Ok(found)
         })
     }
 }
