@@ -207,6 +207,7 @@ db_test!(
                         // function the page awaits may still refuse (401/403).
                         let may_open = match page.guard() {
                             Guard::Public => true,
+                            Guard::Global(sahabot_sdk::GlobalAction::SignedIn) => actor.is_some(),
                             _ => matches!(actor, Some("Zelda Speedster" | "Synack")),
                         };
                         let allowed: &[StatusCode] = match (on, page.guard(), actor) {
@@ -224,6 +225,9 @@ db_test!(
                                 StatusCode::FORBIDDEN,
                             ],
                             (true, _, None) => &[StatusCode::SEE_OTHER],
+                            (true, _, _) if may_open && page.path.contains(':') => {
+                                &[StatusCode::OK, StatusCode::NOT_FOUND]
+                            }
                             (true, _, _) if may_open => &[StatusCode::OK],
                             (true, _, _) => &[StatusCode::FORBIDDEN],
                         };

@@ -67,7 +67,8 @@ fn nav_links(kind: PageKind, frame: &OrgFrame, class: &'static str) -> impl Into
         .filter(|page| match page.guard() {
             Guard::Public => true,
             Guard::Org(action) => frame.abilities.can(action),
-            // Platform-wide rules are the platform navigation's business.
+            Guard::Global(sahabot_sdk::GlobalAction::SignedIn) => frame.signed_in,
+            // Other platform-wide rules are the platform navigation's business.
             Guard::Global(_) => false,
         })
         .map(|page| {

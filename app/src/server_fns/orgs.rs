@@ -23,6 +23,8 @@ pub struct OrgFrame {
     pub members_hidden: bool,
     /// What the viewer may do there: the navigation lists only the pages they may open.
     pub abilities: OrgAbilities,
+    /// Whether the viewer is signed in (pages for the signed-in are listed to them).
+    pub signed_in: bool,
 }
 
 /// The organization, its members and its plugins in service, or `None` when there is no such
@@ -58,6 +60,7 @@ pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError
         members_hidden,
         plugins,
         abilities: abilities(&scope, &access),
+        signed_in: viewer.is_some(),
     }))
 }
 sahabot_sdk::guard!(OrgOverview, public);

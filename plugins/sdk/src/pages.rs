@@ -114,6 +114,89 @@ pub fn format_instant(millis: i64) -> String {
     )
 }
 
+/// An instant in the viewer's time zone. The server renders it in UTC; once the page is
+/// hydrated it shows the browser's local time.
+#[component]
+pub fn LocalTime(millis: i64) -> impl IntoView {
+    let text = RwSignal::new(format!("{} UTC", format_instant(millis)));
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| text.set(local_text(millis)));
+    view! { <time datetime=millis.to_string() title=format!("{} UTC", format_instant(millis))>{text}</time> }
+}
+
+#[cfg(feature = "hydrate")]
+fn local_text(millis: i64) -> String {
+    let date = js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(millis as f64));
+    let text: String = date
+        .to_locale_string("default", &js_sys::Object::new())
+        .into();
+    text
+}
+
+/// The value of an `<input type="datetime-local">` (`2027-01-05T18:00`, the viewer's local
+/// time) as unix milliseconds; read as UTC on the server. `None` when blank or not a time.
+pub fn local_input_to_millis(value: &str) -> Option<i64> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let ms = js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_str(value)).get_time();
+        if ms.is_nan() {
+            None
+        } else {
+            Some(ms as i64)
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        parse_utc_input(value)
+    }
+}
+
+/// An instant as an `<input type="datetime-local">` value in the viewer's time zone (UTC on
+/// the server).
+pub fn millis_to_local_input(millis: i64) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let date = js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(millis as f64));
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date(),
+            date.get_hours(),
+            date.get_minutes()
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        format_instant(millis).replace(' ', "T")
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn parse_utc_input(value: &str) -> Option<i64> {
+    let (date, clock) = value.split_once('T')?;
+    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (d.next()??, d.next()??, d.next()??);
+    let mut c = clock.splitn(3, ':').map(|p| p.parse::<i64>().ok());
+    let (hour, minute) = (c.next()??, c.next()??);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm), the inverse of `format_instant`.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 24 + hour) * 60 + minute) * 60_000)
+}
+
 /// Previous/next buttons and "Page N of M" under a paginated table.
 #[component]
 pub fn Pager(
@@ -150,6 +233,17 @@ mod tests {
         );
         assert_eq!(field_error(Some(&e), "name"), None);
         assert_eq!(message(&e), "slug: use 2 to 40 lowercase letters");
+    }
+
+    #[test]
+    fn datetime_inputs_read_as_utc_on_the_server() {
+        for millis in [0, 1_799_172_000_000, 951_782_400_000] {
+            let input = millis_to_local_input(millis);
+            assert_eq!(local_input_to_millis(&input), Some(millis), "{input}");
+        }
+        assert_eq!(local_input_to_millis(" "), None);
+        assert_eq!(local_input_to_millis("2027-13-01T00:00"), None);
+        assert_eq!(local_input_to_millis("soon"), None);
     }
 
     #[test]

@@ -20,7 +20,17 @@ sahabot_sdk::plugin! {
     id: tournament,
     manifest: include_str!("../manifest.yaml"),
     pages: [
-        Page::org("", "Tournament") => pages::roster::RosterPage,
+        Page::org("", "Tournament") => pages::list::TournamentsPage,
+        Page::org("mine", "My matches")
+            .guarded(Guard::Global(sahabot_sdk::GlobalAction::SignedIn)) => pages::mine::MyMatchesPage,
+        Page::org_detail("t/:id") => pages::tournament::TournamentPage,
+        Page::org_detail("t/:id/manage")
+            .guarded(Guard::Org("tournament:manage")) => pages::manage::ManagePage,
+        Page::org_detail("m/:id") => pages::match_page::MatchPage,
+        Page::admin("crew", "Crew approvals")
+            .guarded(Guard::Org("tournament:crew")) => pages::crew_queue::CrewQueuePage,
+        Page::admin("stream-channels", "Stream channels")
+            .guarded(Guard::Org("tournament:manage")) => pages::channels::ChannelsPage,
     ],
     build: build,
 }
