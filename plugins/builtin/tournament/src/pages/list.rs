@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use sahabot_sdk::pages::{field_error, local_input_to_millis, message, org_slug, LocalTime};
 
-use super::parts::tournament_href;
+use super::parts::{reload_on_success, tournament_href};
 use super::roster::RosterPage;
 use crate::model::Tournament;
 use crate::server_fns::tournaments::{list_tournaments, SaveTournament};
@@ -20,28 +20,33 @@ enum Sort {
 pub fn TournamentsPage() -> impl IntoView {
     let org = org_slug();
     let save = ServerAction::<SaveTournament>::new();
+    let reload = RwSignal::new(0_usize);
+    reload_on_success(save, reload);
     let data = Resource::new(
-        move || (org.get(), save.version().get()),
+        move || (org.get(), reload.get()),
         |(org, _)| list_tournaments(org),
     );
+    // The form reads the page once: a new tournament reloads the table, not the form.
+    let first = Resource::new(move || org.get(), list_tournaments);
     view! {
         <section class="plugin-page" data-testid="tournaments">
             <h2>"Tournaments"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Loading the tournaments…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">"Loading the tournaments…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                        Ok(page) => {
-                            let form = page.rights.manage.then(|| view! {
-                                <NewTournament save randomizers=page.randomizers.clone()/>
-                            });
-                            view! {
-                                <TournamentTable org=org.get_untracked() rows=page.tournaments/>
-                                {form}
-                            }
-                            .into_any()
+                        Ok(page) => view! {
+                            <TournamentTable org=org.get_untracked() rows=page.tournaments/>
                         }
+                        .into_any(),
                     }
+                })}
+            </Transition>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    first.await.ok().filter(|page| page.rights.manage).map(|page| view! {
+                        <NewTournament save randomizers=page.randomizers/>
+                    })
                 })}
             </Suspense>
         </section>

@@ -7,7 +7,7 @@ use sahabot_sdk::pages::{
     field_error, local_input_to_millis, message, millis_to_local_input, org_slug,
 };
 
-use super::parts::tournament_href;
+use super::parts::{reload_on_success, tournament_href};
 use crate::server_fns::tournaments::{
     preview_preset, tournament_page, JsonPart, SaveTournament, SaveTournamentJson, SetPlayer,
     TournamentData,
@@ -28,17 +28,13 @@ pub fn ManagePage() -> impl IntoView {
     let player = ServerAction::<SetPlayer>::new();
     let rules = ServerAction::<SaveTournamentJson>::new();
     let form = ServerAction::<SaveTournamentJson>::new();
+    let reload = RwSignal::new(0_usize);
+    reload_on_success(save, reload);
+    reload_on_success(player, reload);
+    reload_on_success(rules, reload);
+    reload_on_success(form, reload);
     let data = Resource::new(
-        move || {
-            (
-                org.get(),
-                id.get(),
-                save.version().get(),
-                player.version().get(),
-                rules.version().get(),
-                form.version().get(),
-            )
-        },
+        move || (org.get(), id.get(), reload.get()),
         |(org, id, ..)| tournament_page(org, id),
     );
     view! {

@@ -7,7 +7,7 @@ use sahabot_sdk::pages::{
     field_error, local_input_to_millis, message, millis_to_local_input, org_slug,
 };
 
-use super::parts::{tournament_href, StatusBadge, When};
+use super::parts::{reload_on_success, tournament_href, StatusBadge, When};
 use crate::model::{CrewRole, FieldKind, MatchStatus, SettingsField};
 use crate::server_fns::crew::{ApproveCrew, CrewSignUp, RemoveCrew};
 use crate::server_fns::matches::{
@@ -44,18 +44,28 @@ impl Actions {
         }
     }
 
-    fn versions(&self) -> [usize; 9] {
-        [
-            self.step.version().get(),
-            self.winner.version().get(),
-            self.roll.version().get(),
-            self.update.version().get(),
-            self.sign_up.version().get(),
-            self.approve.version().get(),
-            self.remove.version().get(),
-            self.submit.version().get(),
-            self.applied.version().get(),
-        ]
+    /// A counter that goes up each time a change succeeds (a settings submission only when
+    /// stored), for the match to load again.
+    fn reload(&self) -> RwSignal<usize> {
+        let reload = RwSignal::new(0_usize);
+        reload_on_success(self.step, reload);
+        reload_on_success(self.winner, reload);
+        reload_on_success(self.roll, reload);
+        reload_on_success(self.update, reload);
+        reload_on_success(self.sign_up, reload);
+        reload_on_success(self.approve, reload);
+        reload_on_success(self.remove, reload);
+        reload_on_success(self.applied, reload);
+        let submit = self.submit;
+        Effect::new(move |_| {
+            if submit
+                .value()
+                .with(|v| matches!(v, Some(Ok(problems)) if problems.is_empty()))
+            {
+                reload.update(|n| *n += 1);
+            }
+        });
+        reload
     }
 }
 
@@ -71,8 +81,9 @@ pub fn MatchPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let actions = Actions::new();
+    let reload = actions.reload();
     let data = Resource::new(
-        move || (org.get(), id.get(), actions.versions()),
+        move || (org.get(), id.get(), reload.get()),
         |(org, id, _)| match_page(org, id),
     );
     view! {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use sahabot_sdk::pages::{field_error, local_input_to_millis, message, org_slug, Pager};
 
-use super::parts::MatchTable;
+use super::parts::{reload_on_success, MatchTable};
 use crate::server_fns::matches::{list_matches, CreateMatch};
 use crate::server_fns::tournaments::{tournament_page, TournamentData};
 
@@ -55,6 +55,8 @@ fn Tournament(page: TournamentData) -> impl IntoView {
         view! { <a class="button secondary" href=href data-testid="manage-tournament">"Manage"</a> }
     });
     let action = ServerAction::<CreateMatch>::new();
+    let created = RwSignal::new(0_usize);
+    reload_on_success(action, created);
     let create = create_match(&page, action);
     view! {
         <header class="page-head">
@@ -67,13 +69,13 @@ fn Tournament(page: TournamentData) -> impl IntoView {
             {format!("{} players, {} matches. ", t.player_count, t.match_count)}
             <a href=feed data-testid="calendar-feed">"Subscribe to the schedule (iCal)"</a>
         </p>
-        <Schedule page created=action/>
+        <Schedule page created/>
         {create}
     }
 }
 
 #[component]
-fn Schedule(page: TournamentData, created: ServerAction<CreateMatch>) -> impl IntoView {
+fn Schedule(page: TournamentData, created: RwSignal<usize>) -> impl IntoView {
     let org = org_slug();
     let tournament_id = page.tournament.id;
     let player = RwSignal::new(String::new());
@@ -90,7 +92,7 @@ fn Schedule(page: TournamentData, created: ServerAction<CreateMatch>) -> impl In
                 from.get(),
                 to.get(),
                 page_no.get(),
-                created.version().get(),
+                created.get(),
             )
         },
         move |(org, player, channel, from, to, page_no, _)| {
