@@ -33,6 +33,17 @@ pub fn ManagePage() -> impl IntoView {
     reload_on_success(player, reload);
     reload_on_success(rules, reload);
     reload_on_success(form, reload);
+    // Which preset a match would get: made here, not in the loaded view, so that it hydrates.
+    let preview_match = RwSignal::new(String::new());
+    let picked = Resource::new(
+        move || (org.get(), preview_match.get(), reload.get()),
+        |(org, match_id, _)| async move {
+            match match_id.trim().parse::<i64>() {
+                Ok(id) => Some(preview_preset(org, id).await),
+                Err(_) => None,
+            }
+        },
+    );
     let data = Resource::new(
         move || (org.get(), id.get(), reload.get()),
         |(org, id, ..)| tournament_page(org, id),
@@ -47,8 +58,8 @@ pub fn ManagePage() -> impl IntoView {
                             <h2>"Manage " <a href=tournament_href(&org.get_untracked(), page.tournament.id)>{page.tournament.name.clone()}</a></h2>
                             <Settings page=page.clone() save/>
                             <Players page=page.clone() player/>
-                            <JsonEditor page=page.clone() json=rules part=JsonPart::PresetRules/>
-                            <JsonEditor page json=form part=JsonPart::SettingsForm/>
+                            <JsonEditor page=page.clone() json=rules part=JsonPart::PresetRules preview=Some((preview_match, picked))/>
+                            <JsonEditor page json=form part=JsonPart::SettingsForm preview=None/>
                         }.into_any(),
                     }
                 })}
@@ -56,6 +67,9 @@ pub fn ManagePage() -> impl IntoView {
         </section>
     }
 }
+
+/// The preset a match would get, and the rule that picks it, once a match is named.
+type Preview = Resource<Option<Result<(Option<String>, Option<String>), ServerFnError>>>;
 
 #[component]
 fn Settings(page: TournamentData, save: ServerAction<SaveTournament>) -> impl IntoView {
@@ -177,6 +191,7 @@ fn JsonEditor(
     page: TournamentData,
     json: ServerAction<SaveTournamentJson>,
     part: JsonPart,
+    preview: Option<(RwSignal<String>, Preview)>,
 ) -> impl IntoView {
     let org = org_slug();
     let id = page.tournament.id;
@@ -204,17 +219,7 @@ fn JsonEditor(
             text: text.get_untracked(),
         });
     };
-    let preview = (part == JsonPart::PresetRules).then(|| {
-        let match_id = RwSignal::new(String::new());
-        let picked = Resource::new(
-            move || (org.get(), match_id.get(), json.version().get()),
-            |(org, match_id, _)| async move {
-                match match_id.trim().parse::<i64>() {
-                    Ok(id) => Some(preview_preset(org, id).await),
-                    Err(_) => None,
-                }
-            },
-        );
+    let preview = preview.map(|(match_id, picked)| {
         view! {
             <label class="field">"Which preset would match number … get?"
                 <input type="number" min="1" bind:value=match_id data-testid="preview-match"/>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use sahabot_sdk::pages::{field_error, local_input_to_millis, message, org_slug, Pager};
 
 use super::parts::{reload_on_success, MatchTable};
-use crate::server_fns::matches::{list_matches, CreateMatch};
+use crate::server_fns::matches::{list_matches, CreateMatch, MatchList};
 use crate::server_fns::tournaments::{tournament_page, TournamentData};
 
 const PER_PAGE: i64 = 25;
@@ -27,13 +27,16 @@ pub fn TournamentPage() -> impl IntoView {
         move || (org.get(), id.get()),
         |(org, id)| tournament_page(org, id),
     );
+    // The schedule's state and resource belong to the page: a resource made inside a loaded
+    // view would not hydrate from the server's answer.
+    let schedule = ScheduleState::new(org, id);
     view! {
         <section class="plugin-page" data-testid="tournament">
             <Suspense fallback=|| view! { <p class="loading">"Loading the tournament…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                        Ok(page) => view! { <Tournament page/> }.into_any(),
+                        Ok(page) => view! { <Tournament page schedule/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -41,8 +44,64 @@ pub fn TournamentPage() -> impl IntoView {
     }
 }
 
+/// The schedule's filters, its page and its matches.
+#[derive(Clone, Copy)]
+struct ScheduleState {
+    player: RwSignal<String>,
+    channel: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    page_no: RwSignal<i64>,
+    created: ServerAction<CreateMatch>,
+    matches: Resource<Result<MatchList, ServerFnError>>,
+}
+
+impl ScheduleState {
+    fn new(org: Memo<String>, tournament_id: Memo<i64>) -> ScheduleState {
+        let player = RwSignal::new(String::new());
+        let channel = RwSignal::new(String::new());
+        let from = RwSignal::new(String::new());
+        let to = RwSignal::new(String::new());
+        let page_no = RwSignal::new(1_i64);
+        let created = ServerAction::<CreateMatch>::new();
+        let reload = RwSignal::new(0_usize);
+        reload_on_success(created, reload);
+        let matches = Resource::new(
+            move || {
+                (
+                    (org.get(), tournament_id.get()),
+                    (player.get(), channel.get()),
+                    (from.get(), to.get()),
+                    (page_no.get(), reload.get()),
+                )
+            },
+            move |((org, tournament_id), (player, channel), (from, to), (page_no, _))| {
+                list_matches(
+                    org,
+                    tournament_id,
+                    player.parse().ok(),
+                    channel.parse().ok(),
+                    local_input_to_millis(&from),
+                    local_input_to_millis(&to),
+                    page_no,
+                    PER_PAGE,
+                )
+            },
+        );
+        ScheduleState {
+            player,
+            channel,
+            from,
+            to,
+            page_no,
+            created,
+            matches,
+        }
+    }
+}
+
 #[component]
-fn Tournament(page: TournamentData) -> impl IntoView {
+fn Tournament(page: TournamentData, schedule: ScheduleState) -> impl IntoView {
     let org = org_slug();
     let t = page.tournament.clone();
     let feed = format!(
@@ -54,10 +113,7 @@ fn Tournament(page: TournamentData) -> impl IntoView {
         let href = format!("/org/{}/tournament/t/{}/manage", org.get_untracked(), t.id);
         view! { <a class="button secondary" href=href data-testid="manage-tournament">"Manage"</a> }
     });
-    let action = ServerAction::<CreateMatch>::new();
-    let created = RwSignal::new(0_usize);
-    reload_on_success(action, created);
-    let create = create_match(&page, action);
+    let create = create_match(&page, schedule.created);
     view! {
         <header class="page-head">
             <h2>{t.name.clone()}</h2>
@@ -69,45 +125,23 @@ fn Tournament(page: TournamentData) -> impl IntoView {
             {format!("{} players, {} matches. ", t.player_count, t.match_count)}
             <a href=feed data-testid="calendar-feed">"Subscribe to the schedule (iCal)"</a>
         </p>
-        <Schedule page created/>
+        <Schedule page schedule/>
         {create}
     }
 }
 
 #[component]
-fn Schedule(page: TournamentData, created: RwSignal<usize>) -> impl IntoView {
+fn Schedule(page: TournamentData, schedule: ScheduleState) -> impl IntoView {
     let org = org_slug();
-    let tournament_id = page.tournament.id;
-    let player = RwSignal::new(String::new());
-    let channel = RwSignal::new(String::new());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let page_no = RwSignal::new(1_i64);
-    let matches = Resource::new(
-        move || {
-            (
-                org.get(),
-                player.get(),
-                channel.get(),
-                from.get(),
-                to.get(),
-                page_no.get(),
-                created.get(),
-            )
-        },
-        move |(org, player, channel, from, to, page_no, _)| {
-            list_matches(
-                org,
-                tournament_id,
-                player.parse().ok(),
-                channel.parse().ok(),
-                local_input_to_millis(&from),
-                local_input_to_millis(&to),
-                page_no,
-                PER_PAGE,
-            )
-        },
-    );
+    let ScheduleState {
+        player,
+        channel,
+        from,
+        to,
+        page_no,
+        matches,
+        ..
+    } = schedule;
     let reset = move || page_no.set(1);
     let players = page
         .players
