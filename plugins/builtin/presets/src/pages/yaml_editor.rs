@@ -12,15 +12,17 @@ pub fn YamlEditor(
     #[prop(optional)] readonly: bool,
 ) -> impl IntoView {
     let org = org_slug();
-    let checked = Resource::new(
-        move || (org.get(), randomizer.get(), yaml.get()),
-        |(org, randomizer, yaml)| async move {
+    // Checked in the browser only: the editor sits in a loaded view, where a server-rendered
+    // resource would not hydrate from the server's answer, and the check serves typing.
+    let checked = LocalResource::new(move || {
+        let (org, randomizer, yaml) = (org.get(), randomizer.get(), yaml.get());
+        async move {
             if randomizer.is_empty() || yaml.trim().is_empty() {
                 return Ok(Default::default());
             }
             check_preset(org, randomizer, yaml).await
-        },
-    );
+        }
+    });
     let lines = move || yaml.with(|y| y.lines().count().max(1));
     let import_error = RwSignal::new(None::<String>);
     let import = move |ev: leptos::ev::Event| {
