@@ -9,6 +9,19 @@ pub fn org_slug() -> Memo<String> {
     Memo::new(move |_| params.read().get("org").unwrap_or_default())
 }
 
+/// The route's numeric parameter `name` (`"id"` in `"matches/:id"`); 0 when it is not a number,
+/// which no object has.
+pub fn id_param(name: &'static str) -> Memo<i64> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get(name)
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    })
+}
+
 /// The message the server gave, without the transport's wording.
 pub fn message(error: &ServerFnError) -> String {
     match error {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use sahabot_sdk::pages::{format_instant, message, org_slug};
+use leptos_router::hooks::use_navigate;
+use sahabot_sdk::pages::{format_instant, id_param, message, org_slug};
 
 use super::parts::RollResult;
 use super::yaml_editor::YamlEditor;
@@ -13,14 +13,7 @@ use crate::server_fns::rolls::RollSeed;
 #[component]
 pub fn PresetPage() -> impl IntoView {
     let org = org_slug();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = id_param("id");
     let save = ServerAction::<UpdatePreset>::new();
     let preset = Resource::new(
         move || (org.get(), id.get(), save.version().get()),

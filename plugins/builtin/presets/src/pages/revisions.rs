@@ -1,6 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use sahabot_sdk::pages::{format_instant, message, org_slug};
+use sahabot_sdk::pages::{format_instant, id_param, message, org_slug};
 
 use crate::server_fns::presets::{preset_revisions, RestoreRevision};
 
@@ -8,14 +7,7 @@ use crate::server_fns::presets::{preset_revisions, RestoreRevision};
 #[component]
 pub fn RevisionsPage() -> impl IntoView {
     let org = org_slug();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = id_param("id");
     let restore = ServerAction::<RestoreRevision>::new();
     let revisions = Resource::new(
         move || (org.get(), id.get(), restore.version().get()),

@@ -2,9 +2,8 @@
 //! a given match would pick) and the players' settings form.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use sahabot_sdk::pages::{
-    field_error, local_input_to_millis, message, millis_to_local_input, org_slug,
+    field_error, id_param, local_input_to_millis, message, millis_to_local_input, org_slug,
 };
 
 use super::parts::{reload_on_success, tournament_href};
@@ -16,14 +15,7 @@ use crate::server_fns::tournaments::{
 #[component]
 pub fn ManagePage() -> impl IntoView {
     let org = org_slug();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or_default()
-    });
+    let id = id_param("id");
     let save = ServerAction::<SaveTournament>::new();
     let player = ServerAction::<SetPlayer>::new();
     let rules = ServerAction::<SaveTournamentJson>::new();

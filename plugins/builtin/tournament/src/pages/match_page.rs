@@ -2,9 +2,8 @@
 //! and their signups; the players' settings. Each control shows only to those it serves.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use sahabot_sdk::pages::{
-    field_error, local_input_to_millis, message, millis_to_local_input, org_slug,
+    field_error, id_param, local_input_to_millis, message, millis_to_local_input, org_slug,
 };
 
 use super::parts::{reload_on_success, tournament_href, StatusBadge, When};
@@ -72,14 +71,7 @@ impl Actions {
 #[component]
 pub fn MatchPage() -> impl IntoView {
     let org = org_slug();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or_default()
-    });
+    let id = id_param("id");
     let actions = Actions::new();
     let reload = actions.reload();
     let data = Resource::new(

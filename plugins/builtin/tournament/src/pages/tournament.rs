@@ -3,8 +3,7 @@
 //! their matches here.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use sahabot_sdk::pages::{field_error, local_input_to_millis, message, org_slug, Pager};
+use sahabot_sdk::pages::{field_error, id_param, local_input_to_millis, message, org_slug, Pager};
 
 use super::parts::{reload_on_success, MatchTable};
 use crate::server_fns::matches::{list_matches, CreateMatch, MatchList};
@@ -15,14 +14,7 @@ const PER_PAGE: i64 = 25;
 #[component]
 pub fn TournamentPage() -> impl IntoView {
     let org = org_slug();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or_default()
-    });
+    let id = id_param("id");
     let data = Resource::new(
         move || (org.get(), id.get()),
         |(org, id)| tournament_page(org, id),
