@@ -1383,3 +1383,44 @@ db_test!(discord_commands_apply_the_same_rules, |db: Db| async move {
         "{feed}"
     );
 });
+
+db_test!(
+    the_roster_shows_pronouns_as_the_organization_chooses,
+    |db: Db| async move {
+        let mut api = Api::new(&db).await;
+        let boots = Actor {
+            user_id: api.id("Boots First"),
+            ip: None,
+        };
+        sahabot_core::service::users::update_profile(&db, &boots, "Boots First", Some("they/them"))
+            .await
+            .unwrap();
+        let pronouns_of_boots = |roster: &Value| {
+            roster
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["display_name"] == "Boots First")
+                .unwrap()["pronouns"]
+                .clone()
+        };
+        let (_, roster) = api.call(None, "GET", "/roster", None).await;
+        assert_eq!(pronouns_of_boots(&roster), "they/them");
+        let zelda = Actor {
+            user_id: api.id("Zelda Speedster"),
+            ip: None,
+        };
+        let off = json!({"show_pronouns": false});
+        lifecycle::configure_org(
+            &db,
+            &zelda,
+            &org_ref(&db, "alttpr").await,
+            "tournament",
+            off.as_object().unwrap(),
+        )
+        .await
+        .unwrap();
+        let (_, roster) = api.call(None, "GET", "/roster", None).await;
+        assert!(pronouns_of_boots(&roster).is_null(), "{roster}");
+    }
+);

@@ -4,5 +4,5 @@ use sahabot_sdk::model::Member;
 
 /// The members of the organization who can be entered as players.
 pub async fn list(scope: ApiScope) -> Result<Json<Vec<Member>>, ApiError> {
-    Ok(Json(scope.data()?.members().await?))
+    Ok(Json(crate::service::roster::list(&scope.data()?).await?))
 }

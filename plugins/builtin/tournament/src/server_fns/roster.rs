@@ -6,6 +6,8 @@ use sahabot_sdk::model::Member;
 pub async fn roster(org: String) -> Result<Vec<Member>, ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
     let scope = scope::<Roster>(Some(&org)).await?;
-    scope.data()?.members().await.map_err(failed)
+    crate::service::roster::list(&scope.data()?)
+        .await
+        .map_err(failed)
 }
 sahabot_sdk::guard!(plugin, Roster, public);

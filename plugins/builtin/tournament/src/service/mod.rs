@@ -9,6 +9,7 @@ pub mod crew;
 pub mod matches;
 pub mod players;
 pub mod preset_rules;
+pub mod roster;
 pub mod seeds;
 pub mod settings_form;
 pub mod status;
