@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use sahabot_sdk::pages::{field_error, message, org_slug};
 
+use super::parts::field_problem;
 use crate::server_fns::channels::{list_channels, DeleteChannel, SaveChannel};
 
 #[component]
@@ -25,15 +26,7 @@ pub fn ChannelsPage() -> impl IntoView {
             url: url.get_untracked(),
         });
     };
-    let error = move |field: &'static str| {
-        move || {
-            save.value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| field_error(Some(&e), field))
-                .map(|m| view! { <span class="field-error" data-field=field>{m}</span> })
-        }
-    };
+    let error = move |field: &'static str| field_problem(save, field);
     view! {
         <section class="plugin-page" data-testid="stream-channels">
             <h2>"Stream channels"</h2>

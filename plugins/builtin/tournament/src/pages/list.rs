@@ -2,9 +2,9 @@
 //! who can be entered as players follows.
 
 use leptos::prelude::*;
-use sahabot_sdk::pages::{field_error, local_input_to_millis, message, org_slug, LocalTime};
+use sahabot_sdk::pages::{local_input_to_millis, message, org_slug, LocalTime};
 
-use super::parts::{reload_on_success, tournament_href};
+use super::parts::{field_problem, reload_on_success, tournament_href};
 use super::roster::RosterPage;
 use crate::model::Tournament;
 use crate::server_fns::tournaments::{list_tournaments, SaveTournament};
@@ -130,15 +130,7 @@ fn NewTournament(
             onsite: false,
         });
     };
-    let error = move |field: &'static str| {
-        move || {
-            save.value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| field_error(Some(&e), field))
-                .map(|m| view! { <span class="field-error" data-field=field>{m}</span> })
-        }
-    };
+    let error = move |field: &'static str| field_problem(save, field);
     let options = randomizers
         .into_iter()
         .map(|(id, label)| view! { <option value=id>{label}</option> })

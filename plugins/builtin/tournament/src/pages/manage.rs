@@ -6,7 +6,7 @@ use sahabot_sdk::pages::{
     field_error, id_param, local_input_to_millis, message, millis_to_local_input, org_slug,
 };
 
-use super::parts::{reload_on_success, tournament_href};
+use super::parts::{field_problem, reload_on_success, tournament_href};
 use crate::server_fns::tournaments::{
     preview_preset, tournament_page, JsonPart, SaveTournament, SaveTournamentJson, SetPlayer,
     TournamentData,
@@ -91,15 +91,7 @@ fn Settings(page: TournamentData, save: ServerAction<SaveTournament>) -> impl In
             onsite: onsite.get_untracked(),
         });
     };
-    let error = move |field: &'static str| {
-        move || {
-            save.value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| field_error(Some(&e), field))
-                .map(|m| view! { <span class="field-error" data-field=field>{m}</span> })
-        }
-    };
+    let error = move |field: &'static str| field_problem(save, field);
     let options = page
         .randomizers
         .into_iter()

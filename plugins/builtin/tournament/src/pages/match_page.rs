@@ -6,7 +6,7 @@ use sahabot_sdk::pages::{
     field_error, id_param, local_input_to_millis, message, millis_to_local_input, org_slug,
 };
 
-use super::parts::{reload_on_success, tournament_href, StatusBadge, When};
+use super::parts::{field_problem, reload_on_success, tournament_href, StatusBadge, When};
 use crate::model::{CrewRole, FieldKind, MatchStatus, SettingsField};
 use crate::server_fns::crew::{ApproveCrew, CrewSignUp, RemoveCrew};
 use crate::server_fns::matches::{
@@ -305,17 +305,7 @@ fn edit_form(page: &MatchData, actions: Actions) -> impl IntoView {
             stream_channel_id: channel.get_untracked().parse().ok(),
         });
     };
-    let error = move |field: &'static str| {
-        move || {
-            actions
-                .update
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| field_error(Some(&e), field))
-                .map(|m| view! { <span class="field-error" data-field=field>{m}</span> })
-        }
-    };
+    let error = move |field: &'static str| field_problem(actions.update, field);
     view! {
         <details class="card" data-testid="edit-match">
             <summary>"Change the time or details"</summary>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use sahabot_sdk::pages::{field_error, id_param, local_input_to_millis, message, org_slug, Pager};
 
-use super::parts::{reload_on_success, MatchTable};
+use super::parts::{field_problem, reload_on_success, MatchTable};
 use crate::server_fns::matches::{list_matches, CreateMatch, MatchList};
 use crate::server_fns::tournaments::{tournament_page, TournamentData};
 
@@ -251,16 +251,7 @@ fn create_match(page: &TournamentData, create: ServerAction<CreateMatch>) -> Opt
             </label>
         }
     });
-    let error = move |field: &'static str| {
-        move || {
-            create
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| field_error(Some(&e), field))
-                .map(|m| view! { <span class="field-error" data-field=field>{m}</span> })
-        }
-    };
+    let error = move |field: &'static str| field_problem(create, field);
     let hint = if rights.schedule {
         "Choose two or more registered players."
     } else {

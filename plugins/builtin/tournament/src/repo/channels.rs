@@ -25,7 +25,22 @@ pub async fn list(db: &Db, org_id: i64) -> Result<Vec<StreamChannel>, Error> {
 }
 
 pub async fn get(db: &Db, org_id: i64, id: i64) -> Result<Option<StreamChannel>, Error> {
-    Ok(list(db, org_id).await?.into_iter().find(|c| c.id == id))
+    let found = sqlx::query(
+        "SELECT id, name, url FROM stream_channels WHERE organization_id = $1 AND id = $2",
+    )
+    .bind(org_id)
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    found
+        .map(|r| {
+            Ok(StreamChannel {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                url: r.try_get("url")?,
+            })
+        })
+        .transpose()
 }
 
 pub async fn insert(w: &mut PluginWrite, org_id: i64, name: &str, url: &str) -> Result<i64, Error> {

@@ -75,10 +75,10 @@ impl Filter {
 /// there are in all.
 pub async fn load(db: &Db, filter: &Filter) -> Result<(Vec<Match>, i64), Error> {
     let (clause, values) = filter.clause();
-    let from = "FROM matches m JOIN tournaments t ON t.id = m.tournament_id
-        LEFT JOIN stream_channels s ON s.id = m.stream_channel_id
-        LEFT JOIN match_seeds sd ON sd.match_id = m.id";
-    let count_sql = format!("SELECT COUNT(*) {from} WHERE {clause}");
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM matches m JOIN tournaments t ON t.id = m.tournament_id
+         WHERE {clause}"
+    );
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for v in &values {
         count = count.bind(*v);
@@ -88,7 +88,10 @@ pub async fn load(db: &Db, filter: &Filter) -> Result<(Vec<Match>, i64), Error> 
         "SELECT m.id, m.tournament_id, m.title, m.comment, m.scheduled_at, m.checked_in_at,
             m.started_at, m.finished_at, m.confirmed_at, s.id AS stream_id, s.name AS stream_name,
             s.url AS stream_url, sd.permalink, sd.hash, sd.preset, sd.rule, sd.rolled_at
-         {from} WHERE {clause}
+         FROM matches m JOIN tournaments t ON t.id = m.tournament_id
+         LEFT JOIN stream_channels s ON s.id = m.stream_channel_id
+         LEFT JOIN match_seeds sd ON sd.match_id = m.id
+         WHERE {clause}
          ORDER BY CASE WHEN m.scheduled_at IS NULL THEN 1 ELSE 0 END, m.scheduled_at, m.id
          LIMIT {} OFFSET {}",
         filter.limit.max(0),

@@ -115,7 +115,10 @@ pub async fn match_page(org: String, id: i64) -> Result<MatchData, ServerFnError
     let tournament = crate::service::tournaments::get(&caller, game.tournament_id)
         .await
         .map_err(failed)?;
-    let submissions = crate::service::submissions::list(&caller, id).await.ok();
+    // Shown to the match's players and to organizers; others get none.
+    let submissions = crate::service::submissions::list_of(&caller, &game)
+        .await
+        .ok();
     let channels = if caller.schedule {
         crate::service::channels::list(&caller)
             .await

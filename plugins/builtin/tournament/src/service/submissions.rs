@@ -22,6 +22,12 @@ pub enum Outcome {
 /// The match's submissions: for its players and for organizers.
 pub async fn list(caller: &Caller, match_id: i64) -> Result<Vec<Submission>, Error> {
     let m = matches::get(caller, match_id).await?;
+    list_of(caller, &m).await
+}
+
+/// [`list`] for a match already loaded.
+pub async fn list_of(caller: &Caller, m: &crate::model::Match) -> Result<Vec<Submission>, Error> {
+    let match_id = m.id;
     let plays = caller
         .user_id
         .is_some_and(|me| m.players.iter().any(|p| p.user_id == me));
