@@ -100,3 +100,41 @@ test("an organizer runs a tournament: matches, a racer's settings, a volunteer's
   expect(feed.headers()["content-type"]).toContain("text/calendar");
   expect(await feed.text()).toContain("SUMMARY:" + name + ": Round 1");
 });
+
+test("an organizer schedules matches in bulk: each line is read back, a bad one is named, all are created at once", async ({ browser }) => {
+  const name = `Bulk Cup ${Date.now()}`;
+  const organizer = await signedIn(browser, "Zelda Speedster", "/org/alttpr/tournament");
+  await organizer.getByTestId("new-tournament").locator("summary").click();
+  await organizer.getByTestId("tournament-name").fill(name);
+  await organizer.getByRole("button", { name: "Create" }).click();
+  await organizer.getByTestId("tournament-row").getByRole("link", { name }).click();
+  await expect(organizer.getByTestId("tournament").locator("h2")).toHaveText(name);
+  const tournamentUrl = organizer.url();
+  await organizer.getByTestId("manage-tournament").click();
+  for (const player of ["Boots First", "Mirror Shield", "Pendant Hunter"]) {
+    await organizer.getByTestId("add-player-choice").selectOption({ label: player });
+    await organizer.getByTestId("add-player").click();
+    await expect(organizer.getByTestId("player-row").filter({ hasText: player })).toBeVisible();
+  }
+
+  await organizer.goto(tournamentUrl);
+  await expect(organizer.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await organizer.getByTestId("bulk-schedule").click();
+  const text = organizer.getByTestId("bulk-text");
+  await text.fill("Boots First vs Mirror Shield; 2027-01-05 18:00; ; Round 1\nPendant Hunter, Ganon; ; ; Round 2");
+  await expect(organizer.getByTestId("bulk-row")).toHaveCount(1);
+  await expect(organizer.getByTestId("bulk-problem")).toContainText("`Ganon` is not a player of this tournament");
+  await expect(organizer.getByTestId("bulk-submit")).toBeDisabled();
+
+  await text.fill("Boots First vs Mirror Shield; 2027-01-05 18:00; ; Round 1\nPendant Hunter, Boots First; ; ; Round 2");
+  await expect(organizer.getByTestId("bulk-problem")).toHaveCount(0);
+  await expect(organizer.getByTestId("bulk-submit")).toHaveText("Schedule 2 matches");
+  await organizer.getByTestId("bulk-submit").click();
+  await expect(organizer.getByTestId("bulk-done")).toContainText("Scheduled 2 matches");
+  await expect(text).toHaveValue("");
+
+  await organizer.goto(tournamentUrl);
+  await expect(organizer.getByTestId("match-row")).toHaveCount(2);
+  await expect(organizer.getByTestId("match-row").filter({ hasText: "Round 1" })).toContainText("Boots First vs Mirror Shield");
+  await expect(organizer.getByTestId("match-row").filter({ hasText: "Round 2" })).toContainText("not scheduled");
+});

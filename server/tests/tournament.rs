@@ -1424,3 +1424,123 @@ db_test!(
         assert!(pronouns_of_boots(&roster).is_null(), "{roster}");
     }
 );
+
+db_test!(
+    bulk_scheduling_creates_every_match_or_none,
+    |db: Db| async move {
+        let mut api = Api::new(&db).await;
+        let id = tournament(&mut api, "Spring Cup").await;
+        let channel = api
+            .ok(
+                "Zelda Speedster",
+                "POST",
+                "/stream-channels",
+                Some(json!({"name": "Main", "url": "https://twitch.tv/main"})),
+            )
+            .await["id"]
+            .as_i64()
+            .unwrap();
+        let (boots, mirror, pendant) = (
+            api.id("Boots First"),
+            api.id("Mirror Shield"),
+            api.id("Pendant Hunter"),
+        );
+        let path = format!("/tournaments/{id}/matches/bulk");
+        let good = json!({"players": [boots, mirror], "scheduled_at": JAN_2027,
+                          "stream_channel_id": channel, "title": "Round 1"});
+        // One bad match refuses the batch, naming it; nothing is created.
+        let bad = [
+            (json!([good, {"players": [boots, boots]}]), "matches[1]: players: user"),
+            (json!([good, {"players": [boots, api.id("Synack")]}]), "matches[1]: players: user"),
+            (json!([{"players": [mirror, pendant], "stream_channel_id": 999}, good]),
+             "matches[0]: stream_channel_id: there is no stream channel 999"),
+            (json!([good, {"players": [mirror, pendant], "scheduled_at": 5}]),
+             "matches[1]: scheduled_at"),
+            (json!([]), "schedule 1 to 200 matches at once"),
+        ];
+        for (matches, words) in bad {
+            api.refused(
+                "Zelda Speedster",
+                "POST",
+                &path,
+                Some(json!({ "matches": matches })),
+                StatusCode::BAD_REQUEST,
+                words,
+            )
+            .await;
+        }
+        let too_many: Vec<Value> = (0..201).map(|_| good.clone()).collect();
+        api.refused(
+            "Zelda Speedster",
+            "POST",
+            &path,
+            Some(json!({ "matches": too_many })),
+            StatusCode::BAD_REQUEST,
+            "schedule 1 to 200 matches at once",
+        )
+        .await;
+        // Players schedule their own matches one at a time; bulk is for organizers.
+        let (status, _) = api
+            .call(
+                Some("Boots First"),
+                "POST",
+                &path,
+                Some(json!({ "matches": [good] })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM matches").await, 0);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM match_players").await, 0);
+
+        let created = api
+            .ok(
+                "Zelda Speedster",
+                "POST",
+                &path,
+                Some(json!({"matches": [good, {"players": [mirror, pendant, boots]}]})),
+            )
+            .await;
+        let ids: Vec<i64> = created["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 2);
+        let first = api.ok("Zelda Speedster", "GET", &format!("/matches/{}", ids[0]), None).await;
+        assert_eq!(first["title"], "Round 1");
+        assert_eq!(first["status"], "scheduled");
+        assert_eq!(first["stream"]["id"], channel);
+        let second = api.ok("Zelda Speedster", "GET", &format!("/matches/{}", ids[1]), None).await;
+        assert_eq!(second["status"], "pending");
+        assert_eq!(second["players"].as_array().unwrap().len(), 3);
+        // Each match announced itself, as one created on its own does.
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM events WHERE event_type = 'tournament.match_scheduled'"
+            )
+            .await,
+            2
+        );
+
+        // A closed tournament takes no new matches.
+        api.ok(
+            "Zelda Speedster",
+            "PUT",
+            &format!("/tournaments/{id}"),
+            Some(json!({"name": "Spring Cup", "is_active": false})),
+        )
+        .await;
+        api.refused(
+            "Zelda Speedster",
+            "POST",
+            &path,
+            Some(json!({ "matches": [good] })),
+            StatusCode::CONFLICT,
+            "is not active",
+        )
+        .await;
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM matches").await, 2);
+    }
+);

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod api;
+pub mod bulk;
 #[cfg(feature = "ssr")]
 pub mod commands;
 #[cfg(feature = "ssr")]
@@ -26,6 +27,8 @@ sahabot_sdk::plugin! {
         Page::org_detail("t/:id") => pages::tournament::TournamentPage,
         Page::org_detail("t/:id/manage")
             .guarded(Guard::Org("tournament:manage")) => pages::manage::ManagePage,
+        Page::org_detail("t/:id/bulk")
+            .guarded(Guard::Org("tournament:schedule")) => pages::bulk::BulkPage,
         Page::org_detail("m/:id") => pages::match_page::MatchPage,
         Page::admin("crew", "Crew approvals")
             .guarded(Guard::Org("tournament:crew")) => pages::crew_queue::CrewQueuePage,
@@ -120,6 +123,11 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             "/organizations/{org}/tournaments/{id}/matches",
             Guard::Public,
             api::matches::of_tournament,
+        )
+        .api_post(
+            "/organizations/{org}/tournaments/{id}/matches/bulk",
+            schedule,
+            api::bulk::create,
         )
         .api_get(
             "/organizations/{org}/tournaments/{id}/calendar.ics",

@@ -1,6 +1,7 @@
 //! REST routes under `/api/plugins/tournament/`, one file per resource. They apply the same
 //! service rules as the pages.
 
+pub mod bulk;
 pub mod calendar;
 pub mod channels;
 pub mod crew;

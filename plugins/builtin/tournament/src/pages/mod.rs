@@ -1,5 +1,6 @@
 //! The tournament's pages, one per file; `parts` holds what several show.
 
+pub mod bulk;
 pub mod channels;
 pub mod crew_queue;
 pub mod list;

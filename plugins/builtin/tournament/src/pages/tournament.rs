@@ -105,11 +105,16 @@ fn Tournament(page: TournamentData, schedule: ScheduleState) -> impl IntoView {
         let href = format!("/org/{}/tournament/t/{}/manage", org.get_untracked(), t.id);
         view! { <a class="button secondary" href=href data-testid="manage-tournament">"Manage"</a> }
     });
+    let bulk = (page.rights.schedule && t.is_active).then(|| {
+        let href = format!("/org/{}/tournament/t/{}/bulk", org.get_untracked(), t.id);
+        view! { <a class="button secondary" href=href data-testid="bulk-schedule">"Schedule in bulk"</a> }
+    });
     let create = create_match(&page, schedule.created);
     view! {
         <header class="page-head">
             <h2>{t.name.clone()}</h2>
             {manage}
+            {bulk}
         </header>
         {(!t.description.is_empty()).then(|| view! { <p>{t.description.clone()}</p> })}
         <p class="hint">

@@ -1,6 +1,7 @@
 //! The server functions the pages call: thin, each with its access rule; the rules are in
 //! `service`.
 
+pub mod bulk;
 pub mod channels;
 pub mod crew;
 pub mod matches;

@@ -123,13 +123,71 @@ async fn check_details(
 /// play in, without a stream channel (organizers assign those).
 pub async fn create(caller: &Caller, new: &NewMatch) -> Result<i64, Error> {
     let me = caller.member_id()?;
-    let tournament = tournaments::get(caller, new.tournament_id).await?;
+    let tournament = open_tournament(caller, new.tournament_id).await?;
+    let registered = players::list(&caller.db, tournament.id).await?;
+    let details = check_new(caller, &tournament, &registered, new).await?;
+    let mut w = caller.db.write().await?;
+    let id = insert(caller, &mut w, tournament.id, &new.players, &details, me).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// Creates matches of one tournament at once (organizers' bulk scheduling): all of them, or
+/// none when one is refused. `name` says which row a refusal is about ("line 3").
+pub async fn create_many(
+    caller: &Caller,
+    tournament_id: i64,
+    rows: &[NewMatch],
+    name: impl Fn(usize) -> String,
+) -> Result<Vec<i64>, Error> {
+    let me = caller.member_id()?;
+    caller.require(caller.schedule, "schedule matches in bulk")?;
+    if rows.is_empty() || rows.len() > crate::bulk::MAX_ROWS {
+        return Err(Error::Invalid {
+            field: "matches",
+            message: format!("schedule 1 to {} matches at once", crate::bulk::MAX_ROWS),
+        });
+    }
+    let tournament = open_tournament(caller, tournament_id).await?;
+    let registered = players::list(&caller.db, tournament.id).await?;
+    let mut checked = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let details = check_new(caller, &tournament, &registered, row)
+            .await
+            .map_err(|e| Error::Invalid {
+                field: "matches",
+                message: format!("{}: {e}", name(i)),
+            })?;
+        checked.push(details);
+    }
+    let mut w = caller.db.write().await?;
+    let mut ids = Vec::with_capacity(rows.len());
+    for (row, details) in rows.iter().zip(&checked) {
+        ids.push(insert(caller, &mut w, tournament.id, &row.players, details, me).await?);
+    }
+    w.commit().await?;
+    Ok(ids)
+}
+
+async fn open_tournament(caller: &Caller, id: i64) -> Result<crate::model::Tournament, Error> {
+    let tournament = tournaments::get(caller, id).await?;
     if !tournament.is_active {
         return Err(Error::Conflict(format!(
             "`{}` is not active: no new matches",
             tournament.name
         )));
     }
+    Ok(tournament)
+}
+
+/// The rules a new match is held to, whoever creates it.
+async fn check_new(
+    caller: &Caller,
+    tournament: &crate::model::Tournament,
+    registered: &[crate::model::Player],
+    new: &NewMatch,
+) -> Result<Checked, Error> {
+    let me = caller.member_id()?;
     let mut seen = HashSet::new();
     if let Some(twice) = new.players.iter().find(|p| !seen.insert(**p)) {
         return Err(Error::Invalid {
@@ -143,7 +201,6 @@ pub async fn create(caller: &Caller, new: &NewMatch) -> Result<i64, Error> {
             message: format!("a match has 2 to {MAX_PLAYERS} players"),
         });
     }
-    let registered = players::list(&caller.db, tournament.id).await?;
     if let Some(stranger) = new
         .players
         .iter()
@@ -164,15 +221,24 @@ pub async fn create(caller: &Caller, new: &NewMatch) -> Result<i64, Error> {
             return Err(Error::Forbidden("organizers assign stream channels".into()));
         }
     }
-    let details = check_details(
+    check_details(
         caller,
         &new.title,
         &new.comment,
         new.scheduled_at,
         new.stream_channel_id,
     )
-    .await?;
-    let mut w = caller.db.write().await?;
+    .await
+}
+
+async fn insert(
+    caller: &Caller,
+    w: &mut PluginWrite,
+    tournament_id: i64,
+    players: &[i64],
+    details: &Checked,
+    created_by: i64,
+) -> Result<i64, Error> {
     let fields = Fields {
         title: &details.title,
         comment: &details.comment,
@@ -180,28 +246,27 @@ pub async fn create(caller: &Caller, new: &NewMatch) -> Result<i64, Error> {
         scheduled_at: details.scheduled_at,
     };
     let id = repo::insert(
-        &mut w,
-        tournament.id,
+        w,
+        tournament_id,
         &fields,
-        &new.players,
-        me,
+        players,
+        created_by,
         time::now_millis(),
     )
     .await?;
     w.emit(&MatchScheduled {
         organization_id: caller.org_id,
-        tournament_id: tournament.id,
+        tournament_id,
         match_id: id,
         scheduled_at: details.scheduled_at,
-        players: new.players.clone(),
+        players: players.to_vec(),
     })
     .await?;
     w.audit(
         "match_created",
-        json!({"id": id, "tournament_id": tournament.id, "players": new.players}),
+        json!({"id": id, "tournament_id": tournament_id, "players": players}),
     )
     .await?;
-    w.commit().await?;
     Ok(id)
 }
 
