@@ -179,7 +179,7 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
             migrate::run_core(&db).await?;
             crate::plugins::load()?;
             crate::plugins::start(&db).await?;
-            match demo::seed(&db).await? {
+            match crate::serve::load_demo(&db).await? {
                 demo::Outcome::Loaded { users, orgs } => {
                     println!("demo data loaded: {orgs} organizations, {users} users")
                 }

@@ -5,6 +5,8 @@ pub enum Error {
     LeptosConfig { path: String, reason: String },
     #[error("{0}")]
     Database(#[from] sahabot_core::Error),
+    #[error("{0}")]
+    Plugins(#[from] sahabot_runtime::RuntimeError),
     #[error("the plugin registry is inconsistent: {0}")]
     Registry(String),
     #[error("cannot listen on {addr}: {source}")]

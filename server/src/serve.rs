@@ -34,7 +34,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
     migrate::run_core(&db).await?;
     plugins::start(&db).await?;
     if opts.demo {
-        sahabot_core::demo::seed(&db).await?;
+        load_demo(&db).await?;
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -144,4 +144,15 @@ fn auth_settings(args: AuthArgs, demo_mode: bool, addr: SocketAddr) -> Result<Au
         public_url,
         login_state_ttl: LOGIN_STATE_TTL,
     })
+}
+
+/// Loads the demo data unless it is there already: the core's, then each plugin's examples.
+pub async fn load_demo(db: &Db) -> Result<sahabot_core::demo::Outcome, Error> {
+    let outcome = sahabot_core::demo::seed(db).await?;
+    if matches!(outcome, sahabot_core::demo::Outcome::Loaded { .. }) {
+        for failure in sahabot_runtime::demo::fill(db).await? {
+            tracing::warn!("demo data: {failure}");
+        }
+    }
+    Ok(outcome)
 }

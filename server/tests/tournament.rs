@@ -1450,12 +1450,22 @@ db_test!(
                           "stream_channel_id": channel, "title": "Round 1"});
         // One bad match refuses the batch, naming it; nothing is created.
         let bad = [
-            (json!([good, {"players": [boots, boots]}]), "matches[1]: players: user"),
-            (json!([good, {"players": [boots, api.id("Synack")]}]), "matches[1]: players: user"),
-            (json!([{"players": [mirror, pendant], "stream_channel_id": 999}, good]),
-             "matches[0]: stream_channel_id: there is no stream channel 999"),
-            (json!([good, {"players": [mirror, pendant], "scheduled_at": 5}]),
-             "matches[1]: scheduled_at"),
+            (
+                json!([good, {"players": [boots, boots]}]),
+                "matches[1]: players: user",
+            ),
+            (
+                json!([good, {"players": [boots, api.id("Synack")]}]),
+                "matches[1]: players: user",
+            ),
+            (
+                json!([{"players": [mirror, pendant], "stream_channel_id": 999}, good]),
+                "matches[0]: stream_channel_id: there is no stream channel 999",
+            ),
+            (
+                json!([good, {"players": [mirror, pendant], "scheduled_at": 5}]),
+                "matches[1]: scheduled_at",
+            ),
             (json!([]), "schedule 1 to 200 matches at once"),
         ];
         for (matches, words) in bad {
@@ -1507,11 +1517,25 @@ db_test!(
             .map(|v| v.as_i64().unwrap())
             .collect();
         assert_eq!(ids.len(), 2);
-        let first = api.ok("Zelda Speedster", "GET", &format!("/matches/{}", ids[0]), None).await;
+        let first = api
+            .ok(
+                "Zelda Speedster",
+                "GET",
+                &format!("/matches/{}", ids[0]),
+                None,
+            )
+            .await;
         assert_eq!(first["title"], "Round 1");
         assert_eq!(first["status"], "scheduled");
         assert_eq!(first["stream"]["id"], channel);
-        let second = api.ok("Zelda Speedster", "GET", &format!("/matches/{}", ids[1]), None).await;
+        let second = api
+            .ok(
+                "Zelda Speedster",
+                "GET",
+                &format!("/matches/{}", ids[1]),
+                None,
+            )
+            .await;
         assert_eq!(second["status"], "pending");
         assert_eq!(second["players"].as_array().unwrap().len(), 3);
         // Each match announced itself, as one created on its own does.
@@ -1542,5 +1566,53 @@ db_test!(
         )
         .await;
         assert_eq!(count(&db, "SELECT COUNT(*) FROM matches").await, 2);
+    }
+);
+
+db_test!(
+    demo_mode_shows_a_tournament_in_each_community,
+    |db: Db| async move {
+        let mut api = Api::new(&db).await;
+        assert_eq!(
+            sahabot_runtime::demo::fill(&db).await.unwrap(),
+            Vec::<String>::new()
+        );
+        for org in ["alttpr", "sm-league"] {
+            let listed = api
+                .client
+                .send(
+                    Request::get(format!(
+                        "/api/plugins/tournament/organizations/{org}/tournaments"
+                    )),
+                    axum::body::Body::empty(),
+                )
+                .await;
+            assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+            let listed: Value = serde_json::from_str(&listed.body).unwrap();
+            assert_eq!(listed[0]["name"], "Spring Invitational", "{org}: {listed}");
+            let id = listed[0]["id"].as_i64().unwrap();
+            let schedule = api
+                .client
+                .send(
+                    Request::get(format!(
+                        "/api/plugins/tournament/organizations/{org}/tournaments/{id}/matches"
+                    )),
+                    axum::body::Body::empty(),
+                )
+                .await;
+            let schedule: Value = serde_json::from_str(&schedule.body).unwrap();
+            let mut statuses: Vec<&str> = schedule["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["status"].as_str().unwrap())
+                .collect();
+            statuses.sort_unstable();
+            assert_eq!(
+                statuses,
+                ["pending", "recorded", "scheduled", "scheduled"],
+                "{org}"
+            );
+        }
     }
 );

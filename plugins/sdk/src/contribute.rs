@@ -312,6 +312,17 @@ impl Contributions {
         self
     }
 
+    /// Example data for an organization in demo mode (see [`Hooks::demo`]); it runs without
+    /// an actor, so what it writes through the plugin's services it writes as the organization.
+    pub fn on_demo<F, Fut>(&mut self, hook: F) -> &mut Self
+    where
+        F: Fn(OrgContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), PluginError>> + Send + 'static,
+    {
+        self.server.hooks.demo = Some(Handler::new(hook));
+        self
+    }
+
     /// Called with the version recorded before, when the linked version differs.
     pub fn on_upgrade<F, Fut>(&mut self, hook: F) -> &mut Self
     where

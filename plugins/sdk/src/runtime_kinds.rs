@@ -50,6 +50,9 @@ pub struct Hooks {
     pub disable: Option<OrgHookFn>,
     /// Called with the version recorded before, when the registered version differs.
     pub upgrade: Option<UpgradeHookFn>,
+    /// Fills an organization with example data, in demo mode (`serve --demo`): once, when the
+    /// demo data is first loaded, for each demo organization where the plugin is on.
+    pub demo: Option<OrgHookFn>,
 }
 
 /// An API route of a plugin; the host mounts it under `/api/plugins/{plugin_id}`.

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod bus;
 pub mod catalog;
+pub mod demo;
 mod discord_rules;
 pub mod dispatch;
 mod error;

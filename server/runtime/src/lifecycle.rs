@@ -87,7 +87,7 @@ async fn plugin_failed(db: &Db, plugin_id: &str, message: String) -> RuntimeErro
 }
 
 /// Runs an organization hook of the plugin, if it has one (a panic counts as a failure).
-async fn run_org_hook(
+pub(crate) async fn run_org_hook(
     db: &Db,
     plugin: &Plugin,
     org: &OrgRef,

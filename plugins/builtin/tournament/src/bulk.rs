@@ -198,13 +198,18 @@ mod tests {
     use super::*;
 
     fn players() -> Vec<Player> {
-        [(1, "Zelda Speedster"), (2, "Mirror Shield"), (3, "Twin"), (4, "Twin")]
-            .into_iter()
-            .map(|(user_id, name)| Player {
-                user_id,
-                display_name: name.into(),
-            })
-            .collect()
+        [
+            (1, "Zelda Speedster"),
+            (2, "Mirror Shield"),
+            (3, "Twin"),
+            (4, "Twin"),
+        ]
+        .into_iter()
+        .map(|(user_id, name)| Player {
+            user_id,
+            display_name: name.into(),
+        })
+        .collect()
     }
 
     fn channels() -> Vec<StreamChannel> {
@@ -235,7 +240,8 @@ mod tests {
 
     #[test]
     fn a_full_line_becomes_a_match() {
-        let parsed = one("zelda speedster vs Mirror Shield; 2027-01-05 18:00; main STREAM; Round 1");
+        let parsed =
+            one("zelda speedster vs Mirror Shield; 2027-01-05 18:00; main STREAM; Round 1");
         assert_eq!(
             parsed,
             Parsed::Match(Row {
@@ -321,7 +327,12 @@ mod tests {
                 "line 3: `Ganon` is not a player of this tournament".to_owned(),
             ])
         );
-        let fine = parse("Zelda Speedster, Mirror Shield", &players(), &channels(), utc);
+        let fine = parse(
+            "Zelda Speedster, Mirror Shield",
+            &players(),
+            &channels(),
+            utc,
+        );
         assert_eq!(rows(&fine).map(|r| r.len()), Ok(1));
     }
 

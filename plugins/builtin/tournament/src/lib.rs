@@ -8,6 +8,8 @@ pub mod bulk;
 #[cfg(feature = "ssr")]
 pub mod commands;
 #[cfg(feature = "ssr")]
+mod demo;
+#[cfg(feature = "ssr")]
 pub mod events;
 pub mod model;
 pub mod pages;
@@ -50,6 +52,7 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             "0001_tournaments",
             include_str!("../migrations/0001_tournaments.sql"),
         )
+        .on_demo(demo::fill)
         .command(commands::matches::COMMAND, commands::matches::run)
         .command(commands::crew::COMMAND, commands::crew::run)
         .emits::<events::TournamentCreated>()
