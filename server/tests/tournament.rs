@@ -1382,6 +1382,48 @@ db_test!(discord_commands_apply_the_same_rules, |db: Db| async move {
         feed.as_str().unwrap().contains("DTSTART:20270105T180000Z"),
         "{feed}"
     );
+
+    // A feed carries an entity tag and may be kept a minute; a calendar app that has it
+    // already is told it has not changed.
+    use tower::ServiceExt;
+    let feed_path = format!("{BASE}/tournaments/{id}/calendar.ics");
+    let first = api
+        .client
+        .app
+        .clone()
+        .oneshot(Request::get(&feed_path).body(axum::body::Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["cache-control"], "public, max-age=60");
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(etag.starts_with('"') && etag.len() > 2, "{etag}");
+    let again = api
+        .client
+        .app
+        .clone()
+        .oneshot(
+            Request::get(&feed_path)
+                .header("if-none-match", format!("\"other\", {etag}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let stale = api
+        .client
+        .app
+        .clone()
+        .oneshot(
+            Request::get(&feed_path)
+                .header("if-none-match", "\"other\"")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::OK);
 });
 
 db_test!(

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod caller;
 pub mod channels;
 pub mod crew;
+pub mod feed_cache;
 pub mod matches;
 pub mod players;
 pub mod preset_rules;
