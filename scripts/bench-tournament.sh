@@ -43,10 +43,17 @@ for user in $players; do
 done
 set -- $players
 start=$(( ($(date +%s) + 86400) * 1000 ))
-for i in $(seq 1 "$matches"); do
-    call POST /matches "{\"tournament_id\": $tournament, \"players\": [$1, $2], \"title\": \"Round $i\",
-        \"scheduled_at\": $(( start + i * 1800000 ))}" >/dev/null
-done
+# Scheduled in bulk, 200 matches a request.
+python3 - "$start" "$matches" "$1" "$2" >"$tmp/batches" <<'PY'
+import json, sys
+start, total, a, b = (int(x) for x in sys.argv[1:])
+rows = [{"players": [a, b], "title": f"Round {i}", "scheduled_at": start + i * 1800000} for i in range(1, total + 1)]
+for k in range(0, total, 200):
+    print(json.dumps({"matches": rows[k:k + 200]}))
+PY
+while read -r batch; do
+    call POST "/tournaments/$tournament/matches/bulk" "$batch" >/dev/null
+done <"$tmp/batches"
 
 run() {
     local label=$1 path=$2

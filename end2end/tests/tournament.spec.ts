@@ -52,7 +52,8 @@ test("an organizer runs a tournament: matches, a racer's settings, a volunteer's
   // The racer finds both under "My matches" and submits settings; each problem is shown next to its field.
   const racer = await signedIn(browser, "Boots First", "/org/alttpr/tournament/mine");
   await expect(racer.getByTestId("my-matches").getByTestId("match-row").filter({ hasText: name })).toHaveCount(2);
-  await racer.getByTestId("match-row").filter({ hasText: "Round 1" }).getByRole("link", { name: "Round 1" }).click();
+  await racer.getByTestId("my-matches").getByTestId("match-row").filter({ hasText: name }).filter({ hasText: "Round 1" })
+    .getByRole("link", { name: "Round 1" }).click();
   const settings = racer.getByTestId("settings-form");
   await settings.locator('[data-setting="hearts"]').fill("30");
   await racer.getByTestId("submit-settings").click();
