@@ -29,6 +29,18 @@ pub struct Feed {
 
 static FEEDS: LazyLock<Mutex<HashMap<FeedKey, (Instant, Arc<Feed>)>>> =
     LazyLock::new(Mutex::default);
+/// One feed is built at a time: when many subscribers ask at once for a feed that expired,
+/// the first builds it and the others take it from the cache.
+static BUILDING: LazyLock<tokio::sync::Mutex<()>> = LazyLock::new(tokio::sync::Mutex::default);
+
+fn fresh(key: &FeedKey) -> Option<Arc<Feed>> {
+    FEEDS.lock().ok().and_then(|feeds| {
+        feeds
+            .get(key)
+            .filter(|(made, _)| made.elapsed() < FEED_TTL)
+            .map(|(_, feed)| feed.clone())
+    })
+}
 
 /// The feed `key`, from the cache while it is fresh, otherwise built by `make` (a refusal is
 /// not kept).
@@ -36,13 +48,11 @@ pub async fn get_or_make<F, E>(key: FeedKey, make: F) -> Result<Arc<Feed>, E>
 where
     F: Future<Output = Result<String, E>>,
 {
-    let cached = FEEDS.lock().ok().and_then(|feeds| {
-        feeds
-            .get(&key)
-            .filter(|(made, _)| made.elapsed() < FEED_TTL)
-            .map(|(_, feed)| feed.clone())
-    });
-    if let Some(feed) = cached {
+    if let Some(feed) = fresh(&key) {
+        return Ok(feed);
+    }
+    let _turn = BUILDING.lock().await;
+    if let Some(feed) = fresh(&key) {
         return Ok(feed);
     }
     let body = make.await?;
