@@ -1391,7 +1391,11 @@ db_test!(discord_commands_apply_the_same_rules, |db: Db| async move {
         .client
         .app
         .clone()
-        .oneshot(Request::get(&feed_path).body(axum::body::Body::empty()).unwrap())
+        .oneshot(
+            Request::get(&feed_path)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(first.status(), StatusCode::OK);

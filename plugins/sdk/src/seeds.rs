@@ -258,6 +258,8 @@ pub enum Origin {
     Api,
     /// For a tournament's match.
     Match,
+    /// For an async qualifier's pool.
+    Qualifier,
 }
 
 impl Origin {
@@ -267,6 +269,7 @@ impl Origin {
             Origin::Discord => "discord",
             Origin::Api => "api",
             Origin::Match => "match",
+            Origin::Qualifier => "qualifier",
         }
     }
 }

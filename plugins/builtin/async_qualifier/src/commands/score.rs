@@ -40,14 +40,14 @@ pub async fn run(call: CommandCall, options: Options) -> Result<Response, Plugin
         Ok(secs) => secs,
         Err(e) => return Ok(reply(format!("par: {e}"))),
     };
-    let Some(score) = race_score(finish, par) else {
+    let cap = config.max_score.unwrap_or(105) as f64;
+    let Some(score) = race_score(finish, par, cap) else {
         return Ok(reply("par: must be longer than zero".into()));
     };
-    let cap = config.max_score.unwrap_or(105) as f64;
     Ok(reply(format!(
         "A finish in {} against a par of {} scores {:.2}.",
         format_duration(finish),
         format_duration(par),
-        score.min(cap)
+        score
     )))
 }

@@ -10,7 +10,7 @@ pub fn ScoreCalculatorPage() -> impl IntoView {
     let par_secs = Memo::new(move |_| parse_duration(&par.get()));
     let finish_secs = Memo::new(move |_| parse_duration(&finish.get()));
     let score = move || match (par_secs.get(), finish_secs.get()) {
-        (Ok(p), Ok(f)) => race_score(f, p).map(|s| format!("{s:.2}")),
+        (Ok(p), Ok(f)) => race_score(f, p, 105.0).map(|s| format!("{s:.2}")),
         _ => None,
     };
 

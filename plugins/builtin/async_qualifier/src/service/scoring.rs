@@ -1,13 +1,17 @@
-//! The qualifier's scoring rule (from the original SahasrahBot): a finish at par scores 100, a
-//! finish at twice par scores 0, and the score is capped at 105.
+//! Times as people write them, and the score of one finish for the calculator: a finish at
+//! par scores 100, a finish at twice par scores 0, capped at the organization's highest score
+//! (see `leaderboard` for the whole rule).
 
-/// `clamp((2 − elapsed/par) × 100, 0, 105)`; `None` when par is not positive.
-pub fn race_score(elapsed_secs: u64, par_secs: u64) -> Option<f64> {
+/// `clamp((2 − elapsed/par) × 100, 0, cap)`; `None` when par is not positive.
+pub fn race_score(elapsed_secs: u64, par_secs: u64, cap: f64) -> Option<f64> {
     if par_secs == 0 {
         return None;
     }
-    let ratio = elapsed_secs as f64 / par_secs as f64;
-    Some(((2.0 - ratio) * 100.0).clamp(0.0, 105.0))
+    Some(super::leaderboard::finish_score(
+        elapsed_secs.saturating_mul(1000) as i64,
+        par_secs.saturating_mul(1000) as f64,
+        cap,
+    ))
 }
 
 /// Parses `H:MM:SS`, `MM:SS` or plain seconds.
@@ -54,14 +58,15 @@ mod tests {
 
     #[test]
     fn par_scores_100_and_twice_par_scores_0() {
-        assert_eq!(race_score(3600, 3600), Some(100.0));
-        assert_eq!(race_score(7200, 3600), Some(0.0));
-        assert_eq!(race_score(9000, 3600), Some(0.0));
-        assert_eq!(race_score(3240, 3600), Some(105.0)); // 10 % under par would be 110
-        assert_eq!(race_score(3420, 3600), Some(105.0));
-        let s = race_score(3960, 3600).unwrap();
+        assert_eq!(race_score(3600, 3600, 105.0), Some(100.0));
+        assert_eq!(race_score(7200, 3600, 105.0), Some(0.0));
+        assert_eq!(race_score(9000, 3600, 105.0), Some(0.0));
+        assert_eq!(race_score(3240, 3600, 105.0), Some(105.0)); // 10 % under par would be 110
+        assert_eq!(race_score(3240, 3600, 120.0), Some(110.0)); // under a higher cap it is
+        assert_eq!(race_score(3420, 3600, 105.0), Some(105.0));
+        let s = race_score(3960, 3600, 105.0).unwrap();
         assert!((s - 90.0).abs() < 1e-9, "{s}");
-        assert_eq!(race_score(10, 0), None);
+        assert_eq!(race_score(10, 0, 105.0), None);
     }
 
     #[test]

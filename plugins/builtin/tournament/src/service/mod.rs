@@ -18,24 +18,4 @@ pub mod submissions;
 pub mod tournaments;
 pub mod when;
 
-/// The largest unix-millisecond instant accepted (the year 2100): anything later is a typo.
-pub const LATEST_INSTANT: i64 = 4_102_444_800_000;
-/// The earliest (the year 2000).
-pub const EARLIEST_INSTANT: i64 = 946_684_800_000;
-
-/// An instant a person entered, checked to be in a believable range.
-pub fn check_instant(
-    field: &'static str,
-    at: Option<i64>,
-) -> Result<Option<i64>, sahabot_sdk::Error> {
-    match at {
-        Some(ms) if !(EARLIEST_INSTANT..=LATEST_INSTANT).contains(&ms) => {
-            Err(sahabot_sdk::Error::Invalid {
-                field,
-                message: "must be a time between the years 2000 and 2100 (unix milliseconds)"
-                    .into(),
-            })
-        }
-        other => Ok(other),
-    }
-}
+pub use sahabot_sdk::time::check_instant;

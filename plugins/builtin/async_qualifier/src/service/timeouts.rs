@@ -1,0 +1,68 @@
+//! The timeouts: a pending run is forfeited when its deadline passes (twenty minutes after the
+//! permalink was revealed, or when an organizer extended it to), a run in progress twelve
+//! hours after it started. Each forfeit is a conditional write, so that two instances running
+//! the task at once forfeit a run once.
+
+use sahabot_sdk::serde_json::json;
+use sahabot_sdk::{time, Error};
+
+use super::caller::Caller;
+use super::flow::{self, Due};
+use super::{runs, scores};
+use crate::model::RunStatus;
+use crate::repo::{qualifiers, runs as repo};
+
+/// Forfeits the organization's runs that are past their limit; how many.
+pub async fn forfeit_overdue(caller: &Caller) -> Result<usize, Error> {
+    let now = time::now_millis();
+    let mut forfeited = 0;
+    for active in repo::active(&caller.db, caller.org_id).await? {
+        let due = flow::due(
+            active.status,
+            active.revealed_at,
+            active.started_at,
+            active.extended_until,
+            active.warned,
+            now,
+        );
+        if due != Due::Forfeit {
+            continue;
+        }
+        let Some(run) = repo::get(&caller.db, caller.org_id, active.id).await? else {
+            continue;
+        };
+        let mut w = caller.db.write().await?;
+        if !repo::set_status(
+            &mut w,
+            run.id,
+            active.status,
+            RunStatus::Forfeit,
+            None,
+            None,
+        )
+        .await?
+        {
+            continue;
+        }
+        runs::forfeited(caller, &mut w, &run, true).await?;
+        scores::rescore(&mut w, run.qualifier_id, caller.max_score).await?;
+        w.audit(
+            "run_timed_out",
+            json!({"id": run.id, "user_id": active.user_id, "from": active.status}),
+        )
+        .await?;
+        w.commit().await?;
+        forfeited += 1;
+    }
+    Ok(forfeited)
+}
+
+/// Rescores every qualifier of the organization, each in a write of its own.
+pub async fn rescore_all(caller: &Caller) -> Result<(), Error> {
+    for id in qualifiers::all_ids(&caller.db, caller.org_id).await? {
+        let mut w = caller.db.write().await?;
+        scores::rescore(&mut w, id, caller.max_score).await?;
+        w.commit().await?;
+    }
+    Ok(())
+}
