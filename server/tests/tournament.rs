@@ -7,10 +7,9 @@
 
 mod common;
 
-use std::collections::HashMap;
-
 use axum::http::{Request, StatusCode};
-use common::{app, bearer, browser_as, demo_user_id, org_ref, Browser};
+use common::org_ref;
+use common::plugin_api::Api;
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
 use sahabot_core::service::Actor;
@@ -18,92 +17,6 @@ use sahabot_runtime::lifecycle;
 use serde_json::{json, Value};
 
 const BASE: &str = "/api/plugins/tournament/organizations/alttpr";
-
-/// The REST API as the demo users (each with a token) and as an anonymous visitor.
-struct Api {
-    client: Browser,
-    tokens: HashMap<&'static str, String>,
-    ids: HashMap<&'static str, i64>,
-}
-
-impl Api {
-    async fn new(db: &Db) -> Api {
-        let _ = app(db).await;
-        let mut tokens = HashMap::new();
-        let mut ids = HashMap::new();
-        for name in [
-            "Zelda Speedster",
-            "Boots First",
-            "Mirror Shield",
-            "Pendant Hunter",
-            "Kraid Cruncher",
-            "Synack",
-        ] {
-            tokens.insert(name, bearer(db, name).await);
-            ids.insert(name, demo_user_id(db, name).await);
-        }
-        Api {
-            client: browser_as(db, None).await,
-            tokens,
-            ids,
-        }
-    }
-
-    fn id(&self, name: &str) -> i64 {
-        self.ids[name]
-    }
-
-    /// `method path` under the organization's tournament routes, as `who` (anonymous for
-    /// `None`): the status and the JSON answer (or the text, as a JSON string).
-    async fn call(
-        &mut self,
-        who: Option<&str>,
-        method: &str,
-        path: &str,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(format!("{BASE}{path}"));
-        if let Some(who) = who {
-            request = request.header("authorization", format!("Bearer {}", self.tokens[who]));
-        }
-        let body = match body {
-            Some(body) => {
-                request = request.header("content-type", "application/json");
-                axum::body::Body::from(body.to_string())
-            }
-            None => axum::body::Body::empty(),
-        };
-        let answer = self.client.send(request, body).await;
-        let value = serde_json::from_str(&answer.body).unwrap_or(Value::String(answer.body));
-        (answer.status, value)
-    }
-
-    async fn ok(&mut self, who: &str, method: &str, path: &str, body: Option<Value>) -> Value {
-        let (status, answer) = self.call(Some(who), method, path, body).await;
-        assert_eq!(status, StatusCode::OK, "{method} {path} as {who}: {answer}");
-        answer
-    }
-
-    /// A refusal: its status, and that its message contains `words`.
-    async fn refused(
-        &mut self,
-        who: &str,
-        method: &str,
-        path: &str,
-        body: Option<Value>,
-        status: StatusCode,
-        words: &str,
-    ) {
-        let (got, answer) = self.call(Some(who), method, path, body).await;
-        assert_eq!(got, status, "{method} {path} as {who}: {answer}");
-        assert!(
-            answer.to_string().contains(words),
-            "{method} {path} as {who}: `{words}` not in {answer}"
-        );
-    }
-}
 
 async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap()
@@ -138,7 +51,7 @@ const JAN_2027: i64 = 1_798_761_600_000;
 db_test!(
     tournaments_and_players_are_checked_and_kept,
     |db: Db| async move {
-        let mut api = Api::new(&db).await;
+        let mut api = Api::new(&db, BASE).await;
         let bad = [
             (
                 json!({"name": "  "}),
@@ -330,7 +243,7 @@ db_test!(
 db_test!(
     matches_are_made_by_their_players_and_taken_through_their_statuses,
     |db: Db| async move {
-        let mut api = Api::new(&db).await;
+        let mut api = Api::new(&db, BASE).await;
         let id = tournament(&mut api, "Spring Cup").await;
         let (boots, mirror, pendant, zelda) = (
             api.id("Boots First"),
@@ -664,7 +577,7 @@ db_test!(
 db_test!(
     crew_sign_themselves_up_and_organizers_approve,
     |db: Db| async move {
-        let mut api = Api::new(&db).await;
+        let mut api = Api::new(&db, BASE).await;
         let id = tournament(&mut api, "Spring Cup").await;
         let (boots, mirror, synack) = (
             api.id("Boots First"),
@@ -810,7 +723,7 @@ db_test!(
 );
 
 db_test!(stream_channels_belong_to_organizers, |db: Db| async move {
-    let mut api = Api::new(&db).await;
+    let mut api = Api::new(&db, BASE).await;
     let id = tournament(&mut api, "Spring Cup").await;
     let bad = [
         (
@@ -894,7 +807,7 @@ db_test!(stream_channels_belong_to_organizers, |db: Db| async move {
 db_test!(
     players_submit_settings_checked_against_the_form,
     |db: Db| async move {
-        let mut api = Api::new(&db).await;
+        let mut api = Api::new(&db, BASE).await;
         let id = tournament(&mut api, "Spring Cup").await;
         let (boots, mirror) = (api.id("Boots First"), api.id("Mirror Shield"));
         let m = api
@@ -1055,7 +968,7 @@ async fn fake_alttpr() -> String {
 }
 
 db_test!(preset_rules_pick_each_match_seed, |db: Db| async move {
-    let mut api = Api::new(&db).await;
+    let mut api = Api::new(&db, BASE).await;
     let root = Actor {
         user_id: api.id("Synack"),
         ip: None,
@@ -1267,7 +1180,7 @@ fn reply_text(response: &sahabot_sdk::discord::Response) -> (String, bool) {
 
 db_test!(discord_commands_apply_the_same_rules, |db: Db| async move {
     use sahabot_runtime::dispatch;
-    let mut api = Api::new(&db).await;
+    let mut api = Api::new(&db, BASE).await;
     let id = tournament(&mut api, "Spring Cup").await;
     let (boots, mirror) = (api.id("Boots First"), api.id("Mirror Shield"));
     let m = api
@@ -1433,7 +1346,7 @@ db_test!(discord_commands_apply_the_same_rules, |db: Db| async move {
 db_test!(
     the_roster_shows_pronouns_as_the_organization_chooses,
     |db: Db| async move {
-        let mut api = Api::new(&db).await;
+        let mut api = Api::new(&db, BASE).await;
         let boots = Actor {
             user_id: api.id("Boots First"),
             ip: None,
@@ -1474,7 +1387,7 @@ db_test!(
 db_test!(
     bulk_scheduling_creates_every_match_or_none,
     |db: Db| async move {
-        let mut api = Api::new(&db).await;
+        let mut api = Api::new(&db, BASE).await;
         let id = tournament(&mut api, "Spring Cup").await;
         let channel = api
             .ok(
@@ -1618,7 +1531,7 @@ db_test!(
 db_test!(
     demo_mode_shows_a_tournament_in_each_community,
     |db: Db| async move {
-        let mut api = Api::new(&db).await;
+        let mut api = Api::new(&db, BASE).await;
         assert_eq!(
             sahabot_runtime::demo::fill(&db).await.unwrap(),
             Vec::<String>::new()

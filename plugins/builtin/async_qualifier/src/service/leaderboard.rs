@@ -336,9 +336,7 @@ mod tests {
         // Pool 2 has no permalinks run yet, pool 3 none at all: three slots, one filled.
         let board = leaderboard(&runs, &scores, &[1, 2, 3], 1);
         assert_eq!(board.len(), 2);
-        assert!(board
-            .iter()
-            .all(|l| l.place == 1 && close(l.score, 33.333)));
+        assert!(board.iter().all(|l| l.place == 1 && close(l.score, 33.333)));
         assert!(leaderboard(&[], &HashMap::new(), &[1], 1).is_empty());
         // A racer with only an open run is not on the board yet.
         let open = vec![run(3, 5, 1, 10, InProgress, None)];

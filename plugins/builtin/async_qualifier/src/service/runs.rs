@@ -73,8 +73,8 @@ pub struct Choice {
 
 /// The pools of the qualifier with the caller's runs left in each.
 pub async fn choices(caller: &Caller, qualifier_id: i64) -> Result<Vec<Choice>, Error> {
-    let me = caller.member_id()?;
     let q = qualifiers::get(caller, qualifier_id).await?;
+    let me = caller.member_id()?;
     let picks = repo::picks(&caller.db, qualifier_id, me).await?;
     let permalinks = pools::permalinks(caller, qualifier_id).await?;
     let ran: HashSet<i64> = picks.iter().map(|(_, permalink, _)| *permalink).collect();
@@ -163,10 +163,10 @@ pub async fn start(caller: &Caller, qualifier_id: i64, pool_id: i64) -> Result<i
 
 /// The run `id` as its racer (or, for `allowed_others`, an organizer) acts on it.
 async fn own_run(caller: &Caller, id: i64, others: bool) -> Result<Run, Error> {
-    let me = caller.member_id()?;
     let run = repo::get(&caller.db, caller.org_id, id)
         .await?
         .ok_or_else(|| Error::NotFound(format!("there is no run {id} here")))?;
+    let me = caller.member_id()?;
     if run.user_id != me && !others {
         return Err(Error::Forbidden("only the run's racer may do that".into()));
     }

@@ -27,8 +27,10 @@ pub struct Feed {
     pub etag: String,
 }
 
-static FEEDS: LazyLock<Mutex<HashMap<FeedKey, (Instant, Arc<Feed>)>>> =
-    LazyLock::new(Mutex::default);
+/// Each feed with when it was built.
+type Feeds = HashMap<FeedKey, (Instant, Arc<Feed>)>;
+
+static FEEDS: LazyLock<Mutex<Feeds>> = LazyLock::new(Mutex::default);
 /// One feed is built at a time: when many subscribers ask at once for a feed that expired,
 /// the first builds it and the others take it from the cache.
 static BUILDING: LazyLock<tokio::sync::Mutex<()>> = LazyLock::new(tokio::sync::Mutex::default);
