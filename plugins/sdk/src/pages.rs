@@ -38,6 +38,39 @@ pub fn field_error(error: Option<&ServerFnError>, field: &str) -> Option<String>
         .map(str::to_owned)
 }
 
+/// Counts `action`'s successes into `reload`: the resources that read it load again after a
+/// change, and a refused form keeps what was typed in it.
+pub fn reload_on_success<S>(action: ServerAction<S>, reload: RwSignal<usize>)
+where
+    S: leptos::server_fn::ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            reload.update(|n| *n += 1);
+        }
+    });
+}
+
+/// The refusal of `action`'s last run that concerns `field`, shown next to that field.
+pub fn field_problem<S>(
+    action: ServerAction<S>,
+    field: &'static str,
+) -> impl Fn() -> Option<AnyView>
+where
+    S: leptos::server_fn::ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| field_error(Some(&e), field))
+            .map(|m| view! { <span class="field-error" data-field=field>{m}</span> }.into_any())
+    }
+}
+
 /// The settings a randomizer's presets may hold, as a table: for the page that explains how to
 /// write its presets.
 #[component]

@@ -2,9 +2,9 @@
 //! is wrong with it) as they type, and creates them all at once.
 
 use leptos::prelude::*;
-use sahabot_sdk::pages::{id_param, local_input_to_millis, message, org_slug};
+use sahabot_sdk::pages::{field_problem, id_param, local_input_to_millis, message, org_slug};
 
-use super::parts::{field_problem, tournament_href, When};
+use super::parts::{tournament_href, When};
 use crate::bulk::{self, Parsed};
 use crate::server_fns::bulk::ScheduleMatches;
 use crate::server_fns::tournaments::{tournament_page, TournamentData};

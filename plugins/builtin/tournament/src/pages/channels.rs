@@ -1,9 +1,8 @@
 //! The organization's stream channels, for those who manage tournaments.
 
 use leptos::prelude::*;
-use sahabot_sdk::pages::{field_error, message, org_slug};
+use sahabot_sdk::pages::{field_error, field_problem, message, org_slug};
 
-use super::parts::field_problem;
 use crate::server_fns::channels::{list_channels, DeleteChannel, SaveChannel};
 
 #[component]

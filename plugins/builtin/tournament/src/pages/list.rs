@@ -2,9 +2,11 @@
 //! who can be entered as players follows.
 
 use leptos::prelude::*;
-use sahabot_sdk::pages::{local_input_to_millis, message, org_slug, LocalTime};
+use sahabot_sdk::pages::{
+    field_problem, local_input_to_millis, message, org_slug, reload_on_success, LocalTime,
+};
 
-use super::parts::{field_problem, reload_on_success, tournament_href};
+use super::parts::tournament_href;
 use super::roster::RosterPage;
 use crate::model::Tournament;
 use crate::server_fns::tournaments::{list_tournaments, SaveTournament};

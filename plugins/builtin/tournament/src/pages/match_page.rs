@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use sahabot_sdk::pages::{
-    field_error, id_param, local_input_to_millis, message, millis_to_local_input, org_slug,
+    field_error, field_problem, id_param, local_input_to_millis, message, millis_to_local_input,
+    org_slug, reload_on_success,
 };
 
-use super::parts::{field_problem, reload_on_success, tournament_href, StatusBadge, When};
+use super::parts::{tournament_href, StatusBadge, When};
 use crate::model::{CrewRole, FieldKind, MatchStatus, SettingsField};
 use crate::server_fns::crew::{ApproveCrew, CrewSignUp, RemoveCrew};
 use crate::server_fns::matches::{

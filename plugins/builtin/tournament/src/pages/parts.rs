@@ -5,39 +5,6 @@ use sahabot_sdk::pages::LocalTime;
 
 use crate::model::{Match, MatchStatus};
 
-/// Counts `action`'s successes into `reload`: the resources that read it load again after a
-/// change, and a refused form keeps what was typed in it.
-pub fn reload_on_success<S>(action: ServerAction<S>, reload: RwSignal<usize>)
-where
-    S: leptos::server_fn::ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-            reload.update(|n| *n += 1);
-        }
-    });
-}
-
-/// The refusal of `action`'s last run that concerns `field`, shown next to that field.
-pub fn field_problem<S>(
-    action: ServerAction<S>,
-    field: &'static str,
-) -> impl Fn() -> Option<AnyView>
-where
-    S: leptos::server_fn::ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .and_then(|e| sahabot_sdk::pages::field_error(Some(&e), field))
-            .map(|m| view! { <span class="field-error" data-field=field>{m}</span> }.into_any())
-    }
-}
-
 pub fn match_href(org: &str, id: i64) -> String {
     format!("/org/{org}/tournament/m/{id}")
 }

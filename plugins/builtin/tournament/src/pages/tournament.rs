@@ -3,9 +3,12 @@
 //! their matches here.
 
 use leptos::prelude::*;
-use sahabot_sdk::pages::{field_error, id_param, local_input_to_millis, message, org_slug, Pager};
+use sahabot_sdk::pages::{
+    field_error, field_problem, id_param, local_input_to_millis, message, org_slug,
+    reload_on_success, Pager,
+};
 
-use super::parts::{field_problem, reload_on_success, MatchTable};
+use super::parts::MatchTable;
 use crate::server_fns::matches::{list_matches, CreateMatch, MatchList};
 use crate::server_fns::tournaments::{tournament_page, TournamentData};
 
