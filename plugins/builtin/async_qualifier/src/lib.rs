@@ -11,6 +11,7 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod server_fns;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod tasks;
@@ -19,7 +20,16 @@ sahabot_sdk::plugin! {
     id: async_qualifier,
     manifest: include_str!("../manifest.yaml"),
     pages: [
-        Page::org("", "Async Qualifier") => pages::score_calculator::ScoreCalculatorPage,
+        Page::org("", "Async Qualifier") => pages::list::QualifiersPage,
+        Page::org_detail("calculator") => pages::score_calculator::ScoreCalculatorPage,
+        Page::org_detail("q/:id") => pages::qualifier::QualifierPage,
+        Page::org_detail("q/:id/pools") => pages::pools::PoolsPage,
+        Page::org_detail("q/:id/racer/:user") => pages::racer::RacerPage,
+        Page::org_detail("q/:id/review")
+            .guarded(Guard::Org("async_qualifier:review")) => pages::review::ReviewPage,
+        Page::org_detail("q/:id/manage")
+            .guarded(Guard::Org("async_qualifier:manage")) => pages::manage::ManagePage,
+        Page::org_detail("r/:id") => pages::run::RunPage,
     ],
     build: build,
 }

@@ -194,3 +194,20 @@ pub struct Run {
     /// The racer asked for a review, and why.
     pub flag_reason: Option<String>,
 }
+
+/// A pool the racer may start a run in, and how many runs they have left there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub pool: Pool,
+    pub runs_left: i64,
+    /// Permalinks of the pool they have not run.
+    pub unseen: i64,
+}
+
+/// A line of the leaderboard with the racer's name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    #[serde(flatten)]
+    pub standing: crate::service::leaderboard::Standing,
+    pub display_name: String,
+}

@@ -3,9 +3,9 @@ use sahabot_sdk::axum::extract::Path;
 use sahabot_sdk::axum::Json;
 
 use super::{caller, Done};
-use crate::model::{Qualifier, QualifierForm};
+use crate::model::{Line, Qualifier, QualifierForm};
 use crate::service::qualifiers as service;
-use crate::service::scores::{self, Line};
+use crate::service::scores;
 
 pub async fn list(scope: ApiScope) -> Result<Json<Vec<Qualifier>>, ApiError> {
     Ok(Json(service::list(&caller(&scope).await?).await?))

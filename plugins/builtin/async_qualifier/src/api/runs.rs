@@ -3,10 +3,10 @@ use sahabot_sdk::axum::extract::{Path, Query};
 use sahabot_sdk::axum::Json;
 
 use super::{caller, Done};
-use crate::model::{Run, RunStatus};
+use crate::model::{Choice, Run, RunStatus};
 use crate::repo::runs::RunFilter;
 use crate::service::flow::Step;
-use crate::service::runs::{self as service, Choice};
+use crate::service::runs as service;
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct RunQuery {

@@ -14,7 +14,7 @@ use super::caller::Caller;
 use super::flow::{self, Step};
 use super::{pools, qualifiers, scores};
 use crate::events::{ReviewRequested, RunFinished, RunForfeited, RunStarted};
-use crate::model::{Pool, Qualifier, Run, RunStatus};
+use crate::model::{Choice, Qualifier, Run, RunStatus};
 use crate::repo::runs::{self as repo, RunFilter};
 
 /// A run as the caller may see it: the permalink is secret to everyone but its racer and the
@@ -60,15 +60,6 @@ pub async fn list(
         .into_iter()
         .map(|run| shown(caller, &q, run, now))
         .collect())
-}
-
-/// A pool the racer may start a run in, and how many runs they have left there.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Choice {
-    pub pool: Pool,
-    pub runs_left: i64,
-    /// Permalinks of the pool they have not run.
-    pub unseen: i64,
 }
 
 /// The pools of the qualifier with the caller's runs left in each.

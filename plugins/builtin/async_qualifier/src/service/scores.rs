@@ -7,8 +7,9 @@ use sahabot_sdk::data::PluginWrite;
 use sahabot_sdk::{time, Error};
 
 use super::caller::Caller;
-use super::leaderboard::{self, Standing};
+use super::leaderboard;
 use super::qualifiers;
+use crate::model::Line;
 use crate::repo::{pools, qualifiers as qualifier_repo, runs};
 
 /// Recomputes every par and score of the qualifier inside `w`, writing what changed. Two
@@ -45,14 +46,6 @@ pub async fn rescore_now(caller: &Caller, qualifier_id: i64) -> Result<(), Error
     let mut w = caller.db.write().await?;
     rescore(&mut w, qualifier_id, caller.max_score).await?;
     w.commit().await
-}
-
-/// A line of the leaderboard with the racer's name.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Line {
-    #[serde(flatten)]
-    pub standing: Standing,
-    pub display_name: String,
 }
 
 /// The qualifier's leaderboard from the stored scores, best first; refused while the

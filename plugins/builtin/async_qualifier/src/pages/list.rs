@@ -1,0 +1,109 @@
+//! The organization's qualifiers; organizers create new ones here.
+
+use leptos::prelude::*;
+use sahabot_sdk::pages::{message, org_slug, reload_on_success, LocalTime};
+
+use super::parts::qualifier_href;
+use super::settings::QualifierSettings;
+use crate::model::Qualifier;
+use crate::server_fns::qualifiers::{list_qualifiers, SaveQualifier};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Name,
+    Opens,
+    Runs,
+}
+
+#[component]
+pub fn QualifiersPage() -> impl IntoView {
+    let org = org_slug();
+    let save = ServerAction::<SaveQualifier>::new();
+    let reload = RwSignal::new(0_usize);
+    reload_on_success(save, reload);
+    let data = Resource::new(
+        move || (org.get(), reload.get()),
+        |(org, _)| list_qualifiers(org),
+    );
+    // The form reads the page once: a new qualifier reloads the table, not the form.
+    let first = Resource::new(move || org.get(), list_qualifiers);
+    let calculator = move || format!("/org/{}/async_qualifier/calculator", org.get());
+    view! {
+        <section class="plugin-page" data-testid="qualifiers">
+            <h2>"Async qualifiers"</h2>
+            <p class="hint">
+                "Racers run the same seeds on their own time; each finish is scored against the permalink's par. "
+                <a href=calculator>"Score calculator"</a>
+            </p>
+            <Transition fallback=|| view! { <p class="loading">"Loading the qualifiers…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
+                        Ok(page) => view! { <QualifierTable org=org.get_untracked() rows=page.qualifiers/> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    first.await.ok().filter(|page| page.rights.manage).map(|_| view! {
+                        <details class="card" data-testid="new-qualifier">
+                            <summary>"New qualifier"</summary>
+                            <QualifierSettings save current=None/>
+                        </details>
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn QualifierTable(org: String, rows: Vec<Qualifier>) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="empty">"No qualifiers yet."</p> }.into_any();
+    }
+    let sort = RwSignal::new(Sort::Opens);
+    let sorted = move || {
+        let mut rows = rows.clone();
+        match sort.get() {
+            Sort::Name => rows.sort_by_key(|q| q.name.to_lowercase()),
+            Sort::Opens => rows.sort_by_key(|q| (!q.is_active, std::cmp::Reverse(q.opens_at))),
+            Sort::Runs => rows.sort_by_key(|q| std::cmp::Reverse(q.run_count)),
+        }
+        rows
+    };
+    let header = move |label: &'static str, by: Sort| {
+        view! {
+            <th aria-sort=move || if sort.get() == by { "descending" } else { "none" }>
+                <button type="button" class="sort" on:click=move |_| sort.set(by)>{label}</button>
+            </th>
+        }
+    };
+    view! {
+        <table class="table" data-testid="qualifier-table">
+            <thead>
+                <tr>
+                    {header("Qualifier", Sort::Name)}
+                    {header("Opens", Sort::Opens)}
+                    <th>"Closes"</th>
+                    <th>"Pools"</th>
+                    {header("Runs", Sort::Runs)}
+                    <th>"State"</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=sorted key=|q| q.id let:q>
+                    <tr data-testid="qualifier-row">
+                        <td><a href=qualifier_href(&org, q.id)>{q.name.clone()}</a></td>
+                        <td>{q.opens_at.map(|ms| view! { <LocalTime millis=ms/> })}</td>
+                        <td>{q.closes_at.map(|ms| view! { <LocalTime millis=ms/> })}</td>
+                        <td>{q.pool_count}</td>
+                        <td>{q.run_count}</td>
+                        <td>{if q.is_active { "Open" } else { "Closed" }}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
