@@ -1027,3 +1027,40 @@ db_test!(
         assert!(theirs["score"].is_f64(), "{theirs}");
     }
 );
+
+db_test!(demo_mode_shows_a_scored_qualifier, |db: Db| async move {
+    let mut api = Api::new(&db, BASE).await;
+    assert_eq!(
+        sahabot_runtime::demo::fill(&db).await.unwrap(),
+        Vec::<String>::new()
+    );
+    let (_, listed) = api.call(None, "GET", "/qualifiers", None).await;
+    assert_eq!(listed[0]["name"], "Spring Qualifier", "{listed}");
+    let q = id(&listed[0]);
+    let (status, lines) = api
+        .call(None, "GET", &format!("/qualifiers/{q}/leaderboard"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{lines}");
+    let lines = lines.as_array().unwrap();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(
+        lines.iter().all(|l| l["score"].as_f64().unwrap() > 0.0),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .map(|l| l["forfeited"].as_i64().unwrap())
+            .sum::<i64>(),
+        1
+    );
+    // Nobody is left with a run going (it would keep them from starting another).
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM async_runs WHERE status IN ('pending', 'in_progress')"
+        )
+        .await,
+        0
+    );
+});

@@ -6,6 +6,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod commands;
 #[cfg(feature = "ssr")]
+mod demo;
+#[cfg(feature = "ssr")]
 pub mod events;
 pub mod model;
 pub mod pages;
@@ -48,6 +50,7 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             "0001_async_qualifiers",
             include_str!("../migrations/0001_async_qualifiers.sql"),
         )
+        .on_demo(demo::fill)
         .command(commands::score::COMMAND, commands::score::run)
         .task(tasks::TIMEOUTS, tasks::run_timeouts)
         .task(tasks::RESCORE, tasks::rescore)

@@ -79,6 +79,11 @@ fn ticking_now() -> RwSignal<i64> {
     now
 }
 
+/// Whether the countdown before the clock is still running (not known before hydration).
+fn counting_down(now: i64, started: Option<i64>) -> bool {
+    now != 0 && started.is_some_and(|start| now < start)
+}
+
 #[component]
 fn RunView(page: RunData, actions: Actions) -> impl IntoView {
     let org = org_slug();
@@ -106,6 +111,7 @@ fn RunView(page: RunData, actions: Actions) -> impl IntoView {
             _ => run.elapsed_ms.map(duration).unwrap_or_default(),
         }
     };
+    let started = run.started_at;
     let confirm_forfeit = RwSignal::new(false);
     let steps = own.then(|| match run.status {
         RunStatus::Pending => view! {
@@ -115,7 +121,8 @@ fn RunView(page: RunData, actions: Actions) -> impl IntoView {
         }
         .into_any(),
         RunStatus::InProgress => view! {
-            <button type="button" data-testid="finish" on:click=move |_| step("finish")>"Finish"</button>
+            <button type="button" data-testid="finish" on:click=move |_| step("finish")
+                disabled=move || counting_down(now.get(), started)>"Finish"</button>
             " "
             <button type="button" class="secondary" on:click=move |_| confirm_forfeit.set(true)>"Forfeit"</button>
         }
