@@ -45,7 +45,7 @@ test("the home page loads no plugin chunk and none of the core's administration 
 
 test("a plugin page opened directly renders on the server, hydrates and works", async ({ page }) => {
   const fetched = wasmRequests(page);
-  const errors = await openHydrated(page, "/org/alttpr/async_qualifier");
+  const errors = await openHydrated(page, "/org/alttpr/async_qualifier/calculator");
   for (const chunk of chunksOf("async_qualifier")) expect(fetched).toContain(chunk);
   await page.getByTestId("par-time").fill("1:00:00");
   await page.getByTestId("finish-time").fill("1:06:00");
@@ -62,6 +62,8 @@ test("navigating to a plugin page fetches its chunk then, and the page works", a
 
   await page.getByTestId("org-nav").getByRole("link", { name: "Async Qualifier" }).click();
   await expect(page).toHaveURL(/\/org\/alttpr\/async_qualifier$/);
+  await expect(page.getByTestId("qualifier-row").filter({ hasText: "Spring Qualifier" })).toBeVisible();
+  await page.getByRole("link", { name: "Score calculator" }).click();
   await page.getByTestId("par-time").fill("1:00:00");
   await page.getByTestId("finish-time").fill("1:06:00");
   await expect(page.getByTestId("score")).toHaveText("90.00");

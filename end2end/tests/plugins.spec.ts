@@ -35,7 +35,7 @@ test("the tournament roster filters and sorts in place once hydrated", async ({ 
 });
 
 test("the async score calculator answers as the player types", async ({ page }) => {
-  await openHydrated(page, "/org/alttpr/async_qualifier");
+  await openHydrated(page, "/org/alttpr/async_qualifier/calculator");
   const marker = await page.evaluate(() => ((window as any).__noReload = true));
   expect(marker).toBe(true);
   await page.getByTestId("par-time").fill("1:00:00");
