@@ -243,6 +243,30 @@ fn parse_utc_input(value: &str) -> Option<i64> {
     Some(((days * 24 + hour) * 60 + minute) * 60_000)
 }
 
+/// A table header that orders the table by `by` when clicked, marked while it is the order.
+/// `sort` holds the current order; a paged table passes `on_sort` to go back to its first page.
+#[component]
+pub fn SortHeader<S>(
+    label: &'static str,
+    by: S,
+    sort: RwSignal<S>,
+    #[prop(optional, into)] on_sort: Option<Callback<()>>,
+) -> impl IntoView
+where
+    S: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <th aria-sort=move || if sort.get() == by { "descending" } else { "none" }>
+            <button type="button" class="sort" on:click=move |_| {
+                sort.set(by);
+                if let Some(f) = on_sort {
+                    f.run(());
+                }
+            }>{label}</button>
+        </th>
+    }
+}
+
 /// Previous/next buttons and "Page N of M" under a paginated table.
 #[component]
 pub fn Pager(

@@ -1,7 +1,7 @@
 //! The organization's qualifiers; organizers create new ones here.
 
 use leptos::prelude::*;
-use sahabot_sdk::pages::{message, org_slug, reload_on_success, LocalTime};
+use sahabot_sdk::pages::{message, org_slug, reload_on_success, LocalTime, SortHeader};
 
 use super::parts::qualifier_href;
 use super::settings::QualifierSettings;
@@ -72,22 +72,15 @@ fn QualifierTable(org: String, rows: Vec<Qualifier>) -> impl IntoView {
         }
         rows
     };
-    let header = move |label: &'static str, by: Sort| {
-        view! {
-            <th aria-sort=move || if sort.get() == by { "descending" } else { "none" }>
-                <button type="button" class="sort" on:click=move |_| sort.set(by)>{label}</button>
-            </th>
-        }
-    };
     view! {
         <table class="table" data-testid="qualifier-table">
             <thead>
                 <tr>
-                    {header("Qualifier", Sort::Name)}
-                    {header("Opens", Sort::Opens)}
+                    <SortHeader label="Qualifier" by=Sort::Name sort/>
+                    <SortHeader label="Opens" by=Sort::Opens sort/>
                     <th>"Closes"</th>
                     <th>"Pools"</th>
-                    {header("Runs", Sort::Runs)}
+                    <SortHeader label="Runs" by=Sort::Runs sort/>
                     <th>"State"</th>
                 </tr>
             </thead>

@@ -2,7 +2,7 @@
 //! and the leaderboard with the distribution of scores.
 
 use leptos::prelude::*;
-use sahabot_sdk::pages::{id_param, message, org_slug, Pager};
+use sahabot_sdk::pages::{id_param, message, org_slug, Pager, SortHeader};
 
 use super::charts::ScoreHistogram;
 use super::parts::{racer_href, run_href, RunTable};
@@ -191,23 +191,16 @@ fn Leaderboard(org: String, qualifier: i64, lines: Vec<Line>) -> impl IntoView {
             .take(PER_PAGE)
             .collect::<Vec<_>>()
     };
-    let header = move |label: &'static str, by: Sort| {
-        view! {
-            <th aria-sort=move || if sort.get() == by { "descending" } else { "none" }>
-                <button type="button" class="sort" on:click=move |_| { sort.set(by); page.set(1); }>{label}</button>
-            </th>
-        }
-    };
     view! {
         <ScoreHistogram scores max/>
         <table class="table" data-testid="leaderboard">
             <thead>
                 <tr>
-                    {header("Place", Sort::Place)}
-                    {header("Racer", Sort::Name)}
+                    <SortHeader label="Place" by=Sort::Place sort on_sort=move |()| page.set(1)/>
+                    <SortHeader label="Racer" by=Sort::Name sort on_sort=move |()| page.set(1)/>
                     <th>"Score"</th>
-                    {header("Estimate", Sort::Estimate)}
-                    {header("Finished", Sort::Finished)}
+                    <SortHeader label="Estimate" by=Sort::Estimate sort on_sort=move |()| page.set(1)/>
+                    <SortHeader label="Finished" by=Sort::Finished sort on_sort=move |()| page.set(1)/>
                     <th>"Forfeits"</th>
                 </tr>
             </thead>

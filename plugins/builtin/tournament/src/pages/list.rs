@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use sahabot_sdk::pages::{
     field_problem, local_input_to_millis, message, org_slug, reload_on_success, LocalTime,
+    SortHeader,
 };
 
 use super::parts::tournament_href;
@@ -71,21 +72,14 @@ fn TournamentTable(org: String, rows: Vec<Tournament>) -> impl IntoView {
         }
         rows
     };
-    let header = move |label: &'static str, by: Sort| {
-        view! {
-            <th aria-sort=move || if sort.get() == by { "descending" } else { "none" }>
-                <button type="button" class="sort" on:click=move |_| sort.set(by)>{label}</button>
-            </th>
-        }
-    };
     view! {
         <table class="table" data-testid="tournament-table">
             <thead>
                 <tr>
-                    {header("Tournament", Sort::Name)}
-                    {header("Season", Sort::Start)}
+                    <SortHeader label="Tournament" by=Sort::Name sort/>
+                    <SortHeader label="Season" by=Sort::Start sort/>
                     <th>"Players"</th>
-                    {header("Matches", Sort::Matches)}
+                    <SortHeader label="Matches" by=Sort::Matches sort/>
                     <th>"State"</th>
                 </tr>
             </thead>
