@@ -49,8 +49,10 @@ fn checked(
     let normalized: String = value.nfc().collect();
     // A one-line field with a line break (or any control character) is refused even where
     // trimming would remove it: the text was not one line.
+    // Only spaces, tabs and line breaks are trimmed before the check: U+0085 (a control
+    // character Unicode also counts as white space) at an edge is refused, not dropped.
     let text = if lines {
-        normalized.trim()
+        normalized.trim_matches([' ', '\n', '\t'])
     } else {
         normalized.trim_matches(' ')
     };
@@ -168,6 +170,11 @@ mod tests {
             );
         }
         assert!(message(multi_line("notes", "a\u{7}b", 50)).contains("control"));
+        // U+0085 is white space to Unicode and a control character: refused, not trimmed away.
+        for edge in ["\u{85}", "notes\u{85}", "\u{85} notes"] {
+            assert!(message(multi_line("notes", edge, 50)).contains("control"), "{edge:?}");
+        }
+        assert!(message(one_line("name", "\u{85}x", 50)).contains("one line"));
     }
 
     #[test]
