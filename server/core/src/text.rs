@@ -172,7 +172,10 @@ mod tests {
         assert!(message(multi_line("notes", "a\u{7}b", 50)).contains("control"));
         // U+0085 is white space to Unicode and a control character: refused, not trimmed away.
         for edge in ["\u{85}", "notes\u{85}", "\u{85} notes"] {
-            assert!(message(multi_line("notes", edge, 50)).contains("control"), "{edge:?}");
+            assert!(
+                message(multi_line("notes", edge, 50)).contains("control"),
+                "{edge:?}"
+            );
         }
         assert!(message(one_line("name", "\u{85}x", 50)).contains("one line"));
     }

@@ -12,7 +12,6 @@ CREATE TABLE async_qualifiers (
     -- NULL: unlimited
     max_reattempts BIGINT,
     hide_results {{bool}} NOT NULL DEFAULT FALSE,
-    discord_channel_id TEXT,
     -- written first by every rescoring, so that two rescorings of one qualifier take turns
     rescored_at BIGINT,
     created_at BIGINT NOT NULL,
@@ -59,8 +58,7 @@ CREATE TABLE async_runs (
     reviewer_notes TEXT NOT NULL DEFAULT '',
     reviewed_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
     reviewed_at BIGINT,
-    flag_reason TEXT,
-    discord_thread_id TEXT
+    flag_reason TEXT
 );
 CREATE INDEX async_runs_qualifier ON async_runs (qualifier_id, user_id);
 CREATE INDEX async_runs_permalink ON async_runs (permalink_id);

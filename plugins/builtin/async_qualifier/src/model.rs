@@ -106,7 +106,6 @@ pub struct Qualifier {
     pub max_reattempts: Option<i64>,
     /// Scores and the leaderboard are shown to organizers only until the qualifier closes.
     pub hide_results: bool,
-    pub discord_channel_id: Option<String>,
     pub pool_count: i64,
     pub run_count: i64,
 }
@@ -129,8 +128,6 @@ pub struct QualifierForm {
     pub max_reattempts: Option<i64>,
     #[serde(default)]
     pub hide_results: bool,
-    #[serde(default)]
-    pub discord_channel_id: Option<String>,
 }
 
 fn yes() -> bool {

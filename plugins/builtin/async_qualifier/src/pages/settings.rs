@@ -37,10 +37,6 @@ pub fn QualifierSettings(
             .map(millis_to_local_input)
             .unwrap_or_default(),
     );
-    let channel = RwSignal::new(
-        q.and_then(|q| q.discord_channel_id.clone())
-            .unwrap_or_default(),
-    );
     let typo = RwSignal::new(None::<(&'static str, String)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -73,7 +69,6 @@ pub fn QualifierSettings(
             runs_per_pool,
             max_reattempts,
             hide_results: hide.get_untracked(),
-            discord_channel_id: channel.get_untracked(),
         });
     };
     let error = move |field: &'static str| {

@@ -8,7 +8,7 @@ use sahabot_sdk::Error;
 use crate::model::{Qualifier, QualifierForm};
 
 const SELECT: &str = "SELECT q.id, q.name, q.description, q.is_active, q.opens_at, q.closes_at,
-    q.runs_per_pool, q.max_reattempts, q.hide_results, q.discord_channel_id,
+    q.runs_per_pool, q.max_reattempts, q.hide_results,
     (SELECT COUNT(*) FROM async_pools p WHERE p.qualifier_id = q.id) AS pool_count,
     (SELECT COUNT(*) FROM async_runs r WHERE r.qualifier_id = q.id) AS run_count
     FROM async_qualifiers q";
@@ -24,7 +24,6 @@ fn row(r: &AnyRow) -> Result<Qualifier, Error> {
         runs_per_pool: r.try_get("runs_per_pool")?,
         max_reattempts: r.try_get("max_reattempts")?,
         hide_results: get_bool(r, "hide_results")?,
-        discord_channel_id: r.try_get("discord_channel_id")?,
         pool_count: r.try_get("pool_count")?,
         run_count: r.try_get("run_count")?,
     })
@@ -74,9 +73,8 @@ pub async fn insert(
 ) -> Result<i64, Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO async_qualifiers (organization_id, name, description, is_active, opens_at,
-            closes_at, runs_per_pool, max_reattempts, hide_results, discord_channel_id,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+            closes_at, runs_per_pool, max_reattempts, hide_results, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
     )
     .bind(org_id)
     .bind(&form.name)
@@ -87,7 +85,6 @@ pub async fn insert(
     .bind(form.runs_per_pool)
     .bind(form.max_reattempts)
     .bind(form.hide_results)
-    .bind(&form.discord_channel_id)
     .bind(now)
     .fetch_one(&mut **w)
     .await?;
@@ -103,8 +100,8 @@ pub async fn update(
     sqlx::query(
         "UPDATE async_qualifiers SET name = $1, description = $2, is_active = $3, opens_at = $4,
             closes_at = $5, runs_per_pool = $6, max_reattempts = $7, hide_results = $8,
-            discord_channel_id = $9, updated_at = $10
-         WHERE id = $11",
+            updated_at = $9
+         WHERE id = $10",
     )
     .bind(&form.name)
     .bind(&form.description)
@@ -114,7 +111,6 @@ pub async fn update(
     .bind(form.runs_per_pool)
     .bind(form.max_reattempts)
     .bind(form.hide_results)
-    .bind(&form.discord_channel_id)
     .bind(now)
     .bind(id)
     .execute(&mut **w)

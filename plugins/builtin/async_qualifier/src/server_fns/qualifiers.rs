@@ -41,7 +41,6 @@ pub async fn save_qualifier(
     runs_per_pool: i64,
     max_reattempts: Option<i64>,
     hide_results: bool,
-    discord_channel_id: String,
 ) -> Result<i64, ServerFnError> {
     use sahabot_sdk::access::failed;
     let caller = super::caller::<SaveQualifier>(&org).await?;
@@ -54,7 +53,6 @@ pub async fn save_qualifier(
         runs_per_pool,
         max_reattempts,
         hide_results,
-        discord_channel_id: Some(discord_channel_id),
     };
     match id {
         Some(id) => crate::service::qualifiers::update(&caller, id, &form)

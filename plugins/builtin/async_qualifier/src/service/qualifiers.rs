@@ -68,16 +68,6 @@ fn checked(form: &QualifierForm) -> Result<QualifierForm, Error> {
             message: "must be between 0 and 100, or empty for no limit".into(),
         });
     }
-    clean.discord_channel_id = match form.discord_channel_id.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(id) if id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit()) => Some(id.to_owned()),
-        Some(_) => {
-            return Err(Error::Invalid {
-                field: "discord_channel_id",
-                message: "must be a Discord channel id (digits)".into(),
-            })
-        }
-    };
     Ok(clean)
 }
 
