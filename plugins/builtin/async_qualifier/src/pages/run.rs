@@ -61,11 +61,13 @@ pub fn RunPage() -> impl IntoView {
     }
 }
 
-/// Now, in unix milliseconds, ticking four times a second in the browser.
-fn ticking_now() -> RwSignal<i64> {
+/// Now, in unix milliseconds, ticking four times a second in the browser while the run is in
+/// progress (0 on the server and before hydration).
+#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+fn ticking_now(running: bool) -> RwSignal<i64> {
     let now = RwSignal::new(0_i64);
     #[cfg(feature = "hydrate")]
-    {
+    if running {
         // Set after hydration, so that the first render matches the server's.
         Effect::new(move |_| now.set(js_sys::Date::now() as i64));
         let handle = set_interval_with_handle(
@@ -97,7 +99,7 @@ fn RunView(page: RunData, actions: Actions) -> impl IntoView {
             step: name.into(),
         });
     };
-    let now = ticking_now();
+    let now = ticking_now(run.status == RunStatus::InProgress);
     let clock = {
         let run = run.clone();
         move || match (run.status, run.started_at) {

@@ -356,17 +356,6 @@ pub async fn set_extended(w: &mut PluginWrite, id: i64, until: i64) -> Result<()
     Ok(())
 }
 
-/// Marks the racer warned of the timeout; `false` when another instance did already.
-pub async fn set_warned(w: &mut PluginWrite, id: i64) -> Result<bool, Error> {
-    let done = sqlx::query(
-        "UPDATE async_runs SET warned = TRUE WHERE id = $1 AND warned = FALSE AND status = 'pending'",
-    )
-    .bind(id)
-    .execute(&mut **w)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// An active run, as the timeouts see it.
 pub struct Active {
     pub id: i64,

@@ -66,7 +66,7 @@ pub async fn review(caller: &Caller, id: i64, decision: &Decision) -> Result<(),
     let notes = text::multi_line("notes", &decision.notes, 2000)?;
     let started_at = match (decision.elapsed_ms, run.finished_at) {
         (None, _) => None,
-        (Some(ms), _) if !(1..=flow_limit()).contains(&ms) => {
+        (Some(ms), _) if !(1..=super::flow::RUNNING_LIMIT_MS).contains(&ms) => {
             return Err(Error::Invalid {
                 field: "elapsed_ms",
                 message: "must be a time between 1 ms and 12 hours".into(),
@@ -111,8 +111,4 @@ pub async fn review(caller: &Caller, id: i64, decision: &Decision) -> Result<(),
     )
     .await?;
     w.commit().await
-}
-
-fn flow_limit() -> i64 {
-    super::flow::RUNNING_LIMIT_MS
 }

@@ -12,9 +12,10 @@ use sahabot_sdk::{text, time, Error};
 
 use super::caller::Caller;
 use super::flow::{self, Step};
-use super::{pools, qualifiers, scores};
+use super::{qualifiers, scores};
 use crate::events::{ReviewRequested, RunFinished, RunForfeited, RunStarted};
 use crate::model::{Choice, Qualifier, Run, RunStatus};
+use crate::repo::pools as pool_repo;
 use crate::repo::runs::{self as repo, RunFilter};
 
 /// A run as the caller may see it: the permalink is secret to everyone but its racer and the
@@ -62,14 +63,17 @@ pub async fn list(
         .collect())
 }
 
-/// The pools of the qualifier with the caller's runs left in each.
-pub async fn choices(caller: &Caller, qualifier_id: i64) -> Result<Vec<Choice>, Error> {
-    let q = qualifiers::get(caller, qualifier_id).await?;
-    let me = caller.member_id()?;
-    let picks = repo::picks(&caller.db, qualifier_id, me).await?;
-    let permalinks = pools::permalinks(caller, qualifier_id).await?;
+/// Each pool of the qualifier with the racer's runs left there, and the permalinks of it they
+/// have not run.
+async fn pools_for(
+    caller: &Caller,
+    q: &Qualifier,
+    me: i64,
+) -> Result<Vec<(Choice, Vec<i64>)>, Error> {
+    let picks = repo::picks(&caller.db, q.id, me).await?;
+    let permalinks = pool_repo::permalinks(&caller.db, q.id).await?;
     let ran: HashSet<i64> = picks.iter().map(|(_, permalink, _)| *permalink).collect();
-    Ok(pools::list(caller, qualifier_id)
+    Ok(pool_repo::list(&caller.db, q.id)
         .await?
         .into_iter()
         .map(|pool| {
@@ -77,16 +81,29 @@ pub async fn choices(caller: &Caller, qualifier_id: i64) -> Result<Vec<Choice>, 
                 .iter()
                 .filter(|(p, _, reattempted)| *p == pool.id && !reattempted)
                 .count() as i64;
-            let unseen = permalinks
+            let unseen: Vec<i64> = permalinks
                 .iter()
                 .filter(|l| l.pool_id == pool.id && !ran.contains(&l.id))
-                .count() as i64;
-            Choice {
+                .map(|l| l.id)
+                .collect();
+            let choice = Choice {
                 runs_left: (q.runs_per_pool - used).max(0),
-                unseen,
+                unseen: unseen.len() as i64,
                 pool,
-            }
+            };
+            (choice, unseen)
         })
+        .collect())
+}
+
+/// The pools of the qualifier with the caller's runs left in each.
+pub async fn choices(caller: &Caller, qualifier_id: i64) -> Result<Vec<Choice>, Error> {
+    let q = qualifiers::get(caller, qualifier_id).await?;
+    let me = caller.member_id()?;
+    Ok(pools_for(caller, &q, me)
+        .await?
+        .into_iter()
+        .map(|(choice, _)| choice)
         .collect())
 }
 
@@ -102,10 +119,10 @@ pub async fn start(caller: &Caller, qualifier_id: i64, pool_id: i64) -> Result<i
             "you have a run going already (run {active}): finish or forfeit it first"
         )));
     }
-    let choice = choices(caller, qualifier_id)
+    let (choice, unseen) = pools_for(caller, &q, me)
         .await?
         .into_iter()
-        .find(|c| c.pool.id == pool_id)
+        .find(|(c, _)| c.pool.id == pool_id)
         .ok_or_else(|| Error::NotFound(format!("there is no pool {pool_id} in `{}`", q.name)))?;
     if choice.runs_left == 0 {
         return Err(Error::Conflict(format!(
@@ -113,14 +130,6 @@ pub async fn start(caller: &Caller, qualifier_id: i64, pool_id: i64) -> Result<i
             choice.pool.name
         )));
     }
-    let picks = repo::picks(&caller.db, qualifier_id, me).await?;
-    let ran: HashSet<i64> = picks.iter().map(|(_, permalink, _)| *permalink).collect();
-    let unseen: Vec<i64> = pools::permalinks(caller, qualifier_id)
-        .await?
-        .into_iter()
-        .filter(|l| l.pool_id == pool_id && !ran.contains(&l.id))
-        .map(|l| l.id)
-        .collect();
     let Some(permalink) = unseen.choose(&mut rand::rng()).copied() else {
         return Err(Error::Conflict(if choice.pool.permalink_count == 0 {
             format!("`{}` has no permalinks yet", choice.pool.name)
@@ -208,7 +217,9 @@ pub async fn step(caller: &Caller, id: i64, step: Step) -> Result<RunStatus, Err
             })
             .await?
         }
-        Step::Forfeit => forfeited(caller, &mut w, &run, false).await?,
+        Step::Forfeit => {
+            forfeited(caller, &mut w, run.qualifier_id, id, run.user_id, false).await?
+        }
         Step::Disqualify => {}
     }
     if step != Step::Ready {
@@ -226,14 +237,16 @@ pub async fn step(caller: &Caller, id: i64, step: Step) -> Result<RunStatus, Err
 pub(crate) async fn forfeited(
     caller: &Caller,
     w: &mut PluginWrite,
-    run: &Run,
+    qualifier_id: i64,
+    run_id: i64,
+    user_id: i64,
     timed_out: bool,
 ) -> Result<(), Error> {
     w.emit(&RunForfeited {
         organization_id: caller.org_id,
-        qualifier_id: run.qualifier_id,
-        run_id: run.id,
-        user_id: run.user_id,
+        qualifier_id,
+        run_id,
+        user_id,
         timed_out,
     })
     .await

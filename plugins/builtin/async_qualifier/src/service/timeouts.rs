@@ -25,16 +25,14 @@ pub async fn forfeit_overdue(caller: &Caller) -> Result<usize, Error> {
             active.warned,
             now,
         );
+        // `Due::Warn` is for the run's Discord thread, which the Discord run flow will add.
         if due != Due::Forfeit {
             continue;
         }
-        let Some(run) = repo::get(&caller.db, caller.org_id, active.id).await? else {
-            continue;
-        };
         let mut w = caller.db.write().await?;
         if !repo::set_status(
             &mut w,
-            run.id,
+            active.id,
             active.status,
             RunStatus::Forfeit,
             None,
@@ -44,11 +42,19 @@ pub async fn forfeit_overdue(caller: &Caller) -> Result<usize, Error> {
         {
             continue;
         }
-        runs::forfeited(caller, &mut w, &run, true).await?;
-        scores::rescore(&mut w, run.qualifier_id, caller.max_score).await?;
+        runs::forfeited(
+            caller,
+            &mut w,
+            active.qualifier_id,
+            active.id,
+            active.user_id,
+            true,
+        )
+        .await?;
+        scores::rescore(&mut w, active.qualifier_id, caller.max_score).await?;
         w.audit(
             "run_timed_out",
-            json!({"id": run.id, "user_id": active.user_id, "from": active.status}),
+            json!({"id": active.id, "user_id": active.user_id, "from": active.status}),
         )
         .await?;
         w.commit().await?;
