@@ -27,8 +27,9 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
         leptos_options.site_addr = addr;
     }
     let addr = leptos_options.site_addr;
-    let bot = bot_settings(opts.bot, opts.auth.discord_client_id.as_deref())?;
+    let mut bot = bot_settings(opts.bot, opts.auth.discord_client_id.as_deref())?;
     let auth = auth_settings(opts.auth, opts.demo, addr)?;
+    bot.site_url = auth.public_url.clone();
     plugins::load()?;
     let db = Db::connect(&opts.database_url).await?;
     migrate::run_core(&db).await?;

@@ -1,11 +1,14 @@
 //! Async qualifiers through the REST API, on SQLite and PostgreSQL: qualifiers, pools and
 //! permalinks; a run from the point of no return to its score; every refusal of the run flow;
 //! scoring and the leaderboard with hand-computed expectations; review; two finishes at once;
-//! the timeout task; hidden results. Every refusal changes nothing.
+//! the timeout task; hidden results; the run flow in Discord (`discord`). Every refusal
+//! changes nothing.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
+#[path = "async_qualifier/discord.rs"]
+mod discord;
 
 use axum::http::StatusCode;
 use common::plugin_api::Api;
@@ -28,7 +31,7 @@ async fn count(db: &Db, sql: &str) -> i64 {
 async fn age(db: &Db, run: i64, ms: i64) {
     sqlx::query(
         "UPDATE async_runs SET revealed_at = revealed_at - $1,
-            started_at = started_at - $1 WHERE id = $2",
+            started_at = started_at - $1, extended_until = extended_until - $1 WHERE id = $2",
     )
     .bind(ms)
     .bind(run)
@@ -860,6 +863,11 @@ db_test!(
 
 /// Runs the plugin's task `key` for the ALTTPR community now, as the scheduler does.
 async fn run_task(db: &Db, key: &str) {
+    run_task_with(db, key, &Default::default()).await;
+}
+
+/// The same, with the host's services (the Discord bot).
+async fn run_task_with(db: &Db, key: &str, services: &sahabot_sdk::runtime_kinds::Services) {
     scheduler::declare_tasks(db).await.unwrap();
     let row = tasks::list(db, None)
         .await
@@ -874,13 +882,9 @@ async fn run_task(db: &Db, key: &str) {
     db.change(async |w| tasks::run_now(w, row.id).await)
         .await
         .unwrap();
-    scheduler::run_once(
-        db,
-        &scheduler::SchedulerSettings::default(),
-        &Default::default(),
-    )
-    .await
-    .unwrap();
+    scheduler::run_once(db, &scheduler::SchedulerSettings::default(), services)
+        .await
+        .unwrap();
 }
 
 db_test!(

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod common;
+use common::interactions::*;
 use common::org_ref as org;
 mod fake_discord;
 
@@ -18,15 +19,12 @@ use axum::http::{Request, StatusCode};
 use axum::Router;
 use ed25519_dalek::{Signer, SigningKey};
 use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
 use sahabot_core::db::Db;
+use sahabot_core::db_test;
 use sahabot_core::repo::discord as repo;
 use sahabot_core::service::Actor;
-use sahabot_core::{db_test, demo};
-use sahabot_discord::fake::FakeDiscord;
 use sahabot_discord::{Discord, DiscordSettings};
 use sahabot_runtime::lifecycle;
-use sahabot_server::{http::router, plugins, AppState};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -155,150 +153,6 @@ provides:
     }
 }
 
-const APP_ID: u64 = 4_242_000_000_000_000;
-const ALTTPR_GUILD: i64 = 700_000_000_000_000_001;
-const SM_GUILD: i64 = 700_000_000_000_000_002;
-const UNLINKED_GUILD: i64 = 700_000_000_000_000_009;
-const SYNACK: &str = "100000000000000000";
-const ZELDA: &str = "100000000000000001";
-
-struct Setup {
-    app: Router,
-    discord: Discord,
-    fake: FakeDiscord,
-    key: SigningKey,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The app with the bot pointed at a fresh fake; alttpr and sm-league linked to guilds.
-async fn setup(db: &Db, defer_after: Duration) -> Setup {
-    setup_with(db, defer_after, common::settings(None, false)).await
-}
-
-async fn setup_with(
-    db: &Db,
-    defer_after: Duration,
-    auth: sahabot_server::auth::AuthSettings,
-) -> Setup {
-    plugins::load().unwrap();
-    plugins::start(db).await.unwrap();
-    demo::seed(db).await.unwrap();
-    let synack = common::demo_user_id(db, "Synack").await;
-    for (slug, guild) in [("alttpr", ALTTPR_GUILD), ("sm-league", SM_GUILD)] {
-        let org_id = org(db, slug).await.id;
-        db.change(async |w| repo::link_guild(w, org_id, guild, synack).await)
-            .await
-            .unwrap();
-    }
-    let fake = FakeDiscord::start().await.unwrap();
-    let key = SigningKey::from_bytes(&[7u8; 32]);
-    let discord = Discord::new(
-        db.clone(),
-        DiscordSettings {
-            bot_token: Some("test-token".into()),
-            application_id: Some(APP_ID),
-            public_key: Some(hex(key.verifying_key().as_bytes())),
-            api_url: fake.url.clone(),
-            gateway: false,
-            defer_after,
-        },
-    )
-    .unwrap();
-    let options = LeptosOptions::builder().output_name("sahabot").build();
-    let state = AppState::new(options, db.clone(), auth)
-        .await
-        .unwrap()
-        .with_discord(discord.clone());
-    Setup {
-        app: router(state),
-        discord,
-        fake,
-        key,
-    }
-}
-
-impl Setup {
-    /// Posts `body` to the interactions endpoint, signed unless `sign` says otherwise.
-    async fn post(&self, body: &str, headers: &[(&str, String)]) -> (StatusCode, Value) {
-        let mut request =
-            Request::post("/discord/interactions").header("content-type", "application/json");
-        for (name, value) in headers {
-            request = request.header(*name, value);
-        }
-        let response = self
-            .app
-            .clone()
-            .oneshot(request.body(Body::from(body.to_owned())).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
-    }
-
-    fn signature(&self, timestamp: &str, body: &str) -> Vec<(&'static str, String)> {
-        let signed = self
-            .key
-            .sign(&[timestamp.as_bytes(), body.as_bytes()].concat());
-        vec![
-            ("x-signature-ed25519", hex(&signed.to_bytes())),
-            ("x-signature-timestamp", timestamp.to_owned()),
-        ]
-    }
-
-    async fn signed(&self, interaction: &Value) -> (StatusCode, Value) {
-        let body = interaction.to_string();
-        self.post(&body, &self.signature("1764115200", &body)).await
-    }
-}
-
-fn member(discord_id: &str) -> Value {
-    json!({
-        "user": {"id": discord_id, "username": "racer", "discriminator": "0", "global_name": null, "avatar": null},
-        "roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false,
-        "flags": 0, "permissions": "2248473465835073",
-    })
-}
-
-fn base(kind: u8, guild: Option<i64>, user: &str, data: Value) -> Value {
-    let mut interaction = json!({
-        "id": "800000000000000001", "application_id": APP_ID.to_string(), "type": kind,
-        "data": data, "channel_id": "900000000000000001", "token": "interaction-token",
-        "version": 1, "locale": "en-US", "entitlements": [], "app_permissions": "0",
-        "attachment_size_limit": 8388608,
-    });
-    match guild {
-        Some(guild) => {
-            interaction["guild_id"] = json!(guild.to_string());
-            interaction["member"] = member(user);
-        }
-        None => interaction["user"] = member(user)["user"].clone(),
-    }
-    interaction
-}
-
-fn command(name: &str, options: Value, guild: Option<i64>, user: &str) -> Value {
-    base(
-        2,
-        guild,
-        user,
-        json!({"id": "810000000000000001", "name": name, "type": 1, "options": options}),
-    )
-}
-
-fn content(response: &Value) -> String {
-    response["data"]["content"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 db_test!(
     each_guild_gets_the_commands_of_its_enabled_plugins,
     |db: Db| async move {
@@ -319,8 +173,8 @@ db_test!(
         assert_eq!(
             alttpr,
             [
-                "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed", "slow",
-                "staff"
+                "async", "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed",
+                "slow", "staff"
             ]
         );
         let mut names = s.fake.guild_commands(ALTTPR_GUILD).unwrap();
@@ -328,8 +182,8 @@ db_test!(
         assert_eq!(
             names,
             [
-                "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed", "slow",
-                "staff"
+                "async", "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed",
+                "slow", "staff"
             ]
         );
         // The payload carries the declared shape.
@@ -555,20 +409,12 @@ db_test!(
             .await;
         assert!(!content(&sm).contains("Async Qualifier"), "{sm}");
 
-        let press = base(
-            3,
+        let press = press(
             Some(ALTTPR_GUILD),
             ZELDA,
-            json!({"custom_id": "discord_bot:status:refresh", "component_type": 2}),
+            "discord_bot:status:refresh",
+            "900000000000000001",
         );
-        let mut press = press;
-        press["message"] = json!({
-            "id": "1100000000000000001", "channel_id": "900000000000000001",
-            "author": {"id": APP_ID.to_string(), "username": "SahaBot", "discriminator": "0", "avatar": null, "bot": true},
-            "content": text, "timestamp": "2026-11-26T00:00:00.000000+00:00", "edited_timestamp": null,
-            "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
-            "attachments": [], "embeds": [], "pinned": false, "type": 0,
-        });
         let (_, body) = s.signed(&press).await;
         assert_eq!(body["type"], 7, "the status message is replaced: {body}");
         assert!(content(&body).contains("Async Qualifier"));
@@ -776,8 +622,8 @@ db_test!(
         assert_eq!(
             got,
             [
-                "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed", "slow",
-                "staff"
+                "async", "crew", "form", "match", "mystery", "pick", "sahabot", "score", "seed",
+                "slow", "staff"
             ]
         );
         assert_eq!(

@@ -195,6 +195,27 @@ pub struct CommandCall {
     pub ctx: OrgContext,
     /// The caller's SahaBot account, if their Discord account has one.
     pub user: Option<CurrentUser>,
+    pub origin: Origin,
+}
+
+/// Where in Discord an interaction happened, and the bot that answers it (to post elsewhere
+/// than in the answer: a thread, a channel).
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    /// The channel (or thread) it was used in.
+    pub channel_id: Option<i64>,
+    /// The caller's Discord account.
+    pub discord_user_id: Option<i64>,
+    pub bot: Option<std::sync::Arc<dyn DiscordHost>>,
+}
+
+impl Origin {
+    /// The bot, or why nothing can be posted.
+    pub fn bot(&self) -> Result<&std::sync::Arc<dyn DiscordHost>, PluginError> {
+        self.bot
+            .as_ref()
+            .ok_or_else(|| PluginError::Message("the bot cannot post messages here".into()))
+    }
 }
 
 /// A command as the host calls it, with the options by name (a subcommand appears as an object
@@ -226,6 +247,7 @@ pub struct ComponentCall {
     pub custom_id: String,
     /// A modal's fields by custom id (empty for a button).
     pub fields: Map<String, Value>,
+    pub origin: Origin,
 }
 
 pub type ComponentFn = Handler<ComponentCall, Result<Response, PluginError>>;

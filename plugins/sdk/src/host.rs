@@ -110,6 +110,28 @@ pub trait DiscordHost: Send + Sync + std::fmt::Debug {
     fn status(&self) -> sahabot_core::model::BotStatus;
     /// Overwrites the guild's commands with those of the plugins its organization enabled.
     fn resync(&self, guild_id: i64) -> BoxFuture<Result<(), String>>;
+    /// Whether the bot may post (it has a token).
+    fn can_post(&self) -> bool;
+    /// Sends `reply` to a channel or thread as the bot (buttons routed back to `plugin_id`);
+    /// the message's id.
+    fn post(
+        &self,
+        plugin_id: &'static str,
+        channel_id: i64,
+        reply: crate::discord::Reply,
+    ) -> BoxFuture<Result<i64, String>>;
+    /// Opens a private thread named `name` in `channel_id`, adds the Discord user `member` to
+    /// it and posts `first` there; the thread's id.
+    fn open_private_thread(
+        &self,
+        plugin_id: &'static str,
+        channel_id: i64,
+        name: String,
+        member: i64,
+        first: crate::discord::Reply,
+    ) -> BoxFuture<Result<i64, String>>;
+    /// The full address of a page of the site (`path` starts with `/`).
+    fn link(&self, path: &str) -> String;
 }
 
 /// Re-syncs the commands of these guilds through the host in the server functions' context

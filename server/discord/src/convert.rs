@@ -6,7 +6,7 @@ use sahabot_sdk::discord::{
 };
 use serenity::builder::{
     CreateActionRow, CreateButton, CreateCommand, CreateCommandOption, CreateInputText,
-    CreateInteractionResponseMessage, CreateModal, EditInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, CreateModal, EditInteractionResponse,
 };
 use serenity::model::application::{ButtonStyle as Style, CommandOptionType, InputTextStyle};
 use serenity::model::permissions::Permissions;
@@ -101,6 +101,13 @@ pub fn message(plugin_id: &str, reply: &Reply) -> CreateInteractionResponseMessa
     CreateInteractionResponseMessage::new()
         .content(truncated(&reply.content))
         .ephemeral(reply.ephemeral)
+        .components(rows(plugin_id, reply))
+}
+
+/// A message the bot posts in a channel or thread (visibility does not apply there).
+pub fn post(plugin_id: &str, reply: &Reply) -> CreateMessage {
+    CreateMessage::new()
+        .content(truncated(&reply.content))
         .components(rows(plugin_id, reply))
 }
 

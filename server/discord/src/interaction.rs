@@ -6,7 +6,7 @@ use sahabot_core::model::CurrentUser;
 use sahabot_core::repo::discord as repo;
 use sahabot_runtime::dispatch::{self, CommandRefusal};
 use sahabot_sdk::access::{AccessError, OrgRef};
-use sahabot_sdk::discord::{Reply, Response};
+use sahabot_sdk::discord::{Origin, Reply, Response};
 use sahabot_sdk::registry;
 use sahabot_sdk::runtime_kinds::BoxFuture;
 use serde_json::{Map, Value};
@@ -17,7 +17,7 @@ use serenity::builder::{
 use serenity::model::application::{
     ActionRowComponent, CommandInteraction, ComponentInteraction, Interaction, ModalInteraction,
 };
-use serenity::model::id::{GuildId, UserId};
+use serenity::model::id::{ChannelId, GuildId, UserId};
 use tokio::task::JoinHandle;
 
 use crate::{convert, options, Discord};
@@ -97,6 +97,15 @@ async fn resolve(
     ))
 }
 
+/// Where the interaction happened, with this bot to post through.
+fn origin(discord: &Discord, channel: ChannelId, user: UserId) -> Origin {
+    Origin {
+        channel_id: i64::try_from(channel.get()).ok(),
+        discord_user_id: i64::try_from(user.get()).ok(),
+        bot: Some(std::sync::Arc::new(discord.clone())),
+    }
+}
+
 async fn command(discord: &Discord, interaction: CommandInteraction) -> Answer {
     let (org, user) = match resolve(discord, interaction.guild_id, interaction.user.id).await {
         Ok(found) => found,
@@ -113,10 +122,10 @@ async fn command(discord: &Discord, interaction: CommandInteraction) -> Answer {
         return Answer::private(format!("`/{name}`: {problem}."));
     }
     let db = discord.db().clone();
-    let task =
-        tokio::spawn(
-            async move { dispatch::command(&db, &org, user.as_ref(), &name, options).await },
-        );
+    let origin = origin(discord, interaction.channel_id, interaction.user.id);
+    let task = tokio::spawn(async move {
+        dispatch::command_at(&db, &org, user.as_ref(), &name, options, origin).await
+    });
     let defer = CreateInteractionResponse::Defer(
         CreateInteractionResponseMessage::new().ephemeral(decl.command.ephemeral),
     );
@@ -176,6 +185,7 @@ async fn component(discord: &Discord, interaction: ComponentInteraction) -> Answ
         discord,
         interaction.guild_id,
         interaction.user.id,
+        origin(discord, interaction.channel_id, interaction.user.id),
         &interaction.data.custom_id,
         Map::new(),
         interaction.token,
@@ -201,6 +211,7 @@ async fn modal(discord: &Discord, interaction: ModalInteraction) -> Answer {
         discord,
         interaction.guild_id,
         interaction.user.id,
+        origin(discord, interaction.channel_id, interaction.user.id),
         &interaction.data.custom_id,
         fields,
         interaction.token,
@@ -213,6 +224,7 @@ async fn routed(
     discord: &Discord,
     guild_id: Option<GuildId>,
     user_id: UserId,
+    origin: Origin,
     routed_id: &str,
     fields: Map<String, Value>,
     token: String,
@@ -230,7 +242,16 @@ async fn routed(
     };
     let db = discord.db().clone();
     let task = tokio::spawn(async move {
-        dispatch::component(&db, &org, user.as_ref(), plugin_id, &custom_id, fields).await
+        dispatch::component_at(
+            &db,
+            &org,
+            user.as_ref(),
+            plugin_id,
+            &custom_id,
+            fields,
+            origin,
+        )
+        .await
     });
     let defer = CreateInteractionResponse::Acknowledge;
     within_deadline(discord, plugin_id, task, defer, token, true).await

@@ -10,6 +10,7 @@ pub mod error;
 pub mod gateway;
 pub mod interaction;
 pub mod link;
+mod messages;
 pub mod options;
 pub mod settings;
 pub mod sync;
@@ -161,5 +162,41 @@ impl DiscordHost for Discord {
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         })
+    }
+
+    fn can_post(&self) -> bool {
+        self.can_sync()
+    }
+
+    fn post(
+        &self,
+        plugin_id: &'static str,
+        channel_id: i64,
+        reply: sahabot_sdk::discord::Reply,
+    ) -> BoxFuture<Result<i64, String>> {
+        let discord = self.clone();
+        Box::pin(async move { messages::post(&discord, plugin_id, channel_id, &reply).await })
+    }
+
+    fn open_private_thread(
+        &self,
+        plugin_id: &'static str,
+        channel_id: i64,
+        name: String,
+        member: i64,
+        first: sahabot_sdk::discord::Reply,
+    ) -> BoxFuture<Result<i64, String>> {
+        let discord = self.clone();
+        Box::pin(async move {
+            messages::open_private_thread(&discord, plugin_id, channel_id, &name, member, &first)
+                .await
+        })
+    }
+
+    fn link(&self, path: &str) -> String {
+        format!(
+            "{}{path}",
+            self.inner.settings.site_url.trim_end_matches('/')
+        )
     }
 }

@@ -24,6 +24,8 @@ pub struct DiscordSettings {
     /// Connect to the gateway when a bot token is set (off: only the HTTP endpoint).
     pub gateway: bool,
     pub defer_after: Duration,
+    /// The site's public address, for links in the bot's messages.
+    pub site_url: String,
 }
 
 impl Default for DiscordSettings {
@@ -35,6 +37,7 @@ impl Default for DiscordSettings {
             api_url: DISCORD_URL.into(),
             gateway: true,
             defer_after: DEFER_AFTER,
+            site_url: "http://localhost:3000".into(),
         }
     }
 }

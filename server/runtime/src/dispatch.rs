@@ -10,7 +10,7 @@ use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
 use sahabot_sdk::access::{AccessError, OrgRef};
 use sahabot_sdk::discord::{
-    AutocompleteCall, CommandCall, CommandOption, ComponentCall, OptionKind, Response,
+    AutocompleteCall, CommandCall, CommandOption, ComponentCall, OptionKind, Origin, Response,
 };
 use sahabot_sdk::registry::{self, Plugin};
 use sahabot_sdk::runtime_kinds::{OrgContext, PluginError};
@@ -112,13 +112,25 @@ fn plugin_failed(plugin_id: &str, e: PluginError) -> CommandRefusal {
     })
 }
 
-/// Runs the command `name` for `user` in the organization's guild.
+/// Runs the command `name` for `user` in the organization's guild, with no channel or bot.
 pub async fn command(
     db: &Db,
     org: &OrgRef,
     user: Option<&CurrentUser>,
     name: &str,
     options: Map<String, Value>,
+) -> Result<Response, CommandRefusal> {
+    command_at(db, org, user, name, options, Origin::default()).await
+}
+
+/// Runs the command `name` for `user` where it was used in the organization's guild.
+pub async fn command_at(
+    db: &Db,
+    org: &OrgRef,
+    user: Option<&CurrentUser>,
+    name: &str,
+    options: Map<String, Value>,
+    origin: Origin,
 ) -> Result<Response, CommandRefusal> {
     let decl = registry::command(name).ok_or_else(|| CommandRefusal::Unknown(name.into()))?;
     let label = format!("`/{name}`");
@@ -128,6 +140,7 @@ pub async fn command(
             CommandCall {
                 ctx,
                 user: user.cloned(),
+                origin,
             },
             options,
         ))
@@ -173,7 +186,8 @@ fn find_option(options: &'static [CommandOption], name: &str) -> Option<&'static
     })
 }
 
-/// Runs the component handler of `plugin_id` for a button press or modal submission.
+/// Runs the component handler of `plugin_id` for a button press or modal submission, with no
+/// channel or bot.
 pub async fn component(
     db: &Db,
     org: &OrgRef,
@@ -181,6 +195,29 @@ pub async fn component(
     plugin_id: &str,
     custom_id: &str,
     fields: Map<String, Value>,
+) -> Result<Response, CommandRefusal> {
+    component_at(
+        db,
+        org,
+        user,
+        plugin_id,
+        custom_id,
+        fields,
+        Origin::default(),
+    )
+    .await
+}
+
+/// Runs the component handler of `plugin_id` for a button press or modal submission where it
+/// happened.
+pub async fn component_at(
+    db: &Db,
+    org: &OrgRef,
+    user: Option<&CurrentUser>,
+    plugin_id: &str,
+    custom_id: &str,
+    fields: Map<String, Value>,
+    origin: Origin,
 ) -> Result<Response, CommandRefusal> {
     let decl = registry::components(plugin_id)
         .ok_or_else(|| CommandRefusal::Unknown(format!("{plugin_id}:{custom_id}")))?;
@@ -192,6 +229,7 @@ pub async fn component(
             user: user.cloned(),
             custom_id: custom_id.into(),
             fields,
+            origin,
         })
         .await
         .map_err(|e| plugin_failed(plugin_id, e))

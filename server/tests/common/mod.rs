@@ -14,6 +14,7 @@ use sahabot_server::auth::{AuthSettings, DiscordOAuth};
 use sahabot_server::{http::router, plugins, AppState};
 use tower::ServiceExt;
 
+pub mod interactions;
 pub mod plugin_api;
 
 pub fn settings(discord: Option<DiscordOAuth>, demo_mode: bool) -> AuthSettings {

@@ -50,8 +50,18 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             "0001_async_qualifiers",
             include_str!("../migrations/0001_async_qualifiers.sql"),
         )
+        .migration(
+            "0002_discord",
+            include_str!("../migrations/0002_discord.sql"),
+        )
         .on_demo(demo::fill)
         .command(commands::score::COMMAND, commands::score::run)
+        .command(
+            commands::async_command::COMMAND,
+            commands::async_command::run,
+        )
+        // Anyone may press; each step checks the presser like the web does.
+        .components(Guard::Public, commands::buttons::pressed)
         .task(tasks::TIMEOUTS, tasks::run_timeouts)
         .task(tasks::RESCORE, tasks::rescore)
         .emits::<events::RunStarted>()

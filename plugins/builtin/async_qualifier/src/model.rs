@@ -106,6 +106,9 @@ pub struct Qualifier {
     pub max_reattempts: Option<i64>,
     /// Scores and the leaderboard are shown to organizers only until the qualifier closes.
     pub hide_results: bool,
+    /// Where `/async post` put the start button; runs started there get a private thread in
+    /// it. A Discord id, as text (it does not fit a JavaScript number).
+    pub discord_channel_id: Option<String>,
     pub pool_count: i64,
     pub run_count: i64,
 }

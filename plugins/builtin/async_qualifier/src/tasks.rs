@@ -1,10 +1,14 @@
 //! The qualifier's scheduled work in each organization where it is on: forfeiting runs past
-//! their limit every minute, and rescoring every qualifier hourly.
+//! their limit every minute (warning runs started in Discord in their thread first, and
+//! saying there when they time out), and rescoring every qualifier hourly.
 
 use std::time::Duration;
 
 use sahabot_sdk::runtime_kinds::{PluginError, Task, TaskCall};
 
+use sahabot_sdk::discord::Reply;
+
+use crate::commands::texts;
 use crate::service::caller::Caller;
 use crate::service::timeouts;
 
@@ -24,8 +28,31 @@ async fn caller(call: &TaskCall) -> Result<Option<Caller>, PluginError> {
 }
 
 pub async fn run_timeouts(call: TaskCall) -> Result<(), PluginError> {
-    if let Some(caller) = caller(&call).await? {
-        timeouts::forfeit_overdue(&caller).await?;
+    let Some(caller) = caller(&call).await? else {
+        return Ok(());
+    };
+    // Without a bot that can post, no warning is claimed (the web shows the deadline).
+    let bot = call.services.discord.as_ref().filter(|bot| bot.can_post());
+    let round = timeouts::run_round(&caller, bot.is_some()).await?;
+    if let Some(bot) = bot {
+        for notice in round.warnings {
+            let warning =
+                texts::timeout_warning(notice.run_id, notice.discord_user_id, notice.deadline);
+            if bot
+                .post(call.plugin_id, notice.thread_id, warning)
+                .await
+                .is_err()
+            {
+                timeouts::warning_failed(&caller, notice.run_id).await?;
+            }
+        }
+        for notice in round.forfeit_notices {
+            let text = format!("Run {} timed out and is forfeited.", notice.run_id);
+            // The forfeit stands whether or not the thread hears of it.
+            let _ = bot
+                .post(call.plugin_id, notice.thread_id, Reply::public(text))
+                .await;
+        }
     }
     Ok(())
 }

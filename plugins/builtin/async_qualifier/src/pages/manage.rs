@@ -28,11 +28,25 @@ pub fn ManagePage() -> impl IntoView {
                             <p class="hint">
                                 <a href=format!("/org/{}/async_qualifier/q/{}/pools", org.get_untracked(), page.qualifier.id)>"Pools and permalinks"</a>
                             </p>
+                            <p class="hint" data-testid="discord-channel">{discord_line(page.qualifier.discord_channel_id.as_deref())}</p>
                             <div class="card"><QualifierSettings save current=Some(page.qualifier)/></div>
                         }.into_any(),
                     }
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Where racers start runs in Discord, or how to set it up.
+fn discord_line(channel: Option<&str>) -> String {
+    match channel {
+        Some(channel) => format!(
+            "In Discord: the start button is in channel {channel}; runs open private threads \
+             there. Run /async post in another channel to move it."
+        ),
+        None => "Not in Discord yet: run /async post in the channel where racers should start \
+                 their runs."
+            .into(),
     }
 }

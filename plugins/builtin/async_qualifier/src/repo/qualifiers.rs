@@ -8,7 +8,7 @@ use sahabot_sdk::Error;
 use crate::model::{Qualifier, QualifierForm};
 
 const SELECT: &str = "SELECT q.id, q.name, q.description, q.is_active, q.opens_at, q.closes_at,
-    q.runs_per_pool, q.max_reattempts, q.hide_results,
+    q.runs_per_pool, q.max_reattempts, q.hide_results, q.discord_channel_id,
     (SELECT COUNT(*) FROM async_pools p WHERE p.qualifier_id = q.id) AS pool_count,
     (SELECT COUNT(*) FROM async_runs r WHERE r.qualifier_id = q.id) AS run_count
     FROM async_qualifiers q";
@@ -24,6 +24,9 @@ fn row(r: &AnyRow) -> Result<Qualifier, Error> {
         runs_per_pool: r.try_get("runs_per_pool")?,
         max_reattempts: r.try_get("max_reattempts")?,
         hide_results: get_bool(r, "hide_results")?,
+        discord_channel_id: r
+            .try_get::<Option<i64>, _>("discord_channel_id")?
+            .map(|id| id.to_string()),
         pool_count: r.try_get("pool_count")?,
         run_count: r.try_get("run_count")?,
     })
@@ -147,4 +150,14 @@ pub async fn all_ids(db: &Db, org_id: i64) -> Result<Vec<i64>, Error> {
         .fetch_all(db.pool())
         .await?,
     )
+}
+
+/// Records the Discord channel where the qualifier's start button is.
+pub async fn set_channel(w: &mut PluginWrite, id: i64, channel: i64) -> Result<(), Error> {
+    sqlx::query("UPDATE async_qualifiers SET discord_channel_id = $1 WHERE id = $2")
+        .bind(channel)
+        .bind(id)
+        .execute(&mut **w)
+        .await?;
+    Ok(())
 }

@@ -347,6 +347,56 @@ pub async fn set_reattempted(w: &mut PluginWrite, id: i64) -> Result<(), Error> 
     Ok(())
 }
 
+/// The run's private thread in Discord, and its racer's Discord account.
+pub async fn set_discord(
+    w: &mut PluginWrite,
+    id: i64,
+    thread_id: i64,
+    discord_user_id: i64,
+) -> Result<(), Error> {
+    sqlx::query("UPDATE async_runs SET discord_thread_id = $1, discord_user_id = $2 WHERE id = $3")
+        .bind(thread_id)
+        .bind(discord_user_id)
+        .bind(id)
+        .execute(&mut **w)
+        .await?;
+    Ok(())
+}
+
+/// The run whose private thread `thread_id` is.
+pub async fn in_thread(db: &Db, org_id: i64, thread_id: i64) -> Result<Option<i64>, Error> {
+    Ok(sqlx::query_scalar(
+        "SELECT r.id FROM async_runs r JOIN async_qualifiers q ON q.id = r.qualifier_id
+         WHERE q.organization_id = $1 AND r.discord_thread_id = $2",
+    )
+    .bind(org_id)
+    .bind(thread_id)
+    .fetch_optional(db.pool())
+    .await?)
+}
+
+/// Marks a pending run as warned of its timeout; `false` when it was already (another
+/// instance warns) or is no longer pending.
+pub async fn claim_warning(w: &mut PluginWrite, id: i64) -> Result<bool, Error> {
+    let done = sqlx::query(
+        "UPDATE async_runs SET warned = TRUE
+         WHERE id = $1 AND warned = FALSE AND status = 'pending'",
+    )
+    .bind(id)
+    .execute(&mut **w)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The warning could not be posted: the next round tries again.
+pub async fn release_warning(w: &mut PluginWrite, id: i64) -> Result<(), Error> {
+    sqlx::query("UPDATE async_runs SET warned = FALSE WHERE id = $1")
+        .bind(id)
+        .execute(&mut **w)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_extended(w: &mut PluginWrite, id: i64, until: i64) -> Result<(), Error> {
     sqlx::query("UPDATE async_runs SET extended_until = $1, warned = FALSE WHERE id = $2")
         .bind(until)
@@ -366,12 +416,14 @@ pub struct Active {
     pub started_at: Option<i64>,
     pub extended_until: Option<i64>,
     pub warned: bool,
+    pub discord_thread_id: Option<i64>,
+    pub discord_user_id: Option<i64>,
 }
 
 pub async fn active(db: &Db, org_id: i64) -> Result<Vec<Active>, Error> {
     let rows = sqlx::query(
         "SELECT r.id, r.qualifier_id, r.user_id, r.status, r.revealed_at, r.started_at,
-            r.extended_until, r.warned
+            r.extended_until, r.warned, r.discord_thread_id, r.discord_user_id
          FROM async_runs r JOIN async_qualifiers q ON q.id = r.qualifier_id
          WHERE q.organization_id = $1 AND r.status IN ('pending', 'in_progress')",
     )
@@ -390,6 +442,8 @@ pub async fn active(db: &Db, org_id: i64) -> Result<Vec<Active>, Error> {
                 started_at: r.try_get("started_at")?,
                 extended_until: r.try_get("extended_until")?,
                 warned: get_bool(r, "warned")?,
+                discord_thread_id: r.try_get("discord_thread_id")?,
+                discord_user_id: r.try_get("discord_user_id")?,
             })
         })
         .collect()

@@ -122,3 +122,18 @@ pub async fn delete(caller: &Caller, id: i64) -> Result<(), Error> {
         .await?;
     w.commit().await
 }
+
+/// Records the Discord channel where the qualifier's start button now is; runs started there
+/// open their private threads in it.
+pub async fn set_channel(caller: &Caller, id: i64, channel: i64) -> Result<(), Error> {
+    caller.require(caller.manage, "post qualifiers in Discord")?;
+    get(caller, id).await?;
+    let mut w = caller.db.write().await?;
+    repo::set_channel(&mut w, id, channel).await?;
+    w.audit(
+        "qualifier_posted",
+        json!({"id": id, "discord_channel_id": channel.to_string()}),
+    )
+    .await?;
+    w.commit().await
+}

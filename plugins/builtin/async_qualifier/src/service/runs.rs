@@ -107,18 +107,39 @@ pub async fn choices(caller: &Caller, qualifier_id: i64) -> Result<Vec<Choice>, 
         .collect())
 }
 
-/// The point of no return: checks that the racer may run the pool, reveals a random
-/// permalink of it they have not run, and starts a pending run; its id.
-pub async fn start(caller: &Caller, qualifier_id: i64, pool_id: i64) -> Result<i64, Error> {
+/// The checks before any run: a member, the qualifier open, no other run of theirs going.
+async fn may_start(caller: &Caller, qualifier_id: i64) -> Result<(i64, Qualifier), Error> {
     let me = caller.member_id()?;
     let q = qualifiers::get(caller, qualifier_id).await?;
-    let now = time::now_millis();
-    qualifiers::open_for_runs(&q, now)?;
+    qualifiers::open_for_runs(&q, time::now_millis())?;
     if let Some(active) = repo::active_of(&caller.db, me).await? {
         return Err(Error::Conflict(format!(
             "you have a run going already (run {active}): finish or forfeit it first"
         )));
     }
+    Ok((me, q))
+}
+
+/// Whether the caller may start a run of the qualifier now, and the pools with their runs
+/// left (the first step of a run in Discord).
+pub async fn startable(
+    caller: &Caller,
+    qualifier_id: i64,
+) -> Result<(Qualifier, Vec<Choice>), Error> {
+    let (me, q) = may_start(caller, qualifier_id).await?;
+    let choices = pools_for(caller, &q, me)
+        .await?
+        .into_iter()
+        .map(|(choice, _)| choice)
+        .collect();
+    Ok((q, choices))
+}
+
+/// The point of no return: checks that the racer may run the pool, reveals a random
+/// permalink of it they have not run, and starts a pending run; its id.
+pub async fn start(caller: &Caller, qualifier_id: i64, pool_id: i64) -> Result<i64, Error> {
+    let (me, q) = may_start(caller, qualifier_id).await?;
+    let now = time::now_millis();
     let (choice, unseen) = pools_for(caller, &q, me)
         .await?
         .into_iter()
@@ -356,4 +377,26 @@ pub async fn extend(caller: &Caller, id: i64, minutes: i64) -> Result<i64, Error
         .await?;
     w.commit().await?;
     Ok(until)
+}
+
+/// Records the private Discord thread the racer runs `id` in.
+pub async fn attach_thread(
+    caller: &Caller,
+    id: i64,
+    thread_id: i64,
+    discord_user_id: i64,
+) -> Result<(), Error> {
+    own_run(caller, id, false).await?;
+    let mut w = caller.db.write().await?;
+    repo::set_discord(&mut w, id, thread_id, discord_user_id).await?;
+    w.commit().await
+}
+
+/// The run whose private thread `thread_id` is.
+pub async fn in_thread(caller: &Caller, thread_id: i64) -> Result<i64, Error> {
+    repo::in_thread(&caller.db, caller.org_id, thread_id)
+        .await?
+        .ok_or_else(|| {
+            Error::NotFound("this is not a run's thread: use it in the run's thread".into())
+        })
 }
