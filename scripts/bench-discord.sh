@@ -72,10 +72,7 @@ run() {
         -H "X-Signature-Timestamp: $timestamp" --data-binary @"${lua%.lua}")
     local out rps p50 p99 errors
     out=$(wrk -t2 -c64 -d"${duration}s" --latency -s "$lua" "$url")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
-    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    read -r rps p50 p99 errors <<<"$(wrk_stats "$out")"
     printf '%-40s %10s req/s   p50 %7s ms   p99 %7s ms   (status %s%s)\n' "$label" "$rps" "$p50" "$p99" "$answer" \
         "${errors:+, non-2xx under load: $errors}"
     [ "$answer" = "$expect" ] || { echo "expected status $expect" >&2; exit 1; }

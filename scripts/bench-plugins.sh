@@ -47,10 +47,7 @@ run() {
     local label=$1 path=$2; shift 2
     local out rps p50 p99 errors
     out=$(wrk -t2 -c64 -d"${duration}s" --latency "$@" "$base$path")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
-    errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    read -r rps p50 p99 errors <<<"$(wrk_stats "$out")"
     printf '%-44s %10s req/s   p50 %7s ms   p99 %7s ms%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   NON-2xx: $errors}" >&2
     echo "$rps"
 }

@@ -22,6 +22,15 @@ to_ms() {
         printf "%.2f", n }'
 }
 
+# wrk's output (with --latency) as "requests/s p50_ms p99_ms [non-2xx count]".
+wrk_stats() {
+    local out=$1
+    printf '%s %s %s %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+        "$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")" \
+        "$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")" \
+        "$(awk '/Non-2xx/ {print $5}' <<<"$out")"
+}
+
 # The version of a crate as locked in Cargo.lock.
 locked_version() {
     awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock

@@ -1064,3 +1064,45 @@ db_test!(demo_mode_shows_a_scored_qualifier, |db: Db| async move {
         0
     );
 });
+
+db_test!(
+    the_leaderboard_an_instance_keeps_follows_every_change,
+    |db: Db| async move {
+        let mut api = Api::new(&db, BASE).await;
+        // One permalink: both racers below run the same seed (a par is a permalink's).
+        let (q, pools) = qualifier(&mut api, json!({"name": "Q"}), &["A"], 1).await;
+        let run = finished_run(&mut api, &db, "Mirror Shield", q, pools[0]).await;
+        timed(&mut api, run, 90).await;
+        // The only finish is par: 100 over one slot.
+        let score = |board: &[(String, i64, f64, f64, i64, i64)]| board[0].2;
+        assert_eq!(score(&board(&mut api, q).await), 100.0);
+        assert_eq!(score(&board(&mut api, q).await), 100.0);
+        // A second pool is a second slot, empty.
+        api.ok(
+            ORGANIZER,
+            "POST",
+            &format!("/qualifiers/{q}/pools"),
+            Some(json!({"name": "B"})),
+        )
+        .await;
+        assert_eq!(score(&board(&mut api, q).await), 50.0);
+        // Two runs per pool: four slots.
+        api.ok(
+            ORGANIZER,
+            "PUT",
+            &format!("/qualifiers/{q}"),
+            Some(json!({"name": "Q", "runs_per_pool": 2})),
+        )
+        .await;
+        assert_eq!(score(&board(&mut api, q).await), 25.0);
+        // A second finish, twice as slow: the par moves and both rescore.
+        let slow = finished_run(&mut api, &db, "Boots First", q, pools[0]).await;
+        timed(&mut api, slow, 180).await;
+        let after = board(&mut api, q).await;
+        assert_eq!(after.len(), 2);
+        // par = 135 min: Mirror (2 − 90/135) × 100 = 133.3 → 105 (cap); Boots (2 − 180/135) × 100 = 66.67; each over four slots.
+        assert_eq!(after[0].0, "Mirror Shield", "{after:?}");
+        assert_eq!(after[0].2, 26.25);
+        assert_eq!(after[1].2, 16.667);
+    }
+);

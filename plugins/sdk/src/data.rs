@@ -147,6 +147,28 @@ impl PluginDb {
             .ok_or_else(|| Error::NotFound(format!("`{plugin}` is not enabled here")))
     }
 
+    /// A value derived from the plugin's data, kept by this instance while `version` holds
+    /// (a counter the plugin bumps in the same write as any change the value depends on);
+    /// otherwise made by `make` and kept. A refusal is not kept.
+    pub async fn memoized<T, F>(
+        &self,
+        key: &str,
+        version: i64,
+        make: F,
+    ) -> Result<std::sync::Arc<T>, Error>
+    where
+        T: std::any::Any + Send + Sync,
+        F: std::future::Future<Output = Result<T, Error>>,
+    {
+        let key = format!("{}:{key}", self.plugin_id);
+        if let Some(kept) = self.db.memo().get::<T>(&key, version) {
+            return Ok(kept);
+        }
+        let made = std::sync::Arc::new(make.await?);
+        self.db.memo().put(key, version, made.clone());
+        Ok(made)
+    }
+
     /// This plugin's effective configuration in the organization (the installation's outside
     /// one), as its own type.
     pub async fn config<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {

@@ -38,6 +38,7 @@ pub struct Db {
     enablement: std::sync::Arc<crate::enablement::Enablement>,
     outbox: std::sync::Arc<tokio::sync::Notify>,
     tasks_due: std::sync::Arc<tokio::sync::Notify>,
+    memo: std::sync::Arc<crate::memo::Memo>,
 }
 
 impl Db {
@@ -73,6 +74,7 @@ impl Db {
             enablement: Default::default(),
             outbox: Default::default(),
             tasks_due: Default::default(),
+            memo: Default::default(),
         })
     }
 
@@ -95,6 +97,11 @@ impl Db {
     /// delivers them at once instead of at its next poll.
     pub fn outbox(&self) -> &tokio::sync::Notify {
         &self.outbox
+    }
+
+    /// This instance's values derived from the database, kept while their version holds.
+    pub fn memo(&self) -> &crate::memo::Memo {
+        &self.memo
     }
 
     /// Woken when a task was made due now ("run now"), so that this instance's scheduler runs

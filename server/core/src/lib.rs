@@ -14,6 +14,7 @@ pub mod enablement;
 #[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
+pub mod memo;
 pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -51,8 +51,8 @@ fn build(p: &mut sahabot_sdk::Contributions) {
             include_str!("../migrations/0001_async_qualifiers.sql"),
         )
         .migration(
-            "0002_discord",
-            include_str!("../migrations/0002_discord.sql"),
+            "0002_discord_and_score_version",
+            include_str!("../migrations/0002_discord_and_score_version.sql"),
         )
         .on_demo(demo::fill)
         .command(commands::score::COMMAND, commands::score::run)

@@ -109,6 +109,8 @@ pub struct Qualifier {
     /// Where `/async post` put the start button; runs started there get a private thread in
     /// it. A Discord id, as text (it does not fit a JavaScript number).
     pub discord_channel_id: Option<String>,
+    /// Changes whenever its scores may have (each rescoring).
+    pub score_version: i64,
     pub pool_count: i64,
     pub run_count: i64,
 }

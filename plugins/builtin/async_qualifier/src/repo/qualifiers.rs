@@ -8,7 +8,7 @@ use sahabot_sdk::Error;
 use crate::model::{Qualifier, QualifierForm};
 
 const SELECT: &str = "SELECT q.id, q.name, q.description, q.is_active, q.opens_at, q.closes_at,
-    q.runs_per_pool, q.max_reattempts, q.hide_results, q.discord_channel_id,
+    q.runs_per_pool, q.max_reattempts, q.hide_results, q.discord_channel_id, q.score_version,
     (SELECT COUNT(*) FROM async_pools p WHERE p.qualifier_id = q.id) AS pool_count,
     (SELECT COUNT(*) FROM async_runs r WHERE r.qualifier_id = q.id) AS run_count
     FROM async_qualifiers q";
@@ -27,6 +27,7 @@ fn row(r: &AnyRow) -> Result<Qualifier, Error> {
         discord_channel_id: r
             .try_get::<Option<i64>, _>("discord_channel_id")?
             .map(|id| id.to_string()),
+        score_version: r.try_get("score_version")?,
         pool_count: r.try_get("pool_count")?,
         run_count: r.try_get("run_count")?,
     })
@@ -103,7 +104,7 @@ pub async fn update(
     sqlx::query(
         "UPDATE async_qualifiers SET name = $1, description = $2, is_active = $3, opens_at = $4,
             closes_at = $5, runs_per_pool = $6, max_reattempts = $7, hide_results = $8,
-            updated_at = $9
+            updated_at = $9, score_version = score_version + 1
          WHERE id = $10",
     )
     .bind(&form.name)
@@ -132,11 +133,14 @@ pub async fn delete(w: &mut PluginWrite, id: i64) -> Result<(), Error> {
 /// Takes the qualifier's turn to rescore: the first write of every rescoring, so that two of
 /// the same qualifier run one after the other (the second sees what the first committed).
 pub async fn lock_for_rescoring(w: &mut PluginWrite, id: i64, now: i64) -> Result<(), Error> {
-    sqlx::query("UPDATE async_qualifiers SET rescored_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(&mut **w)
-        .await?;
+    sqlx::query(
+        "UPDATE async_qualifiers SET rescored_at = $1, score_version = score_version + 1
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut **w)
+    .await?;
     Ok(())
 }
 
@@ -150,6 +154,16 @@ pub async fn all_ids(db: &Db, org_id: i64) -> Result<Vec<i64>, Error> {
         .fetch_all(db.pool())
         .await?,
     )
+}
+
+/// The leaderboard depends on more than the scores (the pools, the runs per pool): a change
+/// of those moves the score version too, so that no instance keeps the old board.
+pub async fn bump_score_version(w: &mut PluginWrite, id: i64) -> Result<(), Error> {
+    sqlx::query("UPDATE async_qualifiers SET score_version = score_version + 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut **w)
+        .await?;
+    Ok(())
 }
 
 /// Records the Discord channel where the qualifier's start button is.

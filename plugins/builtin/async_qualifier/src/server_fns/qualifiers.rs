@@ -102,7 +102,10 @@ pub async fn qualifier_page(org: String, id: i64) -> Result<QualifierData, Serve
         ),
         Err(_) => (Vec::new(), Vec::new()),
     };
-    let leaderboard = scores::board(&caller, id).await.map_err(|e| e.to_string());
+    let leaderboard = scores::board_of(&caller, &qualifier)
+        .await
+        .map(|board| board.as_ref().clone())
+        .map_err(|e| e.to_string());
     let open = qualifiers::open_for_runs(&qualifier, sahabot_sdk::time::now_millis())
         .map_err(|e| e.to_string());
     Ok(QualifierData {

@@ -8,7 +8,7 @@ use sahabot_sdk::{text, time, Error};
 use super::caller::Caller;
 use super::qualifiers;
 use crate::model::{Permalink, Pool};
-use crate::repo::{pools as repo, runs};
+use crate::repo::{pools as repo, qualifiers as qualifier_repo, runs};
 
 pub async fn list(caller: &Caller, qualifier_id: i64) -> Result<Vec<Pool>, Error> {
     qualifiers::get(caller, qualifier_id).await?;
@@ -35,6 +35,7 @@ pub async fn create(caller: &Caller, qualifier_id: i64, name: &str) -> Result<i6
     }
     let mut w = caller.db.write().await?;
     let id = repo::insert(&mut w, qualifier_id, &name).await?;
+    qualifier_repo::bump_score_version(&mut w, qualifier_id).await?;
     w.audit(
         "pool_created",
         json!({"id": id, "qualifier_id": qualifier_id, "name": name}),
@@ -72,6 +73,7 @@ pub async fn delete(caller: &Caller, qualifier_id: i64, id: i64) -> Result<(), E
     }
     let mut w = caller.db.write().await?;
     repo::delete(&mut w, id).await?;
+    qualifier_repo::bump_score_version(&mut w, qualifier_id).await?;
     w.audit("pool_deleted", json!({"id": id, "name": pool.name}))
         .await?;
     w.commit().await

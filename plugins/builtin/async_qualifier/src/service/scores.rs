@@ -2,6 +2,7 @@
 //! leaderboard as the caller may see it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sahabot_sdk::data::PluginWrite;
 use sahabot_sdk::{time, Error};
@@ -9,7 +10,7 @@ use sahabot_sdk::{time, Error};
 use super::caller::Caller;
 use super::leaderboard;
 use super::qualifiers;
-use crate::model::Line;
+use crate::model::{Line, Qualifier};
 use crate::repo::{pools, qualifiers as qualifier_repo, runs};
 
 /// Recomputes every par and score of the qualifier inside `w`, writing what changed. Two
@@ -52,28 +53,42 @@ pub async fn rescore_now(caller: &Caller, qualifier_id: i64) -> Result<(), Error
 /// qualifier hides its results from the caller.
 pub async fn board(caller: &Caller, qualifier_id: i64) -> Result<Vec<Line>, Error> {
     let q = qualifiers::get(caller, qualifier_id).await?;
-    if !qualifiers::results_shown(caller, &q, time::now_millis()) {
+    Ok(board_of(caller, &q).await?.as_ref().clone())
+}
+
+/// [`board`] of a qualifier already read. The board is kept by this instance until the
+/// qualifier's scores change (its score version moves with every rescoring).
+pub async fn board_of(caller: &Caller, q: &Qualifier) -> Result<Arc<Vec<Line>>, Error> {
+    if !qualifiers::results_shown(caller, q, time::now_millis()) {
         return Err(Error::Forbidden(format!(
             "`{}` shows its results when it closes",
             q.name
         )));
     }
-    let stored = runs::facts(&caller.db, qualifier_id).await?;
+    caller
+        .db
+        .memoized(
+            &format!("board:{}", q.id),
+            q.score_version,
+            computed(caller, q),
+        )
+        .await
+}
+
+async fn computed(caller: &Caller, q: &Qualifier) -> Result<Vec<Line>, Error> {
+    let stored = runs::facts(&caller.db, q.id).await?;
     let scores: HashMap<i64, Option<f64>> = stored
         .iter()
         .map(|(f, s)| (f.id, s.map(|s| s as f64 / 1000.0)))
         .collect();
     let facts: Vec<_> = stored.into_iter().map(|(f, _)| f).collect();
-    let pool_ids: Vec<i64> = pools::list(&caller.db, qualifier_id)
+    let pool_ids: Vec<i64> = pools::list(&caller.db, q.id)
         .await?
         .iter()
         .map(|p| p.id)
         .collect();
     let rpp = usize::try_from(q.runs_per_pool).unwrap_or(1);
-    let names: HashMap<i64, String> = runs::racers(&caller.db, qualifier_id)
-        .await?
-        .into_iter()
-        .collect();
+    let names: HashMap<i64, String> = runs::racers(&caller.db, q.id).await?.into_iter().collect();
     Ok(leaderboard::leaderboard(&facts, &scores, &pool_ids, rpp)
         .into_iter()
         .map(|standing| Line {

@@ -3,3 +3,6 @@
 ALTER TABLE async_qualifiers ADD COLUMN discord_channel_id BIGINT;
 ALTER TABLE async_runs ADD COLUMN discord_thread_id BIGINT;
 ALTER TABLE async_runs ADD COLUMN discord_user_id BIGINT;
+-- Bumped by every rescoring, in its write: the leaderboard kept by an instance is valid while
+-- it holds.
+ALTER TABLE async_qualifiers ADD COLUMN score_version BIGINT NOT NULL DEFAULT 0;
