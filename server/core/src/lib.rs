@@ -15,6 +15,7 @@ pub mod enablement;
 pub mod events;
 #[cfg(feature = "ssr")]
 pub mod memo;
+#[cfg(feature = "ssr")]
 pub mod migrate;
 #[cfg(feature = "ssr")]
 pub mod repo;
