@@ -11,27 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-duration=${SECONDS_PER_TARGET:-10}
 racers=${RACERS:-1000}
-if [ -z "${SKIP_BUILD:-}" ]; then
-    stage "Release build (scripts/build-site.sh --release)"
-    scripts/build-site.sh --release
-fi
-bin=target/release/sahabot
-command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }
-
-tmp=$(mktemp -d)
-file="$tmp/bench.db"
-db="sqlite://$file?mode=rwc"
-DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" demo >/dev/null
-# User 2 is the demo's Zelda Speedster, who administers the ALTTPR community.
-secret=$(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" tokens create --user-id 2 --name bench --days 1)
-port=$(free_port)
-DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 0 >/dev/null 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
-base="http://127.0.0.1:$port"
+start_bench_server
 api="$base/api/plugins/async_qualifier/organizations/alttpr"
 call() {
     curl -sf -X "$1" "$api$2" -H "Authorization: Bearer $secret" -H "content-type: application/json" ${3:+-d "$3"}
@@ -98,14 +79,7 @@ summary() { python3 -c 'import sys; t=sorted(float(x)*1000 for x in sys.argv[1:]
 printf '%-52s %s\n' "every score and par written" "$(summary "$full")"
 printf '%-52s %s\n' "nothing changed" "$(summary "$same")"
 
-run() {
-    local label=$1 path=$2
-    local out rps p50 p99 errors
-    out=$(wrk -t2 -c64 -d"${duration}s" --latency "$base$path")
-    read -r rps p50 p99 errors <<<"$(wrk_stats "$out")"
-    printf '%-52s %10s req/s   p50 %7s ms   p99 %7s ms%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   NON-2xx: $errors}"
-}
 
-say "wrk, 64 connections, ${duration}s each, release build, SQLite, loopback, $racers racers"
-run "qualifier page with its leaderboard" "/org/alttpr/async_qualifier/q/$q"
-run "leaderboard JSON ($racers lines)" "/api/plugins/async_qualifier/organizations/alttpr/qualifiers/$q/leaderboard"
+say "wrk, 64 connections, ${SECONDS_PER_TARGET:-10}s each, release build, SQLite, loopback, $racers racers"
+wrk_line "qualifier page with its leaderboard" "/org/alttpr/async_qualifier/q/$q"
+wrk_line "leaderboard JSON ($racers lines)" "/api/plugins/async_qualifier/organizations/alttpr/qualifiers/$q/leaderboard"

@@ -76,3 +76,39 @@ stages_report() {
         printf '    %5ss  %5s free  %s\n' "${STAGE_SECS[$i]}" "${STAGE_DISK[$i]}" "${STAGE_NAMES[$i]}"
     done
 }
+
+# Builds the release site unless SKIP_BUILD is set, then starts target/release/sahabot on a
+# fresh SQLite database with the demo data, on a free loopback port, for a load benchmark.
+# Sets: bin, tmp (removed on exit), file and db (the database), secret (an API token of the
+# demo's Zelda Speedster, user 2, who administers the ALTTPR community), base, pid.
+start_bench_server() {
+    if [ -z "${SKIP_BUILD:-}" ]; then
+        stage "Release build (scripts/build-site.sh --release)"
+        scripts/build-site.sh --release
+    fi
+    bin=target/release/sahabot
+    command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }
+    tmp=$(mktemp -d)
+    file="$tmp/bench.db"
+    db="sqlite://$file?mode=rwc"
+    DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" demo >/dev/null
+    secret=$(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" tokens create --user-id 2 --name bench --days 1)
+    local port
+    port=$(free_port)
+    DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 0 >/dev/null 2>&1 &
+    pid=$!
+    trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+    base="http://127.0.0.1:$port"
+    until curl -sf "$base/healthz" >/dev/null; do sleep 0.01; done
+}
+
+# One wrk run at 64 connections of SECONDS_PER_TARGET (default 10) against $base$2, as a line:
+# label, requests/s, p50, p99 (and non-2xx answers, if any). Extra arguments go to wrk.
+wrk_line() {
+    local label=$1 path=$2; shift 2
+    local out rps p50 p99 errors
+    out=$(wrk -t2 -c64 -d"${SECONDS_PER_TARGET:-10}s" --latency "$@" "$base$path")
+    read -r rps p50 p99 errors <<<"$(wrk_stats "$out")"
+    printf '%-52s %10s req/s   p50 %7s ms   p99 %7s ms%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   NON-2xx: $errors}"
+}
+
