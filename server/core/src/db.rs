@@ -39,6 +39,7 @@ pub struct Db {
     outbox: std::sync::Arc<tokio::sync::Notify>,
     tasks_due: std::sync::Arc<tokio::sync::Notify>,
     memo: std::sync::Arc<crate::memo::Memo>,
+    directory: std::sync::Arc<crate::directory::Directory>,
 }
 
 impl Db {
@@ -75,6 +76,7 @@ impl Db {
             outbox: Default::default(),
             tasks_due: Default::default(),
             memo: Default::default(),
+            directory: Default::default(),
         })
     }
 
@@ -97,6 +99,11 @@ impl Db {
     /// delivers them at once instead of at its next poll.
     pub fn outbox(&self) -> &tokio::sync::Notify {
         &self.outbox
+    }
+
+    /// This instance's cache of active organizations by slug.
+    pub fn directory(&self) -> &crate::directory::Directory {
+        &self.directory
     }
 
     /// This instance's values derived from the database, kept while their version holds.

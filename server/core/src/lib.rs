@@ -10,6 +10,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod directory;
+#[cfg(feature = "ssr")]
 pub mod enablement;
 #[cfg(feature = "ssr")]
 pub mod events;

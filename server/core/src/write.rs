@@ -20,6 +20,8 @@ pub struct Write {
     outbox_due: bool,
     tasks_due: bool,
     stale: Stale,
+    /// Organizations renamed, archived or deleted by this write.
+    changed_orgs: Vec<i64>,
 }
 
 #[derive(Default)]
@@ -39,6 +41,7 @@ impl Db {
             outbox_due: false,
             tasks_due: false,
             stale: Stale::Nothing,
+            changed_orgs: Vec::new(),
         })
     }
 
@@ -74,6 +77,11 @@ impl Write {
         }
     }
 
+    /// The organization's slug, name or status changes with this write.
+    pub fn org_changed(&mut self, organization_id: i64) {
+        self.changed_orgs.push(organization_id);
+    }
+
     /// Which plugins are in service changes everywhere with this write.
     pub fn invalidate_all(&mut self) {
         self.stale = Stale::All;
@@ -97,14 +105,21 @@ impl Write {
             outbox_due,
             tasks_due,
             stale,
+            changed_orgs,
         } = self;
         tx.commit().await?;
+        for org in changed_orgs {
+            db.directory().forget(org);
+        }
         match stale {
             Stale::Nothing => {}
             Stale::Orgs(orgs) => orgs
                 .into_iter()
                 .for_each(|org| db.enablement().invalidate_org(org)),
-            Stale::All => db.enablement().invalidate_all(),
+            Stale::All => {
+                db.directory().forget_all();
+                db.enablement().invalidate_all();
+            }
         }
         if outbox_due {
             db.outbox().notify_one();

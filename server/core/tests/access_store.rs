@@ -500,3 +500,44 @@ db_test!(
         ));
     }
 );
+
+db_test!(
+    the_directory_of_organizations_follows_changes_made_here_at_once,
+    |db: Db| async move {
+        let dir = db.directory();
+        // An unknown slug is not remembered: the organization is found once it exists.
+        assert_eq!(dir.lookup(&db, "gamma").await.unwrap(), None);
+        let id = orgs::create(&db, "gamma", "Gamma", "").await.unwrap();
+        assert_eq!(
+            dir.lookup(&db, "gamma").await.unwrap(),
+            Some((id, "Gamma".into()))
+        );
+        // Renamed, then archived, then restored: each shows at once.
+        db.change(async |w| orgs::update_settings(w, id, "Gamma League", "", None, true).await)
+            .await
+            .unwrap();
+        assert_eq!(
+            dir.lookup(&db, "gamma").await.unwrap(),
+            Some((id, "Gamma League".into()))
+        );
+        db.change(async |w| orgs::set_active(w, id, false).await)
+            .await
+            .unwrap();
+        assert_eq!(dir.lookup(&db, "gamma").await.unwrap(), None);
+        db.change(async |w| orgs::set_active(w, id, true).await)
+            .await
+            .unwrap();
+        assert_eq!(
+            dir.lookup(&db, "gamma").await.unwrap(),
+            Some((id, "Gamma League".into()))
+        );
+        // A change rolled back forgets nothing and changes nothing.
+        let mut w = db.write().await.unwrap();
+        orgs::set_active(&mut w, id, false).await.unwrap();
+        drop(w);
+        assert_eq!(
+            dir.lookup(&db, "gamma").await.unwrap(),
+            Some((id, "Gamma League".into()))
+        );
+    }
+);

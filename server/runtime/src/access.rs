@@ -6,7 +6,7 @@
 use sahabot_core::authz::{self, Decision, Guard};
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
-use sahabot_core::repo::{orgs, roles};
+use sahabot_core::repo::roles;
 use sahabot_sdk::access::{decide, subject, AccessError, OrgRef};
 use sahabot_sdk::handler::BoxFuture;
 use sahabot_sdk::registry;
@@ -122,7 +122,7 @@ pub fn select_in_service(
 }
 
 async fn resolve_org(db: &Db, slug: &str) -> Result<OrgRef, AccessError> {
-    match orgs::id_and_name(db, slug).await.map_err(unavailable)? {
+    match db.directory().lookup(db, slug).await.map_err(unavailable)? {
         Some((id, name)) => Ok(OrgRef {
             id,
             slug: slug.to_owned(),

@@ -259,6 +259,7 @@ pub async fn update_settings(
     .bind(id)
     .execute(&mut **w)
     .await?;
+    w.org_changed(id);
     Ok(())
 }
 
@@ -312,6 +313,7 @@ pub async fn set_active(w: &mut Write, id: i64, active: bool) -> Result<()> {
         return Err(Error::NotFound("no such organization".into()));
     }
     w.invalidate_org(id);
+    w.org_changed(id);
     Ok(())
 }
 
@@ -328,6 +330,7 @@ pub async fn delete_archived(w: &mut Write, id: i64) -> Result<()> {
         ));
     }
     w.invalidate_org(id);
+    w.org_changed(id);
     Ok(())
 }
 
