@@ -18,6 +18,16 @@ test.describe("server-side rendering", () => {
     await expect(nav.getByRole("link", { name: "Async Qualifier" })).toHaveAttribute("href", "/org/alttpr/async_qualifier");
   });
 
+  test("the page's stylesheet is the one the build made", async ({ page, request }) => {
+    await page.goto("/org/alttpr");
+    const href = await page.locator("link#leptos").getAttribute("href");
+    expect(href).toMatch(/^\/pkg\/sahabot(\.[^/]+)?\.css$/);
+    const css = await request.get(href!);
+    expect(css.status()).toBe(200);
+    expect(css.headers()["content-type"]).toContain("text/css");
+    expect((await css.text()).length).toBeGreaterThan(1000);
+  });
+
   test("unknown pages answer 404", async ({ request }) => {
     expect((await request.get("/org/no-such-org")).status()).toBe(404);
     expect((await request.get("/org/alttpr/no-such-plugin")).status()).toBe(404);

@@ -31,22 +31,21 @@ pub struct OrgFrame {
 /// active organization.
 #[server]
 pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError> {
-    use sahabot_core::repo::{members, orgs};
+    use sahabot_core::repo::members;
     use sahabot_runtime::access::plugins_in_service;
     use sahabot_sdk::access::{failed, refuse, scope};
     let Ok(scope) = scope::<OrgOverview>(Some(&org)).await else {
         return Ok(None);
     };
     let db = scope.host_db();
-    let Some(summary) = orgs::by_slug(db, &org).await.map_err(failed)? else {
+    let viewer = scope.maybe_user().map(|u| u.id);
+    let Some((summary, list)) = members::overview(db, &org, viewer).await.map_err(failed)? else {
         return Ok(None);
     };
-    let viewer = scope.maybe_user().map(|u| u.id);
-    let (members, members_hidden) =
-        match members::list_for(db, &org, viewer).await.map_err(failed)? {
-            members::MemberList::Visible(list) => (list, false),
-            members::MemberList::MembersOnly => (Vec::new(), true),
-        };
+    let (members, members_hidden) = match list {
+        members::MemberList::Visible(list) => (list, false),
+        members::MemberList::MembersOnly => (Vec::new(), true),
+    };
     let plugins = plugins_in_service(db, scope.org()?)
         .await
         .map_err(refuse)?

@@ -2,7 +2,7 @@ use sqlx::Row;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::model::Member;
+use crate::model::{Member, OrgSummary};
 use crate::time::now_millis;
 use crate::write::Write;
 
@@ -85,8 +85,23 @@ pub enum MemberList {
 /// organization `slug`: all of it when the list is public, else only if they are a member or
 /// of the platform's staff (global ADMIN and up). Pages, plugins and the API all ask here.
 pub async fn list_for(db: &Db, slug: &str, viewer: Option<i64>) -> Result<MemberList> {
-    let row = sqlx::query(
-        "SELECT o.member_list_public,
+    overview(db, slug, viewer)
+        .await?
+        .map(|(_, list)| list)
+        .ok_or_else(|| Error::NotFound("no such organization".into()))
+}
+
+/// The active organization `slug` with its member count, and its member list as `viewer`
+/// may see it (see [`list_for`]): one query, and a second for a visible list.
+pub async fn overview(
+    db: &Db,
+    slug: &str,
+    viewer: Option<i64>,
+) -> Result<Option<(OrgSummary, MemberList)>> {
+    let Some(row) = sqlx::query(
+        "SELECT o.slug, o.name, o.description, o.member_list_public,
+                (SELECT COUNT(*) FROM organization_members m
+                 WHERE m.organization_id = o.id) AS member_count,
                 (SELECT COUNT(*) FROM organization_members m
                  WHERE m.organization_id = o.id AND m.user_id = $2) AS is_member,
                 (SELECT u.permission FROM users u WHERE u.id = $2 AND u.is_active = TRUE)
@@ -97,18 +112,27 @@ pub async fn list_for(db: &Db, slug: &str, viewer: Option<i64>) -> Result<Member
     .bind(viewer)
     .fetch_optional(db.pool())
     .await?
-    .ok_or_else(|| Error::NotFound("no such organization".into()))?;
+    else {
+        return Ok(None);
+    };
+    let summary = OrgSummary {
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        member_count: row.try_get("member_count")?,
+    };
     let public = crate::db::get_bool(&row, "member_list_public")?;
     let member = row.try_get::<i64, _>("is_member")? > 0;
     let staff = row
         .try_get::<Option<i64>, _>("viewer_permission")?
         .map(crate::model::Permission::from_level)
         .is_some_and(|p| p >= crate::model::Permission::Admin);
-    if public || member || staff {
-        Ok(MemberList::Visible(list_by_org_slug(db, slug).await?))
+    let list = if public || member || staff {
+        MemberList::Visible(list_by_org_slug(db, slug).await?)
     } else {
-        Ok(MemberList::MembersOnly)
-    }
+        MemberList::MembersOnly
+    };
+    Ok(Some((summary, list)))
 }
 
 /// Members of an active organization, by display name (whoever asks; see [`list_for`]).
