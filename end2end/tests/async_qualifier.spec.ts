@@ -85,3 +85,10 @@ test("a racer runs a permalink and adds a VOD; a reviewer rejects then accepts w
   await expect(organizer.getByTestId("finish-strip").locator("circle")).toHaveCount(2);
   await expect(organizer.getByTestId("permalink-row")).toContainText("1:40:00");
 });
+
+test("an organizer's manage page says how runs start in Discord", async ({ browser }) => {
+  const organizer = await signedIn(browser, "Zelda Speedster", "/org/alttpr/async_qualifier");
+  await organizer.getByTestId("qualifier-row").getByRole("link", { name: "Spring Qualifier" }).click();
+  await organizer.getByTestId("manage-link").click();
+  await expect(organizer.getByTestId("discord-channel")).toContainText("Not in Discord yet: run /async post");
+});

@@ -209,15 +209,6 @@ pub struct Origin {
     pub bot: Option<std::sync::Arc<dyn DiscordHost>>,
 }
 
-impl Origin {
-    /// The bot, or why nothing can be posted.
-    pub fn bot(&self) -> Result<&std::sync::Arc<dyn DiscordHost>, PluginError> {
-        self.bot
-            .as_ref()
-            .ok_or_else(|| PluginError::Message("the bot cannot post messages here".into()))
-    }
-}
-
 /// A command as the host calls it, with the options by name (a subcommand appears as an object
 /// of its own options); they are read into the handler's options type first.
 pub type CommandFn = Handler<(CommandCall, Map<String, Value>), Result<Response, PluginError>>;

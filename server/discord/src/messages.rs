@@ -11,12 +11,16 @@ use crate::{convert, Discord};
 /// Discord's limit on a thread's name.
 const MAX_THREAD_NAME: usize = 100;
 
-fn channel(id: i64) -> Result<ChannelId, String> {
+/// A Discord id (a snowflake: positive) from how the database keeps it.
+fn snowflake(id: i64, what: &str) -> Result<u64, String> {
     u64::try_from(id)
         .ok()
         .filter(|id| *id != 0)
-        .map(ChannelId::new)
-        .ok_or_else(|| format!("{id} is not a Discord channel id"))
+        .ok_or_else(|| format!("{id} is not a Discord {what} id"))
+}
+
+fn channel(id: i64) -> Result<ChannelId, String> {
+    snowflake(id, "channel").map(ChannelId::new)
 }
 
 fn http(discord: &Discord) -> Result<&serenity::http::Http, String> {
@@ -48,11 +52,7 @@ pub async fn open_private_thread(
     first: &Reply,
 ) -> Result<i64, String> {
     let http = http(discord)?;
-    let member = u64::try_from(member)
-        .ok()
-        .filter(|id| *id != 0)
-        .map(UserId::new)
-        .ok_or_else(|| format!("{member} is not a Discord user id"))?;
+    let member = UserId::new(snowflake(member, "user")?);
     let name: String = name.chars().take(MAX_THREAD_NAME).collect();
     let thread = channel(channel_id)?
         .create_thread(

@@ -115,12 +115,7 @@ pub async fn overview(
     else {
         return Ok(None);
     };
-    let summary = OrgSummary {
-        slug: row.try_get("slug")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
-        member_count: row.try_get("member_count")?,
-    };
+    let summary = crate::repo::orgs::summary(&row)?;
     let public = crate::db::get_bool(&row, "member_list_public")?;
     let member = row.try_get::<i64, _>("is_member")? > 0;
     let staff = row

@@ -21,10 +21,7 @@ pub async fn step(caller: &Caller, id: i64, step: Step) -> Result<Response, Erro
 }
 
 pub async fn timer(caller: &Caller, id: i64) -> Result<Response, Error> {
-    let run = runs::get(caller, id).await?;
-    if caller.user_id != Some(run.user_id) {
-        return Err(Error::Forbidden("only the run's racer may do that".into()));
-    }
+    let run = runs::own(caller, id).await?;
     let now = time::now_millis();
     let text = match (run.status, run.started_at) {
         (RunStatus::InProgress, Some(start)) if now < start => {
@@ -45,10 +42,7 @@ pub async fn timer(caller: &Caller, id: i64) -> Result<Response, Error> {
 
 /// Asks before forfeiting; the run must be the caller's and still going.
 pub async fn ask_forfeit(caller: &Caller, id: i64) -> Result<Response, Error> {
-    let run = runs::get(caller, id).await?;
-    if caller.user_id != Some(run.user_id) {
-        return Err(Error::Forbidden("only the run's racer may do that".into()));
-    }
+    let run = runs::own(caller, id).await?;
     if !run.status.is_active() {
         return Err(Error::Conflict(format!("run {id} is over already")));
     }

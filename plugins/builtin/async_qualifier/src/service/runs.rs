@@ -379,6 +379,11 @@ pub async fn extend(caller: &Caller, id: i64, minutes: i64) -> Result<i64, Error
     Ok(until)
 }
 
+/// The caller's own run `id` (refused for anyone else's).
+pub async fn own(caller: &Caller, id: i64) -> Result<Run, Error> {
+    own_run(caller, id, false).await
+}
+
 /// Records the private Discord thread the racer runs `id` in.
 pub async fn attach_thread(
     caller: &Caller,
