@@ -21,14 +21,13 @@ pub fn OrgLayout() -> impl IntoView {
                     Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Ok(Some(frame)) => {
-                        let org = frame.org.clone();
-                        let base = format!("/org/{}", org.slug);
+                        let base = format!("/org/{}", frame.slug);
                         let may = |action: &str| frame.abilities.can(action);
                         view! {
-                            <Title text=org.name.clone()/>
+                            <Title text=frame.name.clone()/>
                             <div class="org">
                                 <aside class="org-nav">
-                                    <h2 class="org-name">{org.name.clone()}</h2>
+                                    <h2 class="org-name">{frame.name.clone()}</h2>
                                     <nav aria-label="Organization" data-testid="org-nav">
                                         <A href=base.clone() exact=true>"Overview"</A>
                                         {may("org:read").then(|| view! {
@@ -60,7 +59,7 @@ pub type OrgOverview = Resource<Result<Option<crate::server_fns::OrgFrame>, Serv
 /// The navigation's links to the labelled plugin pages of `kind` whose plugin is in service
 /// and which the viewer may open.
 fn nav_links(kind: PageKind, frame: &OrgFrame, class: &'static str) -> impl IntoView {
-    let org = &frame.org.slug;
+    let org = &frame.slug;
     registry::nav_pages(kind)
         .into_iter()
         .filter(|page| frame.plugins.iter().any(|p| p == page.plugin_id))

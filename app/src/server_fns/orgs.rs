@@ -14,39 +14,27 @@ sahabot_sdk::guard!(ListOrgs, public);
 /// What every page of an organization shows around itself.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrgFrame {
-    pub org: OrgSummary,
-    pub members: Vec<Member>,
+    pub slug: String,
+    pub name: String,
     /// The plugins in service there, by id: their pages are reachable and listed.
     pub plugins: Vec<String>,
-    /// The organization shows its member list to its members only, and the viewer is not one
-    /// (`members` is then empty).
-    pub members_hidden: bool,
     /// What the viewer may do there: the navigation lists only the pages they may open.
     pub abilities: OrgAbilities,
     /// Whether the viewer is signed in (pages for the signed-in are listed to them).
     pub signed_in: bool,
 }
 
-/// The organization, its members and its plugins in service, or `None` when there is no such
-/// active organization.
+/// The organization and its plugins in service, or `None` when there is no such active
+/// organization.
 #[server]
 pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError> {
-    use sahabot_core::repo::members;
     use sahabot_runtime::access::plugins_in_service;
-    use sahabot_sdk::access::{failed, refuse, scope};
+    use sahabot_sdk::access::{refuse, scope};
     let Ok(scope) = scope::<OrgOverview>(Some(&org)).await else {
         return Ok(None);
     };
-    let db = scope.host_db();
-    let viewer = scope.maybe_user().map(|u| u.id);
-    let Some((summary, list)) = members::overview(db, &org, viewer).await.map_err(failed)? else {
-        return Ok(None);
-    };
-    let (members, members_hidden) = match list {
-        members::MemberList::Visible(list) => (list, false),
-        members::MemberList::MembersOnly => (Vec::new(), true),
-    };
-    let plugins = plugins_in_service(db, scope.org()?)
+    let found = scope.org()?;
+    let plugins = plugins_in_service(scope.host_db(), found)
         .await
         .map_err(refuse)?
         .into_iter()
@@ -54,15 +42,50 @@ pub async fn org_overview(org: String) -> Result<Option<OrgFrame>, ServerFnError
         .collect();
     let access = scope.access().await?;
     Ok(Some(OrgFrame {
-        org: summary,
-        members,
-        members_hidden,
+        slug: found.slug.clone(),
+        name: found.name.clone(),
         plugins,
         abilities: abilities(&scope, &access),
-        signed_in: viewer.is_some(),
+        signed_in: scope.maybe_user().is_some(),
     }))
 }
 sahabot_sdk::guard!(OrgOverview, public);
+
+/// An organization's front page: what it is and who is in it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OrgFront {
+    pub description: String,
+    /// A page of its members by name; `None` when the organization shows its member list to
+    /// its members only, and the viewer is not one.
+    pub members: Option<Page<Member>>,
+}
+
+/// Members shown per page on an organization's front page.
+pub const MEMBERS_PER_PAGE: i64 = 50;
+
+#[server]
+pub async fn org_members(org: String, page: i64) -> Result<OrgFront, ServerFnError> {
+    use sahabot_core::model::Permission;
+    use sahabot_core::repo::{members, paging::Window};
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<OrgMembers>(Some(&org)).await?;
+    let window = Window::new("page", page, MEMBERS_PER_PAGE).map_err(failed)?;
+    let db = scope.host_db();
+    let roster = db
+        .directory()
+        .roster(db, scope.org()?.id)
+        .await
+        .map_err(failed)?
+        .ok_or_else(|| ServerFnError::new("no such organization"))?;
+    let viewer = scope.maybe_user();
+    let staff = viewer.is_some_and(|u| u.permission >= Permission::Admin);
+    let visible = members::may_see(&roster, viewer.map(|u| u.id), staff);
+    Ok(OrgFront {
+        description: roster.description.clone(),
+        members: visible.then(|| window.slice(&roster.members)),
+    })
+}
+sahabot_sdk::guard!(OrgMembers, public);
 
 /// What the caller may do in the organization: drives which admin tabs pages show.
 #[server]

@@ -16,6 +16,8 @@ pub mod enablement;
 #[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
+pub mod kept;
+#[cfg(feature = "ssr")]
 pub mod memo;
 #[cfg(feature = "ssr")]
 pub mod migrate;

@@ -22,6 +22,10 @@ pub struct Write {
     stale: Stale,
     /// Organizations renamed, archived or deleted by this write.
     changed_orgs: Vec<i64>,
+    /// Organizations someone joined or left with this write.
+    changed_rosters: Vec<i64>,
+    /// A user's name or standing changed with this write.
+    changed_users: bool,
 }
 
 #[derive(Default)]
@@ -42,6 +46,8 @@ impl Db {
             tasks_due: false,
             stale: Stale::Nothing,
             changed_orgs: Vec::new(),
+            changed_rosters: Vec::new(),
+            changed_users: false,
         })
     }
 
@@ -77,9 +83,19 @@ impl Write {
         }
     }
 
-    /// The organization's slug, name or status changes with this write.
+    /// The organization's slug, name, status or settings change with this write.
     pub fn org_changed(&mut self, organization_id: i64) {
         self.changed_orgs.push(organization_id);
+    }
+
+    /// Someone joins or leaves the organization with this write.
+    pub fn members_changed(&mut self, organization_id: i64) {
+        self.changed_rosters.push(organization_id);
+    }
+
+    /// A user's display name, pronouns or standing changes with this write.
+    pub fn user_changed(&mut self) {
+        self.changed_users = true;
     }
 
     /// Which plugins are in service changes everywhere with this write.
@@ -106,10 +122,18 @@ impl Write {
             tasks_due,
             stale,
             changed_orgs,
+            changed_rosters,
+            changed_users,
         } = self;
         tx.commit().await?;
         for org in changed_orgs {
             db.directory().forget(org);
+        }
+        for org in changed_rosters {
+            db.directory().forget_roster(org);
+        }
+        if changed_users {
+            db.directory().forget_rosters();
         }
         match stale {
             Stale::Nothing => {}

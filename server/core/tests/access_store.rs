@@ -476,10 +476,20 @@ db_test!(
             MemberList::Visible(members) => members.into_iter().map(|m| m.display_name).collect(),
             MemberList::MembersOnly => vec!["(hidden)".to_string()],
         };
+        let admin = users::create(
+            &db,
+            &users::NewUser {
+                display_name: "Staff",
+                discord_id: None,
+                discord_username: None,
+                pronouns: None,
+                permission: Permission::Admin,
+            },
+        )
+        .await
+        .unwrap();
         assert_eq!(names(list_for(&db, "alpha", None).await.unwrap()), ["Ann"]);
-        sqlx::query("UPDATE organizations SET member_list_public = FALSE WHERE id = $1")
-            .bind(org)
-            .execute(db.pool())
+        db.change(async |w| orgs::update_settings(w, org, "Alpha", "", None, false).await)
             .await
             .unwrap();
         assert_eq!(
@@ -492,6 +502,10 @@ db_test!(
         );
         assert_eq!(
             names(list_for(&db, "alpha", Some(ann)).await.unwrap()),
+            ["Ann"]
+        );
+        assert_eq!(
+            names(list_for(&db, "alpha", Some(admin)).await.unwrap()),
             ["Ann"]
         );
         assert!(matches!(
@@ -539,5 +553,71 @@ db_test!(
             dir.lookup(&db, "gamma").await.unwrap(),
             Some((id, "Gamma League".into()))
         );
+    }
+);
+
+db_test!(
+    an_organizations_roster_follows_changes_made_here_at_once,
+    |db: Db| async move {
+        let org = orgs::create(&db, "delta", "Delta", "About Delta")
+            .await
+            .unwrap();
+        let roster = async || db.directory().roster(&db, org).await.unwrap().unwrap();
+        let names = |r: &sahabot_core::directory::Roster| -> Vec<String> {
+            r.members.iter().map(|m| m.display_name.clone()).collect()
+        };
+        assert_eq!(roster().await.description, "About Delta");
+        assert!(roster().await.members.is_empty());
+
+        let cy = user(&db, "Cy").await;
+        let bea = user(&db, "Bea").await;
+        members::add(&db, org, cy).await.unwrap();
+        members::add(&db, org, bea).await.unwrap();
+        assert_eq!(names(&*roster().await), ["Bea", "Cy"]);
+
+        db.change(async |w| users::update_profile(w, cy, "Ayla", Some("she/her")).await)
+            .await
+            .unwrap();
+        assert_eq!(names(&*roster().await), ["Ayla", "Bea"]);
+        assert_eq!(
+            roster().await.members[0].pronouns.as_deref(),
+            Some("she/her")
+        );
+
+        db.change(async |w| users::set_active(w, bea, false).await)
+            .await
+            .unwrap();
+        assert_eq!(names(&*roster().await), ["Ayla"]);
+
+        db.change(async |w| members::remove(w, org, cy).await)
+            .await
+            .unwrap();
+        assert!(roster().await.members.is_empty());
+
+        db.change(async |w| {
+            orgs::update_settings(w, org, "Delta", "Now private", None, false).await
+        })
+        .await
+        .unwrap();
+        let now = roster().await;
+        assert_eq!(
+            (now.description.as_str(), now.member_list_public),
+            ("Now private", false)
+        );
+
+        db.change(async |w| orgs::set_active(w, org, false).await)
+            .await
+            .unwrap();
+        assert_eq!(db.directory().roster(&db, org).await.unwrap(), None);
+
+        // A change rolled back forgets nothing and changes nothing.
+        db.change(async |w| orgs::set_active(w, org, true).await)
+            .await
+            .unwrap();
+        let mut w = db.write().await.unwrap();
+        members::add_in(&mut w, org, cy).await.unwrap();
+        drop(w);
+        assert_eq!(roster().await.description, "Now private");
+        assert!(roster().await.members.is_empty());
     }
 );

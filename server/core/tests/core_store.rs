@@ -79,7 +79,8 @@ db_test!(members_are_listed_by_name_once, |db: Db| async move {
         Err(Error::Conflict(_))
     ));
 
-    let list = members::list_by_org_slug(&db, "alpha").await.unwrap();
+    let roster = db.directory().roster(&db, org).await.unwrap().unwrap();
+    let list = &roster.members;
     let names: Vec<_> = list.iter().map(|m| m.display_name.as_str()).collect();
     assert_eq!(names, vec!["Amy", "Zed"]);
     assert_eq!(list[0].pronouns.as_deref(), Some("she/her"));

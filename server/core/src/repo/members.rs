@@ -1,8 +1,9 @@
 use sqlx::Row;
 
 use crate::db::Db;
+use crate::directory::Roster;
 use crate::error::{Error, Result};
-use crate::model::{Member, OrgSummary};
+use crate::model::Member;
 use crate::time::now_millis;
 use crate::write::Write;
 
@@ -37,6 +38,7 @@ pub async fn add_in(conn: &mut Write, organization_id: i64, user_id: i64) -> Res
     .bind(now_millis())
     .execute(&mut **conn)
     .await?;
+    conn.members_changed(organization_id);
     conn.emit(
         Some(user_id),
         &crate::events::MemberJoined {
@@ -62,6 +64,7 @@ pub async fn remove(w: &mut Write, organization_id: i64, user_id: i64) -> Result
             "that user is not a member of this organization".into(),
         ));
     }
+    w.members_changed(organization_id);
     w.emit(
         None,
         &crate::events::MemberLeft {
@@ -82,68 +85,66 @@ pub enum MemberList {
 }
 
 /// What `viewer` (a user id, `None` for a visitor) may see of the member list of the active
-/// organization `slug`: all of it when the list is public, else only if they are a member or
-/// of the platform's staff (global ADMIN and up). Pages, plugins and the API all ask here.
+/// organization `slug` (see [`may_see`]). Plugins and the API ask here.
 pub async fn list_for(db: &Db, slug: &str, viewer: Option<i64>) -> Result<MemberList> {
-    overview(db, slug, viewer)
-        .await?
-        .map(|(_, list)| list)
-        .ok_or_else(|| Error::NotFound("no such organization".into()))
+    let roster = match db.directory().lookup(db, slug).await? {
+        Some((id, _)) => db.directory().roster(db, id).await?,
+        None => None,
+    };
+    let roster = roster.ok_or_else(|| Error::NotFound("no such organization".into()))?;
+    let staff = match viewer {
+        Some(id) if !roster.member_list_public && !roster.has_member(id) => {
+            is_staff(db, id).await?
+        }
+        _ => false,
+    };
+    Ok(if may_see(&roster, viewer, staff) {
+        MemberList::Visible(roster.members.clone())
+    } else {
+        MemberList::MembersOnly
+    })
 }
 
-/// The active organization `slug` with its member count, and its member list as `viewer`
-/// may see it (see [`list_for`]): one query, and a second for a visible list.
-pub async fn overview(
-    db: &Db,
-    slug: &str,
-    viewer: Option<i64>,
-) -> Result<Option<(OrgSummary, MemberList)>> {
+/// Whether `viewer` may see the roster's members: all may when the list is public, else its
+/// members and the platform's `staff` (global ADMIN and up).
+pub fn may_see(roster: &Roster, viewer: Option<i64>, staff: bool) -> bool {
+    roster.member_list_public || staff || viewer.is_some_and(|id| roster.has_member(id))
+}
+
+async fn is_staff(db: &Db, user_id: i64) -> Result<bool> {
+    let permission: Option<i64> =
+        sqlx::query_scalar("SELECT permission FROM users WHERE id = $1 AND is_active = TRUE")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(permission
+        .map(crate::model::Permission::from_level)
+        .is_some_and(|p| p >= crate::model::Permission::Admin))
+}
+
+/// The roster of the active organization `organization_id`, read from the database (the
+/// directory keeps it: read it through [`crate::directory::Directory::roster`]).
+pub(crate) async fn read_roster(db: &Db, organization_id: i64) -> Result<Option<Roster>> {
     let Some(row) = sqlx::query(
-        "SELECT o.slug, o.name, o.description, o.member_list_public,
-                (SELECT COUNT(*) FROM organization_members m
-                 WHERE m.organization_id = o.id) AS member_count,
-                (SELECT COUNT(*) FROM organization_members m
-                 WHERE m.organization_id = o.id AND m.user_id = $2) AS is_member,
-                (SELECT u.permission FROM users u WHERE u.id = $2 AND u.is_active = TRUE)
-                    AS viewer_permission
-         FROM organizations o WHERE o.slug = $1 AND o.is_active = TRUE",
+        "SELECT description, member_list_public FROM organizations WHERE id = $1 AND is_active = TRUE",
     )
-    .bind(slug)
-    .bind(viewer)
+    .bind(organization_id)
     .fetch_optional(db.pool())
     .await?
     else {
         return Ok(None);
     };
-    let summary = crate::repo::orgs::summary(&row)?;
-    let public = crate::db::get_bool(&row, "member_list_public")?;
-    let member = row.try_get::<i64, _>("is_member")? > 0;
-    let staff = row
-        .try_get::<Option<i64>, _>("viewer_permission")?
-        .map(crate::model::Permission::from_level)
-        .is_some_and(|p| p >= crate::model::Permission::Admin);
-    let list = if public || member || staff {
-        MemberList::Visible(list_by_org_slug(db, slug).await?)
-    } else {
-        MemberList::MembersOnly
-    };
-    Ok(Some((summary, list)))
-}
-
-/// Members of an active organization, by display name (whoever asks; see [`list_for`]).
-pub async fn list_by_org_slug(db: &Db, slug: &str) -> Result<Vec<Member>> {
     let rows = sqlx::query(
         "SELECT u.id, u.display_name, u.pronouns, m.joined_at
-         FROM organization_members m
-         JOIN organizations o ON o.id = m.organization_id
-         JOIN users u ON u.id = m.user_id
-         WHERE o.slug = $1 AND o.is_active = TRUE AND u.is_active = TRUE
+         FROM organization_members m JOIN users u ON u.id = m.user_id
+         WHERE m.organization_id = $1 AND u.is_active = TRUE
          ORDER BY u.display_name, u.id",
     )
-    .bind(slug)
+    .bind(organization_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
+    let members = rows
+        .iter()
         .map(|row| {
             Ok(Member {
                 user_id: row.try_get("id")?,
@@ -152,5 +153,10 @@ pub async fn list_by_org_slug(db: &Db, slug: &str) -> Result<Vec<Member>> {
                 joined_at: row.try_get("joined_at")?,
             })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(Some(Roster {
+        description: row.try_get("description")?,
+        member_list_public: crate::db::get_bool(&row, "member_list_public")?,
+        members,
+    }))
 }

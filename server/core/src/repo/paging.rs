@@ -44,6 +44,19 @@ impl Window {
         (self.page - 1) * self.per_page
     }
 
+    /// This page of a list held in memory.
+    pub fn slice<T: Clone>(self, all: &[T]) -> Page<T> {
+        let items = usize::try_from(self.offset())
+            .ok()
+            .and_then(|start| all.get(start..))
+            .unwrap_or_default()
+            .iter()
+            .take(self.per_page as usize)
+            .cloned()
+            .collect();
+        self.page(items, all.len() as i64)
+    }
+
     pub fn page<T>(self, items: Vec<T>, total: i64) -> Page<T> {
         Page {
             items,
@@ -75,6 +88,22 @@ mod tests {
         );
         let last = Window::new("page", Window::MAX_PAGE, Window::MAX_PER_PAGE);
         assert_eq!(last.map(Window::offset).ok(), Some(199_999_800));
+    }
+
+    #[test]
+    fn a_slice_holds_its_page_of_the_list() {
+        let all: Vec<i64> = (1..=7).collect();
+        let page = |n| Window::new("page", n, 3).unwrap().slice(&all);
+        assert_eq!(page(1).items, [1, 2, 3]);
+        assert_eq!(page(3).items, [7]);
+        assert_eq!(page(3).total, 7);
+        assert_eq!(page(3).page_count(), 3);
+        assert!(page(4).items.is_empty());
+        assert!(Window::new("page", 9, 200)
+            .unwrap()
+            .slice(&all)
+            .items
+            .is_empty());
     }
 
     #[test]

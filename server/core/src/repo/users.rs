@@ -174,6 +174,7 @@ pub async fn set_active(w: &mut Write, id: i64, active: bool) -> Result<()> {
         .bind(id)
         .execute(&mut **w)
         .await?;
+    w.user_changed();
     Ok(())
 }
 
@@ -287,5 +288,6 @@ pub async fn update_profile(
         .bind(id)
         .execute(&mut **w)
         .await?;
+    w.user_changed();
     Ok(())
 }
