@@ -23,24 +23,8 @@ results=()
 for n in "${counts[@]}"; do
     stage "Release bundle with $n extra plugins"
     copy=$work/src
-    rm -rf "$copy"
-    mkdir -p "$copy"
-    git ls-files -z | xargs -0 tar -cf - | tar -xf - -C "$copy"
-    ln -s "$root/end2end/node_modules" "$copy/end2end/node_modules"
-    links=""
-    for i in $(seq 1 "$n"); do
-        id="gen_p$i"
-        dir=$copy/plugins/builtin/$id
-        cp -r "$copy/plugins/builtin/racetime" "$dir"
-        grep -rl racetime "$dir" | xargs sed -i "s/racetime/$id/g; s/RaceTime.gg/Generated $i/g"
-        sed -i "s|^    \"plugins/external/links\",|    \"plugins/external/links\",\n    \"plugins/builtin/$id\",|" "$copy/Cargo.toml"
-        sed -i "s|^links = { path|$id = { path = \"plugins/builtin/$id\", default-features = false }\nlinks = { path|" "$copy/Cargo.toml"
-        sed -i "s|^links.workspace = true|links.workspace = true\n$id.workspace = true|; s|^    \"links/hydrate\",|    \"links/hydrate\",\n    \"$id/hydrate\",|; s|^    \"links/ssr\",|    \"links/ssr\",\n    \"$id/ssr\",|" "$copy/app/Cargo.toml"
-        links="$links    $id,\n"
-    done
-    if [ "$n" -gt 0 ]; then
-        sed -i "0,/^    async_qualifier,/s//    async_qualifier,\n$links/" "$copy/app/src/plugins.rs"
-    fi
+    copy_checkout "$copy"
+    add_generated_plugins "$copy" "$n"
     (cd "$copy" && PATH="$root/end2end/node_modules/.bin:$PATH" \
         cargo leptos build --release --split --frontend-only >"$work/build-$n.log" 2>&1) \
         || die "the build with $n plugins failed; see $work/build-$n.log"

@@ -1,86 +1,96 @@
 #!/usr/bin/env bash
-# Load benchmark of the plugin platform (not part of the test command). Builds the release
-# binary, starts it on loopback with the demo data, and drives it with wrk (Debian) for a fixed
+# Load benchmark of the pages and of the plugin platform (not part of the test command). Starts
+# the release binary on loopback with the demo data and drives it with wrk (Debian) for a fixed
 # time at 64 connections against:
 #   1. a static file of the same size as the org page (the baseline),
-#   2. the org home page with all plugins enabled (central enablement check + SSR + navigation),
-#   3. one plugin API route (Bearer token, guard, enablement check, plugin handler);
-# then the org page again with only one plugin enabled for the organization, and on a server
-# built with only one plugin registered (linked).
-# Prints requests/s, p50 and p99 for each, the ratio page/baseline, and all/one plugin.
-#   scripts/bench-plugins.sh            # 10 s per target
-#   SECONDS_PER_TARGET=30 scripts/bench-plugins.sh
+#   2. the org home page, the home page, three plugin pages and one plugin API route,
+#   3. the org page with one plugin enabled for the organization instead of all,
+#   4. the org page on servers built with 1 plugin linked and with EXTRA_PLUGINS (default 20)
+#      generated plugins linked besides the product's (release builds of copies of this
+#      checkout, under target/bench-plugins; skipped with SKIP_VARIANTS=1).
+# Prints requests/s, p50 and p99 for each, each page's ratio to the baseline, each plugin page's
+# to the org page, and each build's org page to the 1-plugin build's.
+#   scripts/bench-plugins.sh                     # 10 s per target
+#   SECONDS_PER_TARGET=20 SKIP_BUILD=1 scripts/bench-plugins.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-duration=${SECONDS_PER_TARGET:-10}
-if [ -z "${SKIP_BUILD:-}" ]; then
-    stage "Release build (scripts/build-site.sh --release)"
-    scripts/build-site.sh --release
-    stage "Release build of a server that links only the Tournament plugin"
-    RUSTFLAGS="--cfg sahabot_one_plugin" cargo build --release -p sahabot --no-default-features \
-        --features ssr --target-dir target/one-plugin
-fi
-# It serves the same site files, whose hashed names the release build listed.
-cp target/release/hash.txt target/one-plugin/release/hash.txt
-bin=target/release/sahabot
-one_bin=target/one-plugin/release/sahabot
-command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }
+extra=${EXTRA_PLUGINS:-20}
+work=$PWD/target/bench-plugins
 
-tmp=$(mktemp -d)
-db="sqlite://$tmp/bench.db?mode=rwc"
-DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" demo >/dev/null
-secret=$(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" tokens create --user-id 2 --name bench --days 1)
-port=$(free_port)
-DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 0 >/dev/null 2>&1 &
-pid=$!
-baseline=target/site/pkg/bench-baseline.html
-trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp" "$baseline"' EXIT
-until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done
-
-base="http://127.0.0.1:$port"
-page_bytes=$(curl -sf "$base/org/alttpr" | wc -c)
-head -c "$page_bytes" /dev/urandom | base64 -w 120 | head -c "$page_bytes" >"$baseline"
-
-run() {
-    local label=$1 path=$2; shift 2
-    local out rps p50 p99 errors
-    out=$(wrk -t2 -c64 -d"${duration}s" --latency "$@" "$base$path")
-    read -r rps p50 p99 errors <<<"$(wrk_stats "$out")"
-    printf '%-44s %10s req/s   p50 %7s ms   p99 %7s ms%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   NON-2xx: $errors}" >&2
-    echo "$rps"
+# A release server of a copy of this checkout changed by "$@" (given the copy's path), copied
+# to $work/sahabot-$1 next to the site's hash file (it serves the main build's site files).
+build_variant() {
+    local name=$1; shift
+    stage "Release server: $name"
+    copy_checkout "$work/src"
+    "$@" "$work/src"
+    (cd "$work/src" && CARGO_TARGET_DIR=$work/target CARGO_INCREMENTAL=0 \
+        cargo build --release -p sahabot --no-default-features --features ssr >"$work/build-$name.log" 2>&1) \
+        || die "the $name build failed; see $work/build-$name.log"
+    mkdir -p "$work/$name"
+    cp "$work/target/release/sahabot" "$work/$name/sahabot"
+    cp target/release/hash.txt "$work/$name/hash.txt"
 }
 
-say "wrk, 64 connections, ${duration}s each, release build, SQLite, loopback (page: $page_bytes bytes)"
-static_rps=$(run "static file, same size as the org page" /pkg/bench-baseline.html)
-page_rps=$(run "org home page, all plugins enabled" /org/alttpr)
-run "plugin API route (tournament roster)" /api/plugins/tournament/organizations/alttpr/roster \
-    -H "Authorization: Bearer $secret" >/dev/null
-awk -v p="$page_rps" -v s="$static_rps" 'BEGIN { printf "org page / static baseline: %.3f\n", p / s }' >&2
+one_plugin() { link_only "$1" tournament; }
+generated() { add_generated_plugins "$1" "$extra"; }
+
+if [ -z "${SKIP_VARIANTS:-}" ]; then
+    if [ -z "${SKIP_BUILD:-}" ] || [ ! -x "$work/one/sahabot" ] || [ ! -x "$work/extra/sahabot" ]; then
+        mkdir -p "$work"
+        build_variant one one_plugin
+        build_variant extra generated
+    fi
+fi
+start_bench_server
+
+page_bytes=$(curl -sf "$base/org/alttpr" | wc -c)
+baseline=target/site/pkg/bench-baseline.html
+head -c "$page_bytes" /dev/urandom | base64 -w 120 | head -c "$page_bytes" >"$baseline"
+trap 'kill "$pid" 2>/dev/null; rm -rf "${BENCH_TMPS[@]}" "$baseline"' EXIT
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+say "wrk, 64 connections, ${SECONDS_PER_TARGET:-10}s each, release build, SQLite, loopback (org page: $page_bytes bytes)"
+wrk_line "static file, same size as the org page" /pkg/bench-baseline.html
+static_rps=$last_rps
+wrk_line "org home page" /org/alttpr
+org_rps=$last_rps
+wrk_line "home page" /
+home_rps=$last_rps
+plugin_lines=()
+for page in tournament async_qualifier presets; do
+    wrk_line "plugin page /org/alttpr/$page" "/org/alttpr/$page"
+    plugin_lines+=("$(printf '%-24s %s' "$page" "$(ratio "$last_rps" "$org_rps")")")
+done
+wrk_line "plugin API route (tournament roster)" /api/plugins/tournament/organizations/alttpr/roster \
+    -H "Authorization: Bearer $secret"
+say "Ratios"
+note "org page / static file: $(ratio "$org_rps" "$static_rps")"
+note "home page / static file: $(ratio "$home_rps" "$static_rps")"
+for line in "${plugin_lines[@]}"; do note "plugin page / org page: $line"; done
 
 # The same page with one plugin enabled instead of all (the others turned off through the CLI,
 # another instance on the same database: the server sees it once its cache entry expires).
-for plugin in async_qualifier presets racetime; do
-    DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" plugins disable "$plugin" --org alttpr --as 2 >/dev/null
+for plugin in $(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" plugins list \
+        | awk '$NF ~ /(^|,)alttpr(,|$)/ && $1 != "tournament" {print $1}'); do
+    DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" plugins disable "$plugin" --org alttpr --as 2 >/dev/null 2>&1 || true
 done
 sleep 3
-one_rps=$(run "org home page, 1 plugin enabled" /org/alttpr)
-awk -v p="$page_rps" -v o="$one_rps" 'BEGIN { printf "all enabled / 1 enabled (org page): %.3f\n", p / o }' >&2
+wrk_line "org home page, only Tournament enabled" /org/alttpr
+note "all enabled / 1 enabled (org page): $(ratio "$org_rps" "$last_rps")"
 
-# And with one plugin registered at all: the server built with only Tournament linked.
-if [ -x "$one_bin" ]; then
-    one_db="sqlite://$tmp/one.db?mode=rwc"
-    DATABASE_URL="$one_db" SAHABOT_LOG=warn "$one_bin" demo >/dev/null
-    one_port=$(free_port)
-    DATABASE_URL="$one_db" SAHABOT_LOG=warn "$one_bin" serve --demo --addr "127.0.0.1:$one_port" >/dev/null 2>&1 &
-    one_pid=$!
-    trap 'kill "$pid" "$one_pid" 2>/dev/null; rm -rf "$tmp" "$baseline"' EXIT
-    until curl -sf "http://127.0.0.1:$one_port/healthz" >/dev/null; do sleep 0.01; done
-    kill "$pid" 2>/dev/null || true
-    base="http://127.0.0.1:$one_port"
-    registered_rps=$(run "org home page, 1 plugin registered" /org/alttpr)
-    awk -v p="$page_rps" -v o="$registered_rps" 'BEGIN { printf "all registered / 1 registered (org page): %.3f\n", p / o }' >&2
-else
-    note "no one-plugin build at $one_bin; run without SKIP_BUILD to compare"
+if [ -x "$work/one/sahabot" ] && [ -z "${SKIP_VARIANTS:-}" ]; then
+    say "The org page by number of plugins linked"
+    start_bench_server "$work/one/sahabot"
+    wrk_line "1 plugin linked" /org/alttpr
+    one_rps=$last_rps
+    start_bench_server target/release/sahabot
+    wrk_line "the product's plugins linked" /org/alttpr
+    note "/ 1 plugin linked: $(ratio "$last_rps" "$one_rps")"
+    start_bench_server "$work/extra/sahabot"
+    wrk_line "the product's and $extra generated plugins linked" /org/alttpr
+    note "/ 1 plugin linked: $(ratio "$last_rps" "$one_rps")"
 fi
+stages_report

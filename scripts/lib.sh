@@ -77,18 +77,22 @@ stages_report() {
     done
 }
 
-# Builds the release site unless SKIP_BUILD is set, then starts target/release/sahabot on a
-# fresh SQLite database with the demo data, on a free loopback port, for a load benchmark.
+# Builds the release site unless SKIP_BUILD is set (or a binary is given), then starts the
+# binary $1 (default target/release/sahabot) on a fresh SQLite database with the demo data, on
+# a free loopback port, for a load benchmark; a server started before by this function stops.
 # Sets: bin, tmp (removed on exit), file and db (the database), secret (an API token of the
 # demo's Zelda Speedster, user 2, who administers the ALTTPR community), base, pid.
+BENCH_TMPS=()
 start_bench_server() {
-    if [ -z "${SKIP_BUILD:-}" ]; then
+    if [ -z "${SKIP_BUILD:-}" ] && [ -z "${1:-}" ]; then
         stage "Release build (scripts/build-site.sh --release)"
         scripts/build-site.sh --release
     fi
-    bin=target/release/sahabot
+    if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; fi
+    bin=${1:-target/release/sahabot}
     command -v wrk >/dev/null || { note "installing wrk (Debian)"; as_root apt-get install -y -qq wrk >/dev/null; }
     tmp=$(mktemp -d)
+    BENCH_TMPS+=("$tmp")
     file="$tmp/bench.db"
     db="sqlite://$file?mode=rwc"
     DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" demo >/dev/null
@@ -97,18 +101,55 @@ start_bench_server() {
     port=$(free_port)
     DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 0 >/dev/null 2>&1 &
     pid=$!
-    trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+    trap 'kill "$pid" 2>/dev/null; rm -rf "${BENCH_TMPS[@]}"' EXIT
     base="http://127.0.0.1:$port"
     until curl -sf "$base/healthz" >/dev/null; do sleep 0.01; done
 }
 
 # One wrk run at 64 connections of SECONDS_PER_TARGET (default 10) against $base$2, as a line:
-# label, requests/s, p50, p99 (and non-2xx answers, if any). Extra arguments go to wrk.
+# label, requests/s, p50, p99 (and non-2xx answers, if any); sets last_rps. Extra arguments go
+# to wrk.
 wrk_line() {
     local label=$1 path=$2; shift 2
     local out rps p50 p99 errors
     out=$(wrk -t2 -c64 -d"${SECONDS_PER_TARGET:-10}s" --latency "$@" "$base$path")
     read -r rps p50 p99 errors <<<"$(wrk_stats "$out")"
+    last_rps=$rps
     printf '%-52s %10s req/s   p50 %7s ms   p99 %7s ms%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   NON-2xx: $errors}"
 }
 
+# Copies this checkout's tracked files to $1 (emptied first), for a benchmark build of a
+# variant: with `add_generated_plugins` or `link_only` applied to the copy.
+copy_checkout() {
+    local dest=$1
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    git ls-files -z | xargs -0 tar -cf - | tar -xf - -C "$dest"
+    ln -s "$PWD/end2end/node_modules" "$dest/end2end/node_modules"
+}
+
+# Adds $2 generated plugins to the checkout copy at $1: each a copy of the small RaceTime
+# plugin (a page and a server function) under the id gen_p<i>, linked like the others.
+add_generated_plugins() {
+    local copy=$1 n=$2 i id dir links=""
+    for i in $(seq 1 "$n"); do
+        id="gen_p$i"
+        dir=$copy/plugins/builtin/$id
+        cp -r "$copy/plugins/builtin/racetime" "$dir"
+        grep -rl racetime "$dir" | xargs sed -i "s/racetime/$id/g; s/RaceTime.gg/Generated $i/g"
+        sed -i "s|^    \"plugins/external/links\",|    \"plugins/external/links\",\n    \"plugins/builtin/$id\",|" "$copy/Cargo.toml"
+        sed -i "s|^links = { path|$id = { path = \"plugins/builtin/$id\", default-features = false }\nlinks = { path|" "$copy/Cargo.toml"
+        sed -i "s|^links.workspace = true|links.workspace = true\n$id.workspace = true|; s|^    \"links/hydrate\",|    \"links/hydrate\",\n    \"$id/hydrate\",|; s|^    \"links/ssr\",|    \"links/ssr\",\n    \"$id/ssr\",|" "$copy/app/Cargo.toml"
+        links="$links    $id,\n"
+    done
+    if [ "$n" -gt 0 ]; then
+        sed -i "0,/^    async_qualifier,/s//    async_qualifier,\n$links/" "$copy/app/src/plugins.rs"
+    fi
+}
+
+# Makes the checkout copy at $1 link only the plugin $2: a crate nothing refers to is not
+# linked, so only that plugin's registrations exist.
+link_only() {
+    local copy=$1 plugin=$2
+    printf 'sahabot_sdk::link_plugins!(%s);\n' "$plugin" >"$copy/app/src/plugins.rs"
+}

@@ -12,6 +12,7 @@ pub mod routes;
 pub mod security;
 pub mod server_fns;
 pub mod shell;
+mod site_files;
 
 pub use plugins::link_plugins;
 pub use shell::{shell, App};

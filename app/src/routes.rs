@@ -112,25 +112,40 @@ impl ChooseView for PluginRoute {
 
 #[component]
 fn PluginPage(page: &'static PageDecl) -> impl IntoView {
-    let overview = use_context::<OrgOverview>();
-    let in_service = Memo::new(move |_| match (page.kind, overview) {
-        (PageKind::Platform, _) => true,
-        (_, Some(overview)) => overview
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .is_some_and(|frame| frame.plugins.iter().any(|p| p == page.plugin_id)),
-        (_, None) => false,
-    });
-    move || {
-        if !in_service.get() {
-            return view! { <NotFound/> }.into_any();
+    let overview = match (page.kind, use_context::<OrgOverview>()) {
+        (PageKind::Platform, _) => return render_page(page),
+        (_, Some(overview)) => overview,
+        (_, None) => return view! { <NotFound/> }.into_any(),
+    };
+    let slug = sahabot_sdk::pages::org_slug();
+    // A new Suspense per organization, whose child is a `Suspend` rather than a closure: a
+    // Suspense walks a closure child again on each of its passes, which would build the page,
+    // and fetch its resources, once per pass.
+    (move || {
+        slug.track();
+        view! {
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {Suspend::new(async move {
+                    match overview.await {
+                        Ok(Some(frame)) if frame.plugins.iter().any(|p| p == page.plugin_id) => {
+                            render_page(page)
+                        }
+                        // The layout says there is no such organization.
+                        Ok(None) | Err(_) => ().into_any(),
+                        Ok(Some(_)) => view! { <NotFound/> }.into_any(),
+                    }
+                })}
+            </Suspense>
         }
-        match render_loaded(page) {
-            Some(Ok(view)) => view,
-            Some(Err(error)) => view! { <ChunkFailed message=error.to_string()/> }.into_any(),
-            None => view! { <p class="loading">"Loading…"</p> }.into_any(),
-        }
+    })
+    .into_any()
+}
+
+fn render_page(page: &'static PageDecl) -> AnyView {
+    match render_loaded(page) {
+        Some(Ok(view)) => view,
+        Some(Err(error)) => view! { <ChunkFailed message=error.to_string()/> }.into_any(),
+        None => view! { <p class="loading">"Loading…"</p> }.into_any(),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::pages::{
     org_home::OrgHomePage, org_layout::OrgLayout,
 };
 use crate::routes::plugin_routes;
+use crate::site_files;
 
 /// The HTML document, rendered on the server only. `data-server-plugins` records the plugins
 /// the server's registry holds.
@@ -25,8 +26,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
-                <HydrationScripts options/>
+                <link id="leptos" rel="stylesheet" href=site_files::stylesheet_href(&options)/>
+                <site_files::HydrationScripts options/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <MetaTags/>
             </head>
@@ -35,31 +36,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// The site's stylesheet, with the content hash the build gave its name, worked out once:
-/// Leptos's `HashedStylesheet` finds the executable and reads the hash file on every page.
-fn stylesheet_href(options: &LeptosOptions) -> &'static str {
-    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HREF.get_or_init(|| {
-        let mut name = options.output_name.to_string();
-        if options.hash_files {
-            let hashes = std::env::current_exe()
-                .ok()
-                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-                .and_then(|path| std::fs::read_to_string(path).ok())
-                .unwrap_or_default();
-            if let Some(hash) = hashes
-                .lines()
-                .filter_map(|line| line.trim().split_once(':'))
-                .find_map(|(file, hash)| (file == "css").then(|| hash.trim().to_owned()))
-            {
-                name.push('.');
-                name.push_str(&hash);
-            }
-        }
-        format!("/{}/{name}.css", options.site_pkg_dir)
-    })
 }
 
 #[component]

@@ -11,9 +11,21 @@ use crate::auth::AuthSettings;
 /// Requests a minute one API token may make unless configured otherwise.
 pub const DEFAULT_API_RATE_PER_MINUTE: u32 = 600;
 
-/// What every request handler can reach.
+/// What every request handler can reach. Cheap to clone: the middleware layers clone it for
+/// every request.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub sessions: SessionBackend,
@@ -43,7 +55,7 @@ impl AppState {
             .map_err(|e| crate::Error::HttpClient(e.to_string()))?;
         let discord =
             sahabot_discord::Discord::new(db.clone(), sahabot_discord::DiscordSettings::default())?;
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             discord,
             leptos_options,
             db,
@@ -51,12 +63,12 @@ impl AppState {
             auth: Arc::new(auth),
             http,
             api_limits: crate::api::rate_limit::ApiLimits::new(DEFAULT_API_RATE_PER_MINUTE),
-        })
+        })))
     }
 
     /// Sets the API's rate limit per token, in requests a minute (0 turns it off).
     pub fn with_api_rate_limit(mut self, per_minute: u32) -> AppState {
-        self.api_limits = if per_minute == 0 {
+        Arc::make_mut(&mut self.0).api_limits = if per_minute == 0 {
             None
         } else {
             crate::api::rate_limit::ApiLimits::new(per_minute)
@@ -65,7 +77,7 @@ impl AppState {
     }
 
     pub fn with_discord(mut self, discord: sahabot_discord::Discord) -> AppState {
-        self.discord = discord;
+        Arc::make_mut(&mut self.0).discord = discord;
         self
     }
 

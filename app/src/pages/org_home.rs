@@ -21,7 +21,9 @@ pub fn OrgHomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match roster.await {
                     Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                    Ok(roster) => view! {
+                    // The layout says there is no such organization.
+                    Ok(None) => ().into_any(),
+                    Ok(Some(roster)) => view! {
                         <p class="lead">{roster.description}</p>
                         {match roster.members {
                             None => view! {

@@ -14,42 +14,49 @@ pub fn OrgLayout() -> impl IntoView {
     let overview = Resource::new(move || slug.get(), org_overview);
     provide_context(overview);
 
+    // The pages stay outside the Suspense: a Suspense walks its children again on each of its
+    // passes (up to three on the server), and an `<Outlet/>` inside it would build the page,
+    // and fetch its resources, once per pass.
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Ok(Some(frame)) => {
-                        let base = format!("/org/{}", frame.slug);
-                        let may = |action: &str| frame.abilities.can(action);
-                        view! {
-                            <Title text=frame.name.clone()/>
-                            <div class="org">
-                                <aside class="org-nav">
-                                    <h2 class="org-name">{frame.name.clone()}</h2>
-                                    <nav aria-label="Organization" data-testid="org-nav">
-                                        <A href=base.clone() exact=true>"Overview"</A>
-                                        {may("org:read").then(|| view! {
-                                            <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
-                                        })}
-                                        {may("plugin:read").then(|| view! {
-                                            <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
-                                        })}
-                                        {may("task:read").then(|| view! {
-                                            <A href=format!("{base}/admin/scheduled-tasks") attr:data-testid="org-tasks-link">"Scheduled tasks"</A>
-                                        })}
-                                        {nav_links(PageKind::OrgAdmin, &frame, "admin-page")}
-                                        {nav_links(PageKind::Org, &frame, "")}
-                                    </nav>
-                                </aside>
-                                <div class="org-main"><Outlet/></div>
-                            </div>
-                        }.into_any()
+        <div class="org">
+            <Suspense fallback=|| view! { <aside class="org-nav"><p class="loading">"Loading…"</p></aside> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                        Ok(None) => view! { <NotFound/> }.into_any(),
+                        Ok(Some(frame)) => view! { <OrgNav frame/> }.into_any(),
                     }
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+            <div class="org-main"><Outlet/></div>
+        </div>
+    }
+}
+
+/// The organization's name and the navigation of its pages the viewer may open.
+#[component]
+fn OrgNav(frame: OrgFrame) -> impl IntoView {
+    let base = format!("/org/{}", frame.slug);
+    let may = |action: &str| frame.abilities.can(action);
+    view! {
+        <Title text=frame.name.clone()/>
+        <aside class="org-nav">
+            <h2 class="org-name">{frame.name.clone()}</h2>
+            <nav aria-label="Organization" data-testid="org-nav">
+                <A href=base.clone() exact=true>"Overview"</A>
+                {may("org:read").then(|| view! {
+                    <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
+                })}
+                {may("plugin:read").then(|| view! {
+                    <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
+                })}
+                {may("task:read").then(|| view! {
+                    <A href=format!("{base}/admin/scheduled-tasks") attr:data-testid="org-tasks-link">"Scheduled tasks"</A>
+                })}
+                {nav_links(PageKind::OrgAdmin, &frame, "admin-page")}
+                {nav_links(PageKind::Org, &frame, "")}
+            </nav>
+        </aside>
     }
 }
 

@@ -63,27 +63,32 @@ pub struct OrgFront {
 /// Members shown per page on an organization's front page.
 pub const MEMBERS_PER_PAGE: i64 = 50;
 
+/// The organization's front page, or `None` when there is no such active organization.
 #[server]
-pub async fn org_members(org: String, page: i64) -> Result<OrgFront, ServerFnError> {
+pub async fn org_members(org: String, page: i64) -> Result<Option<OrgFront>, ServerFnError> {
     use sahabot_core::model::Permission;
     use sahabot_core::repo::{members, paging::Window};
     use sahabot_sdk::access::{failed, scope};
-    let scope = scope::<OrgMembers>(Some(&org)).await?;
+    let Ok(scope) = scope::<OrgMembers>(Some(&org)).await else {
+        return Ok(None);
+    };
     let window = Window::new("page", page, MEMBERS_PER_PAGE).map_err(failed)?;
     let db = scope.host_db();
-    let roster = db
+    let Some(roster) = db
         .directory()
         .roster(db, scope.org()?.id)
         .await
         .map_err(failed)?
-        .ok_or_else(|| ServerFnError::new("no such organization"))?;
+    else {
+        return Ok(None);
+    };
     let viewer = scope.maybe_user();
     let staff = viewer.is_some_and(|u| u.permission >= Permission::Admin);
     let visible = members::may_see(&roster, viewer.map(|u| u.id), staff);
-    Ok(OrgFront {
+    Ok(Some(OrgFront {
         description: roster.description.clone(),
         members: visible.then(|| window.slice(&roster.members)),
-    })
+    }))
 }
 sahabot_sdk::guard!(OrgMembers, public);
 
