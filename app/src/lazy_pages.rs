@@ -1,7 +1,7 @@
 //! The core's pages beyond the shell, in groups that each become a wasm chunk of their own
 //! (fetched the first time one of the group's pages is shown): the platform administration,
-//! an organization's administration, the profile. The main chunk keeps the shell, the
-//! navigation, the home, sign-in, invitation and error pages.
+//! an organization's front page, its administration, the profile. The main chunk keeps the
+//! shell, the navigation, the home, sign-in, invitation and error pages.
 
 /// Declares a group of pages split into the chunk `$module`: a `Copy` route view per page
 /// (`$module::Page::Variant`) whose code is reached only through the chunk's one split point.
@@ -86,6 +86,11 @@ lazy_pages!(platform_admin {
     Events => crate::pages::admin_events::AdminEventsPage,
     Tasks => crate::pages::admin_tasks::AdminTasksPage,
     Plugins => crate::pages::admin_plugins::AdminPluginsPage,
+});
+
+// An organization's front page: its members table and pager stay out of the main chunk.
+lazy_pages!(org_front {
+    Home => crate::pages::org_home::OrgHomePage,
 });
 
 lazy_pages!(org_admin {

@@ -2,7 +2,6 @@
 //! the server's start call `link_plugins()`; a crate missing here is missing everywhere, and the
 //! server's tests compare this list with the folders under `plugins/`.
 
-#[cfg(not(sahabot_one_plugin))]
 sahabot_sdk::link_plugins!(
     alttpr,
     async_qualifier,
@@ -15,8 +14,3 @@ sahabot_sdk::link_plugins!(
     smz3,
     tournament
 );
-
-// The benchmark's "1 plugin registered" build (`RUSTFLAGS="--cfg sahabot_one_plugin"`): a crate
-// nothing refers to is not linked, so only Tournament's registrations exist.
-#[cfg(sahabot_one_plugin)]
-sahabot_sdk::link_plugins!(tournament);

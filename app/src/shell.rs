@@ -4,11 +4,11 @@ use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use leptos_router::{path, NestedRoute, SsrMode};
 use sahabot_sdk::PageKind;
 
-use crate::lazy_pages::{account, org_admin, platform_admin};
+use crate::lazy_pages::{account, org_admin, org_front, platform_admin};
 use crate::nav::TopNav;
 use crate::pages::{
     home::HomePage, invite::InvitePage, login::LoginPage, not_found::NotFound,
-    org_home::OrgHomePage, org_layout::OrgLayout,
+    org_layout::OrgLayout,
 };
 use crate::routes::plugin_routes;
 use crate::site_files;
@@ -62,7 +62,7 @@ fn AppRoutes() -> impl IntoView {
     let org = NestedRoute::new(path!("/org/:org"), OrgLayout)
         .ssr_mode(SsrMode::Async)
         .child((
-            NestedRoute::new(path!(""), OrgHomePage),
+            NestedRoute::new(path!(""), org_front::Page::Home),
             NestedRoute::new(path!("admin"), org_admin::Page::Overview),
             NestedRoute::new(path!("admin/plugins"), org_admin::Page::Plugins),
             NestedRoute::new(path!("admin/scheduled-tasks"), org_admin::Page::Tasks),

@@ -95,3 +95,73 @@ db_test!(
         }
     }
 );
+
+db_test!(
+    the_front_page_shows_the_members_fifty_at_a_time,
+    |db: Db| async move {
+        use sahabot_core::model::Permission;
+        use sahabot_core::repo::{members, orgs, users};
+        // The app in demo mode, with its demo data.
+        let mut browser = browser_as(&db, None).await;
+        let org = orgs::id_by_slug(&db, "alttpr").await.unwrap().unwrap();
+        for i in 0..60 {
+            let name = format!("Racer {i:02}");
+            let user = users::create(
+                &db,
+                &users::NewUser {
+                    display_name: &name,
+                    discord_id: None,
+                    discord_username: None,
+                    pronouns: None,
+                    permission: Permission::User,
+                },
+            )
+            .await
+            .unwrap();
+            members::add(&db, org, user).await.unwrap();
+        }
+        let path = sahabot_sdk::access::server_fns()
+            .into_iter()
+            .find(|d| d.plugin.is_none() && d.path.contains("org_members"))
+            .expect("the front page's server function")
+            .path;
+        let mut call = async |form: &str| {
+            let answer = browser.post_form(path, form, "same-origin").await;
+            (answer.status, answer.body)
+        };
+        let names = |body: &str| -> (i64, Vec<String>) {
+            let front: serde_json::Value = serde_json::from_str(body).unwrap();
+            let members = &front["members"];
+            let names = members["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["display_name"].as_str().unwrap().to_owned())
+                .collect();
+            (members["total"].as_i64().unwrap(), names)
+        };
+
+        // The demo's five members and the sixty racers, by name: three demo members sort before
+        // the racers and two after.
+        let (status, body) = call("org=alttpr&page=1").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (total, first) = names(&body);
+        assert_eq!((total, first.len()), (65, 50));
+        assert_eq!(first[0], "Boots First");
+        assert_eq!(first[49], "Racer 46");
+        let (status, body) = call("org=alttpr&page=2").await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, second) = names(&body);
+        assert_eq!(second.len(), 15);
+        assert_eq!(second[0], "Racer 47");
+        assert_eq!(second[14], "Zelda Speedster");
+        let (_, beyond) = names(&call("org=alttpr&page=3").await.1);
+        assert!(beyond.is_empty());
+
+        // A page number out of range is refused by name; an unknown organization has no page.
+        let (status, body) = call("org=alttpr&page=0").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("page"), "{body}");
+        assert_eq!(call("org=nope&page=1").await.0, StatusCode::NOT_FOUND);
+    }
+);

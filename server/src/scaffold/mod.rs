@@ -160,7 +160,7 @@ fn link_edits(root: &Path, id: &str, relative: &str) -> Result<Vec<(String, Stri
     let list = read("app/src/plugins.rs")?;
     let list = insert_after(
         &list,
-        "#[cfg(not(sahabot_one_plugin))]\nsahabot_sdk::link_plugins!(\n",
+        "sahabot_sdk::link_plugins!(\n",
         &format!("    {id},\n"),
         "app/src/plugins.rs: the `link_plugins!(` list",
     )?;
