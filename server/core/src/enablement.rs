@@ -1,6 +1,7 @@
-//! Which plugins an organization can use, cached per instance. A change made through this
-//! instance invalidates its entry at once; other instances on the same database see it when
-//! their entry expires, after at most [`ENABLEMENT_TTL`].
+//! Which plugins an organization can use, and their stored configurations, cached per
+//! instance. A change made through this instance invalidates its entry at once; other
+//! instances on the same database see it when their entry expires, after at most
+//! [`ENABLEMENT_TTL`].
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -8,12 +9,16 @@ use std::time::{Duration, Instant};
 
 use crate::db::Db;
 use crate::error::Result;
+use crate::kept::Kept;
 use crate::repo::plugins;
 
 /// How long another instance may keep answering from a cached entry after a change.
 pub const ENABLEMENT_TTL: Duration = Duration::from_secs(2);
 
 type Ids = Arc<BTreeSet<String>>;
+
+/// A plugin's stored configuration texts: the installation's and the organization's.
+pub type StoredConfigs = (Option<String>, Option<String>);
 
 /// What changed, as this instance's subscribers hear it (the Discord runtime re-syncs the
 /// guilds concerned).
@@ -29,6 +34,7 @@ pub enum Change {
 pub struct Enablement {
     orgs: Mutex<HashMap<i64, (Instant, Ids)>>,
     installed: Mutex<Option<(Instant, Ids)>>,
+    configs: Kept<(String, Option<i64>), StoredConfigs>,
     changes: tokio::sync::broadcast::Sender<Change>,
 }
 
@@ -37,6 +43,7 @@ impl Default for Enablement {
         Enablement {
             orgs: Mutex::default(),
             installed: Mutex::default(),
+            configs: Kept::new(ENABLEMENT_TTL),
             changes: tokio::sync::broadcast::channel(256).0,
         }
     }
@@ -91,6 +98,30 @@ impl Enablement {
         Ok(ids)
     }
 
+    /// The stored configurations of `plugin_id`: the installation's and, with an
+    /// organization, the organization's.
+    pub async fn configs(
+        &self,
+        db: &Db,
+        plugin_id: &str,
+        organization_id: Option<i64>,
+    ) -> Result<Arc<StoredConfigs>> {
+        let key = (plugin_id.to_owned(), organization_id);
+        let read = async {
+            plugins::configs(db, plugin_id, organization_id)
+                .await
+                .map(Some)
+        };
+        match self.configs.get_or_load(&key, read).await? {
+            Some(configs) => Ok(configs),
+            None => Ok(Arc::default()),
+        }
+    }
+
+    pub fn forget_configs(&self) {
+        self.configs.forget_all();
+    }
+
     /// Hears every change made through this instance from now on.
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Change> {
         self.changes.subscribe()
@@ -112,6 +143,7 @@ impl Enablement {
         if let Ok(mut entry) = self.installed.lock() {
             *entry = None;
         }
+        self.configs.forget_all();
         let _ = self.changes.send(Change::All);
     }
 }

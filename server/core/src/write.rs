@@ -26,6 +26,8 @@ pub struct Write {
     changed_rosters: Vec<i64>,
     /// A user's name or standing changed with this write.
     changed_users: bool,
+    /// A plugin's configuration changed with this write.
+    changed_configs: bool,
 }
 
 #[derive(Default)]
@@ -48,6 +50,7 @@ impl Db {
             changed_orgs: Vec::new(),
             changed_rosters: Vec::new(),
             changed_users: false,
+            changed_configs: false,
         })
     }
 
@@ -98,6 +101,12 @@ impl Write {
         self.changed_users = true;
     }
 
+    /// A plugin's configuration (the installation's or an organization's) changes with this
+    /// write.
+    pub fn config_changed(&mut self) {
+        self.changed_configs = true;
+    }
+
     /// Which plugins are in service changes everywhere with this write.
     pub fn invalidate_all(&mut self) {
         self.stale = Stale::All;
@@ -124,6 +133,7 @@ impl Write {
             changed_orgs,
             changed_rosters,
             changed_users,
+            changed_configs,
         } = self;
         tx.commit().await?;
         for org in changed_orgs {
@@ -134,6 +144,9 @@ impl Write {
         }
         if changed_users {
             db.directory().forget_rosters();
+        }
+        if changed_configs {
+            db.enablement().forget_configs();
         }
         match stale {
             Stale::Nothing => {}

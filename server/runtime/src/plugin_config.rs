@@ -4,7 +4,6 @@
 use serde_json::{Map, Value};
 
 use sahabot_core::db::Db;
-use sahabot_core::repo::plugins;
 use sahabot_core::Error;
 
 /// Reads a stored configuration text (a JSON object); none is an empty object.
@@ -26,9 +25,12 @@ pub async fn effective(
     plugin_id: &str,
     organization_id: Option<i64>,
 ) -> Result<Map<String, Value>, Error> {
-    let (installation, organization) = plugins::configs(db, plugin_id, organization_id).await?;
-    let installation = parse_stored(installation.as_deref())?;
-    let organization = parse_stored(organization.as_deref())?;
+    let stored = db
+        .enablement()
+        .configs(db, plugin_id, organization_id)
+        .await?;
+    let installation = parse_stored(stored.0.as_deref())?;
+    let organization = parse_stored(stored.1.as_deref())?;
     Ok(
         match sahabot_sdk::registry::plugin(plugin_id).and_then(|p| p.manifest()) {
             Some(manifest) => manifest

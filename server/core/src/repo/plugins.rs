@@ -172,7 +172,7 @@ pub async fn set_failed(db: &Db, plugin_id: &str, error: Option<&str>) -> Result
 }
 
 pub async fn set_config(
-    conn: &mut AnyConnection,
+    w: &mut crate::write::Write,
     plugin_id: &str,
     config: Option<&str>,
 ) -> Result<()> {
@@ -180,8 +180,9 @@ pub async fn set_config(
         .bind(plugin_id)
         .bind(config)
         .bind(now_millis())
-        .execute(&mut *conn)
+        .execute(&mut **w)
         .await?;
+    w.config_changed();
     Ok(())
 }
 
@@ -408,7 +409,7 @@ pub async fn set_access(
 }
 
 pub async fn set_org_config(
-    conn: &mut AnyConnection,
+    w: &mut crate::write::Write,
     organization_id: i64,
     plugin_id: &str,
     config: Option<&str>,
@@ -421,12 +422,14 @@ pub async fn set_org_config(
     .bind(plugin_id)
     .bind(config)
     .bind(now_millis())
-    .execute(&mut *conn)
+    .execute(&mut **w)
     .await?;
+    w.config_changed();
     Ok(())
 }
 
-/// The installation's and the organization's configuration texts, for the effective config.
+/// The installation's and the organization's configuration texts, for the effective config
+/// (read through [`crate::enablement::Enablement::configs`] where a second-old value will do).
 pub async fn configs(
     db: &Db,
     plugin_id: &str,
