@@ -20,7 +20,7 @@ extra=${EXTRA_PLUGINS:-20}
 work=$PWD/target/bench-plugins
 
 # A release server of a copy of this checkout changed by "$@" (given the copy's path), copied
-# to $work/sahabot-$1 next to the site's hash file (it serves the main build's site files).
+# to $work/$1/sahabot (it serves the main build's site files: see `start_variant`).
 build_variant() {
     local name=$1; shift
     stage "Release server: $name"
@@ -31,7 +31,30 @@ build_variant() {
         || die "the $name build failed; see $work/build-$name.log"
     mkdir -p "$work/$name"
     cp "$work/target/release/sahabot" "$work/$name/sahabot"
-    cp target/release/hash.txt "$work/$name/hash.txt"
+}
+
+# Turns off every plugin but Tournament for the demo's organization (through the CLI, another
+# instance on the same database: the server sees it once its cache entry expires).
+only_tournament() {
+    local plugin
+    for plugin in $(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" plugins list \
+            | awk '$NF ~ /(^|,)alttpr(,|$)/ && $1 != "tournament" {print $1}'); do
+        DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" plugins disable "$plugin" --org alttpr --as 2 >/dev/null 2>&1 || true
+    done
+    sleep 3
+}
+
+# Starts the server $1 (a variant's name, or the main build) with the main build's site files
+# (their names, in the hash file) and only Tournament enabled: the same page on every build,
+# so that only what the plugins linked cost is measured.
+start_with_tournament_only() {
+    local server=target/release/sahabot
+    if [ "$1" != main ]; then
+        cp target/release/hash.txt "$work/$1/hash.txt"
+        server=$work/$1/sahabot
+    fi
+    start_bench_server "$server"
+    only_tournament
 }
 
 one_plugin() { link_only "$1" tournament; }
@@ -55,6 +78,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 say "wrk, 64 connections, ${SECONDS_PER_TARGET:-10}s each, release build, SQLite, loopback (org page: $page_bytes bytes)"
 wrk_line "static file, same size as the org page" /pkg/bench-baseline.html
 static_rps=$last_rps
+rm -f "$baseline"
 wrk_line "org home page" /org/alttpr
 org_rps=$last_rps
 wrk_line "home page" /
@@ -71,25 +95,20 @@ note "org page / static file: $(ratio "$org_rps" "$static_rps")"
 note "home page / static file: $(ratio "$home_rps" "$static_rps")"
 for line in "${plugin_lines[@]}"; do note "plugin page / org page: $line"; done
 
-# The same page with one plugin enabled instead of all (the others turned off through the CLI,
-# another instance on the same database: the server sees it once its cache entry expires).
-for plugin in $(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" plugins list \
-        | awk '$NF ~ /(^|,)alttpr(,|$)/ && $1 != "tournament" {print $1}'); do
-    DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" plugins disable "$plugin" --org alttpr --as 2 >/dev/null 2>&1 || true
-done
-sleep 3
+# The same page with one plugin enabled instead of all.
+only_tournament
 wrk_line "org home page, only Tournament enabled" /org/alttpr
 note "all enabled / 1 enabled (org page): $(ratio "$org_rps" "$last_rps")"
 
 if [ -x "$work/one/sahabot" ] && [ -z "${SKIP_VARIANTS:-}" ]; then
-    say "The org page by number of plugins linked"
-    start_bench_server "$work/one/sahabot"
+    say "The org page (only Tournament enabled) by number of plugins linked"
+    start_with_tournament_only one
     wrk_line "1 plugin linked" /org/alttpr
     one_rps=$last_rps
-    start_bench_server target/release/sahabot
+    start_with_tournament_only main
     wrk_line "the product's plugins linked" /org/alttpr
     note "/ 1 plugin linked: $(ratio "$last_rps" "$one_rps")"
-    start_bench_server "$work/extra/sahabot"
+    start_with_tournament_only extra
     wrk_line "the product's and $extra generated plugins linked" /org/alttpr
     note "/ 1 plugin linked: $(ratio "$last_rps" "$one_rps")"
 fi
