@@ -101,7 +101,7 @@ impl Db {
         &self.outbox
     }
 
-    /// This instance's cache of active organizations by slug.
+    /// This instance's cache of active organizations by slug, and of their rosters.
     pub fn directory(&self) -> &crate::directory::Directory {
         &self.directory
     }

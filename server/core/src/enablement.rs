@@ -3,9 +3,9 @@
 //! instances on the same database see it when their entry expires, after at most
 //! [`ENABLEMENT_TTL`].
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::db::Db;
 use crate::error::Result;
@@ -32,8 +32,8 @@ pub enum Change {
 
 #[derive(Debug)]
 pub struct Enablement {
-    orgs: Mutex<HashMap<i64, (Instant, Ids)>>,
-    installed: Mutex<Option<(Instant, Ids)>>,
+    orgs: Kept<i64, BTreeSet<String>>,
+    installed: Kept<(), BTreeSet<String>>,
     configs: Kept<(String, Option<i64>), StoredConfigs>,
     changes: tokio::sync::broadcast::Sender<Change>,
 }
@@ -41,61 +41,31 @@ pub struct Enablement {
 impl Default for Enablement {
     fn default() -> Self {
         Enablement {
-            orgs: Mutex::default(),
-            installed: Mutex::default(),
+            orgs: Kept::new(ENABLEMENT_TTL),
+            installed: Kept::new(ENABLEMENT_TTL),
             configs: Kept::new(ENABLEMENT_TTL),
             changes: tokio::sync::broadcast::channel(256).0,
         }
     }
 }
 
-fn fresh(entry: &(Instant, Ids)) -> Option<Ids> {
-    (entry.0.elapsed() < ENABLEMENT_TTL).then(|| entry.1.clone())
-}
-
 impl Enablement {
     /// The org-scoped plugins enabled for the organization (installed, healthy, with access).
     pub async fn enabled(&self, db: &Db, organization_id: i64) -> Result<Ids> {
-        let cached = self
-            .orgs
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&organization_id).and_then(fresh));
-        if let Some(ids) = cached {
-            return Ok(ids);
-        }
-        let ids: Ids = Arc::new(
-            plugins::enabled_for_org(db.pool(), organization_id)
-                .await?
-                .into_iter()
-                .collect(),
-        );
-        if let Ok(mut map) = self.orgs.lock() {
-            map.insert(organization_id, (Instant::now(), ids.clone()));
-        }
-        Ok(ids)
+        let read = async {
+            let ids = plugins::enabled_for_org(db.pool(), organization_id).await?;
+            Ok(ids.into_iter().collect())
+        };
+        self.orgs.get_or_read(&organization_id, read).await
     }
 
     /// The installed plugins that are not failed.
     pub async fn installed(&self, db: &Db) -> Result<Ids> {
-        let cached = self
-            .installed
-            .lock()
-            .ok()
-            .and_then(|e| e.as_ref().and_then(fresh));
-        if let Some(ids) = cached {
-            return Ok(ids);
-        }
-        let ids: Ids = Arc::new(
-            plugins::healthy_installed(db.pool())
-                .await?
-                .into_iter()
-                .collect(),
-        );
-        if let Ok(mut entry) = self.installed.lock() {
-            *entry = Some((Instant::now(), ids.clone()));
-        }
-        Ok(ids)
+        let read = async {
+            let ids = plugins::healthy_installed(db.pool()).await?;
+            Ok(ids.into_iter().collect())
+        };
+        self.installed.get_or_read(&(), read).await
     }
 
     /// The stored configurations of `plugin_id`: the installation's and, with an
@@ -107,15 +77,8 @@ impl Enablement {
         organization_id: Option<i64>,
     ) -> Result<Arc<StoredConfigs>> {
         let key = (plugin_id.to_owned(), organization_id);
-        let read = async {
-            plugins::configs(db, plugin_id, organization_id)
-                .await
-                .map(Some)
-        };
-        match self.configs.get_or_load(&key, read).await? {
-            Some(configs) => Ok(configs),
-            None => Ok(Arc::default()),
-        }
+        let read = plugins::configs(db, plugin_id, organization_id);
+        self.configs.get_or_read(&key, read).await
     }
 
     pub fn forget_configs(&self) {
@@ -128,21 +91,15 @@ impl Enablement {
     }
 
     pub fn invalidate_org(&self, organization_id: i64) {
-        if let Ok(mut map) = self.orgs.lock() {
-            map.remove(&organization_id);
-        }
+        self.orgs.forget(&organization_id);
         // No subscriber is not an error.
         let _ = self.changes.send(Change::Org(organization_id));
     }
 
     /// After an installation-wide change (install, uninstall, failure).
     pub fn invalidate_all(&self) {
-        if let Ok(mut map) = self.orgs.lock() {
-            map.clear();
-        }
-        if let Ok(mut entry) = self.installed.lock() {
-            *entry = None;
-        }
+        self.orgs.forget_all();
+        self.installed.forget_all();
         self.configs.forget_all();
         let _ = self.changes.send(Change::All);
     }

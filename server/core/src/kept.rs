@@ -77,6 +77,23 @@ impl<K: Eq + Hash, V> Kept<K, V> {
         Ok(Some(value))
     }
 
+    /// [`Kept::get_or_load`] for a value that always exists.
+    pub async fn get_or_read<Q>(
+        &self,
+        key: &Q,
+        read: impl Future<Output = Result<V>>,
+    ) -> Result<Arc<V>>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+        V: Default,
+    {
+        let found = self
+            .get_or_load(key, async { read.await.map(Some) })
+            .await?;
+        Ok(found.unwrap_or_default())
+    }
+
     /// Forgets the entries `stale` picks.
     pub fn forget_where(&self, stale: impl Fn(&K, &V) -> bool) {
         if let Ok(mut state) = self.state.lock() {

@@ -20,7 +20,7 @@ pub struct Write {
     outbox_due: bool,
     tasks_due: bool,
     stale: Stale,
-    /// Organizations renamed, archived or deleted by this write.
+    /// Organizations renamed, archived, deleted or given new settings by this write.
     changed_orgs: Vec<i64>,
     /// Organizations someone joined or left with this write.
     changed_rosters: Vec<i64>,

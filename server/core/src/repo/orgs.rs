@@ -90,9 +90,7 @@ pub async fn create_in(
 const SUMMARY: &str = "SELECT o.slug, o.name, o.description, COUNT(m.id) AS member_count
      FROM organizations o LEFT JOIN organization_members m ON m.organization_id = o.id";
 
-/// An organization's summary from a row with its `slug`, `name`, `description` and
-/// `member_count`.
-pub(crate) fn summary(row: &sqlx::any::AnyRow) -> Result<OrgSummary> {
+fn summary(row: &sqlx::any::AnyRow) -> Result<OrgSummary> {
     Ok(OrgSummary {
         slug: row.try_get("slug")?,
         name: row.try_get("name")?,
