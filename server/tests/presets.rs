@@ -304,6 +304,27 @@ db_test!(
         )
         .await;
         assert_eq!(listed["total"], 1, "{listed}");
+        // The total is the same on a full page, a page of one and a page past the end.
+        let page_of = |page: &'static str, per_page: &'static str| {
+            [
+                ("randomizer", ""),
+                ("namespace", ""),
+                ("search", ""),
+                ("sort", "name"),
+                ("page", page),
+                ("per_page", per_page),
+            ]
+        };
+        let (_, all) = call::<browse::ListPresets>(&mut zelda, &page_of("1", "100")).await;
+        let seen = all["rows"].as_array().unwrap().len();
+        assert!(seen >= 2, "{all}");
+        assert_eq!(all["total"], seen);
+        let (_, first) = call::<browse::ListPresets>(&mut zelda, &page_of("1", "1")).await;
+        assert_eq!(first["rows"].as_array().unwrap().len(), 1);
+        assert_eq!(first["total"], seen);
+        let (_, past) = call::<browse::ListPresets>(&mut zelda, &page_of("999", "1")).await;
+        assert!(past["rows"].as_array().unwrap().is_empty(), "{past}");
+        assert_eq!(past["total"], seen);
         let (status, _) = call::<browse::ListPresets>(
             &mut zelda,
             &[

@@ -25,8 +25,6 @@ pub fn QualifiersPage() -> impl IntoView {
         move || (org.get(), reload.get()),
         |(org, _)| list_qualifiers(org),
     );
-    // The form reads the page once: a new qualifier reloads the table, not the form.
-    let first = Resource::new(move || org.get(), list_qualifiers);
     let calculator = move || format!("/org/{}/async_qualifier/calculator", org.get());
     view! {
         <section class="plugin-page" data-testid="qualifiers">
@@ -39,20 +37,22 @@ pub fn QualifiersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
-                        Ok(page) => view! { <QualifierTable org=org.get_untracked() rows=page.qualifiers/> }.into_any(),
+                        Ok(page) => view! {
+                            <QualifierTable org=org.get_untracked() rows=page.qualifiers/>
+                            {page.rights.manage.then(|| view! {
+                                // A creation reloads the list, which builds this form again,
+                                // empty: it stays open to show that it worked.
+                                <details class="card" data-testid="new-qualifier"
+                                    open=save.value().get_untracked().is_some_and(|r| r.is_ok())>
+                                    <summary>"New qualifier"</summary>
+                                    <QualifierSettings save current=None/>
+                                </details>
+                            })}
+                        }
+                        .into_any(),
                     }
                 })}
             </Transition>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    first.await.ok().filter(|page| page.rights.manage).map(|_| view! {
-                        <details class="card" data-testid="new-qualifier">
-                            <summary>"New qualifier"</summary>
-                            <QualifierSettings save current=None/>
-                        </details>
-                    })
-                })}
-            </Suspense>
         </section>
     }
 }

@@ -145,17 +145,10 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<(Vec<PresetRow>, i64), Err
         PresetSort::Updated => "p.updated_at DESC, p.id DESC",
     };
     let namespace = filter.namespace.clone().unwrap_or_default();
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM presets p JOIN preset_namespaces n ON n.id = p.namespace_id
-         WHERE {conditions}"
-    ))
-    .bind(&pattern)
-    .bind(&namespace)
-    .fetch_one(db.pool())
-    .await?;
+    // The total comes with the page's rows; only a page past the end counts apart.
     let rows = sqlx::query(&format!(
         "SELECT p.id, n.slug, p.randomizer, p.name, p.description, p.is_public, p.settings,
-                p.updated_at
+                p.updated_at, COUNT(*) OVER () AS total
          FROM presets p JOIN preset_namespaces n ON n.id = p.namespace_id
          WHERE {conditions} ORDER BY {order} LIMIT $3 OFFSET $4"
     ))
@@ -165,6 +158,20 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<(Vec<PresetRow>, i64), Err
     .bind((filter.page - 1) * filter.per_page)
     .fetch_all(db.pool())
     .await?;
+    let total: i64 = match rows.first() {
+        Some(first) => first.try_get("total")?,
+        None if filter.page == 1 => 0,
+        None => {
+            sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM presets p JOIN preset_namespaces n ON n.id = p.namespace_id
+                 WHERE {conditions}"
+            ))
+            .bind(&pattern)
+            .bind(&namespace)
+            .fetch_one(db.pool())
+            .await?
+        }
+    };
     let rows = rows
         .iter()
         .map(|r| {

@@ -29,8 +29,6 @@ pub fn TournamentsPage() -> impl IntoView {
         move || (org.get(), reload.get()),
         |(org, _)| list_tournaments(org),
     );
-    // The form reads the page once: a new tournament reloads the table, not the form.
-    let first = Resource::new(move || org.get(), list_tournaments);
     view! {
         <section class="plugin-page" data-testid="tournaments">
             <h2>"Tournaments"</h2>
@@ -40,18 +38,14 @@ pub fn TournamentsPage() -> impl IntoView {
                         Err(e) => view! { <p class="error">{message(&e)}</p> }.into_any(),
                         Ok(page) => view! {
                             <TournamentTable org=org.get_untracked() rows=page.tournaments/>
+                            {page.rights.manage.then(|| view! {
+                                <NewTournament save randomizers=page.randomizers/>
+                            })}
                         }
                         .into_any(),
                     }
                 })}
             </Transition>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    first.await.ok().filter(|page| page.rights.manage).map(|page| view! {
-                        <NewTournament save randomizers=page.randomizers/>
-                    })
-                })}
-            </Suspense>
         </section>
         <RosterPage/>
     }
@@ -131,8 +125,11 @@ fn NewTournament(
         .into_iter()
         .map(|(id, label)| view! { <option value=id>{label}</option> })
         .collect::<Vec<_>>();
+    // A creation reloads the page's list, which builds this form again, empty: it stays open
+    // to show that it worked.
+    let open = save.value().get_untracked().is_some_and(|r| r.is_ok());
     view! {
-        <details class="card" data-testid="new-tournament">
+        <details class="card" data-testid="new-tournament" open=open>
             <summary>"New tournament"</summary>
             <form on:submit=submit>
                 <label class="field">"Name" <input bind:value=name data-testid="tournament-name"/>{error("name")}</label>
