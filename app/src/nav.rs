@@ -28,7 +28,7 @@ pub fn TopNav() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let info = account.await.unwrap_or_default();
                     let permission = info.user.as_ref().map(|u| u.permission);
-                    let staff = permission.is_some_and(|p| p >= Permission::Admin);
+                    let staff = permission.is_some_and(Permission::is_staff);
                     let superadmin = permission.is_some_and(|p| p >= Permission::Superadmin);
                     let impersonator = info.user.as_ref().and_then(|u| u.impersonated_by.clone());
                     view! {

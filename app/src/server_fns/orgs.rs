@@ -66,7 +66,6 @@ pub const MEMBERS_PER_PAGE: i64 = 50;
 /// The organization's front page, or `None` when there is no such active organization.
 #[server]
 pub async fn org_members(org: String, page: i64) -> Result<Option<OrgFront>, ServerFnError> {
-    use sahabot_core::model::Permission;
     use sahabot_core::repo::{members, paging::Window};
     use sahabot_sdk::access::{failed, scope};
     let Ok(scope) = scope::<OrgMembers>(Some(&org)).await else {
@@ -83,7 +82,7 @@ pub async fn org_members(org: String, page: i64) -> Result<Option<OrgFront>, Ser
         return Ok(None);
     };
     let viewer = scope.maybe_user();
-    let staff = viewer.is_some_and(|u| u.permission >= Permission::Admin);
+    let staff = viewer.is_some_and(|u| u.permission.is_staff());
     let visible = members::may_see(&roster, viewer.map(|u| u.id), staff);
     Ok(Some(OrgFront {
         description: roster.description.clone(),

@@ -99,7 +99,7 @@ pub fn authorize(
         Ok(subject) => subject,
         Err(reason) => return Decision::Deny(reason),
     };
-    if subject.permission >= Permission::Admin {
+    if subject.permission.is_staff() {
         return Decision::Allow;
     }
     if !access.member {

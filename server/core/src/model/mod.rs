@@ -22,6 +22,12 @@ pub enum Permission {
 }
 
 impl Permission {
+    /// Platform staff (global ADMIN and up) act in every organization and see what its
+    /// members see.
+    pub fn is_staff(self) -> bool {
+        self >= Permission::Admin
+    }
+
     pub fn level(self) -> i64 {
         match self {
             Permission::User => 0,
@@ -130,6 +136,14 @@ mod tests {
         }
         assert_eq!(Permission::from_level(99), Permission::Moderator);
         assert_eq!(Permission::from_level(-5), Permission::User);
+    }
+
+    #[test]
+    fn platform_staff_is_admin_and_up() {
+        assert!(!Permission::User.is_staff());
+        assert!(!Permission::Moderator.is_staff());
+        assert!(Permission::Admin.is_staff());
+        assert!(Permission::Superadmin.is_staff());
     }
 }
 

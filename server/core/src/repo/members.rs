@@ -119,7 +119,7 @@ async fn is_staff(db: &Db, user_id: i64) -> Result<bool> {
             .await?;
     Ok(permission
         .map(crate::model::Permission::from_level)
-        .is_some_and(|p| p >= crate::model::Permission::Admin))
+        .is_some_and(crate::model::Permission::is_staff))
 }
 
 /// The roster of the active organization `organization_id`, read from the database (the
