@@ -63,15 +63,17 @@ macro_rules! lazy_pages {
                     }
                     #[cfg(not(target_family = "wasm"))]
                     {
-                        leptos::prefetch_lazy_fn_on_server(stringify!($module));
                         render(self.index())
                     }
                 }
 
-                // Awaited by the router before it hydrates a page opened directly.
+                // Awaited before a page opened directly is hydrated; on the server, names the
+                // chunk for the page's head (see `crate::preload`).
                 async fn preload(&self) {
                     #[cfg(target_family = "wasm")]
                     let _ = fetch_chunk().await;
+                    #[cfg(feature = "ssr")]
+                    crate::preload::needs_chunk(stringify!($module));
                 }
             }
         }

@@ -8,6 +8,8 @@ pub mod nav;
 pub mod page_rules;
 pub mod pages;
 pub mod plugins;
+#[cfg(any(feature = "ssr", feature = "hydrate"))]
+mod preload;
 pub mod routes;
 pub mod security;
 pub mod server_fns;
@@ -33,13 +35,22 @@ static SPLIT_ROOM: [u8; 128 * 1024] = [0xA5; 128 * 1024];
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     link_plugins();
-    // Hydration waits for the chunks of the plugin pages on screen (see `routes`), so it ends
-    // asynchronously; the page is marked hydrated when it has.
+    // The page's chunks are fetched first (see `preload`), so the page then hydrates at once.
     wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = leptos::prelude::document().body() else {
-            return;
-        };
-        leptos::mount::hydrate_from_async(body, App).await.forget();
+        let path = leptos::prelude::window()
+            .location()
+            .pathname()
+            .unwrap_or_default();
+        if preload::chunks_of_page(&shell::app_routes(), &path).await {
+            leptos::mount::hydrate_body(App);
+        } else {
+            // The page's code did not arrive: it is drawn again in the browser, where its
+            // route shows what went wrong instead of the page.
+            if let Some(body) = leptos::prelude::document().body() {
+                body.set_inner_html("");
+            }
+            leptos::mount::mount_to_body(App);
+        }
         mark_hydrated();
     });
 }

@@ -103,9 +103,12 @@ impl ChooseView for PluginRoute {
         }
     }
 
-    // The router awaits this before hydrating a page loaded directly, so the page's code is
-    // there when hydration reaches it.
+    // Awaited before a page opened directly is hydrated, so the page's code is there when
+    // hydration reaches it; on the server, names the chunk for the page's head (see
+    // `crate::preload`).
     async fn preload(&self) {
+        #[cfg(feature = "ssr")]
+        crate::preload::needs_chunk(self.0.chunk());
         let _ = self.0.preload().await;
     }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
-use leptos_router::{path, NestedRoute, SsrMode};
+use leptos_router::{path, MatchNestedRoutes, NestedRoute, SsrMode};
 use sahabot_sdk::PageKind;
 
 use crate::lazy_pages::{account, org_admin, org_front, platform_admin};
@@ -59,6 +59,18 @@ pub fn App() -> impl IntoView {
 /// hold a list of routes built at run time.
 #[component]
 fn AppRoutes() -> impl IntoView {
+    let routes = app_routes();
+    Routes(
+        RoutesProps::builder()
+            .fallback(NotFound)
+            .children(RouteChildren::to_children(move || routes))
+            .build(),
+    )
+}
+
+/// The route tree: what the router renders, and what is matched to find the chunks of the
+/// page opened (see [`crate::preload`]).
+pub(crate) fn app_routes() -> impl MatchNestedRoutes + Clone + Send + 'static {
     let org = NestedRoute::new(path!("/org/:org"), OrgLayout)
         .ssr_mode(SsrMode::Async)
         .child((
@@ -68,7 +80,7 @@ fn AppRoutes() -> impl IntoView {
             NestedRoute::new(path!("admin/scheduled-tasks"), org_admin::Page::Tasks),
             plugin_routes(&[PageKind::Org, PageKind::OrgAdmin]),
         ));
-    let routes = (
+    (
         NestedRoute::new(path!(""), HomePage).ssr_mode(SsrMode::Async),
         NestedRoute::new(path!("/login"), LoginPage).ssr_mode(SsrMode::Async),
         NestedRoute::new(path!("/invite/:slug"), InvitePage).ssr_mode(SsrMode::Async),
@@ -83,11 +95,5 @@ fn AppRoutes() -> impl IntoView {
         NestedRoute::new(path!("/profile"), account::Page::Profile),
         org,
         plugin_routes(&[PageKind::Platform]),
-    );
-    Routes(
-        RoutesProps::builder()
-            .fallback(NotFound)
-            .children(RouteChildren::to_children(move || routes))
-            .build(),
     )
 }

@@ -84,19 +84,15 @@ pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
     &site_files(options).stylesheet
 }
 
-/// Preloads the site's script and wasm and starts hydration: what Leptos's
-/// `HydrationScripts` renders (without islands), from names worked out once.
+/// Preloads the site's script and wasm, and the chunks of the page opened, and starts
+/// hydration: what Leptos's `HydrationScripts` renders (without islands), from names worked out
+/// once. The chunks are listed here rather than by Leptos's integration, whose list depends on
+/// how far the page has rendered when it writes the head, and on which reactive owner happens
+/// to be current then (some responses had it, others did not).
 #[component]
 pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
     let files = site_files(&options);
     let pkg = options.site_pkg_dir.to_string();
-    if let Some((preloads, loader)) = &files.split {
-        provide_context(leptos::WasmSplitManifest(ArcStoredValue::new((
-            format!("/{pkg}"),
-            preloads.clone(),
-            loader.clone(),
-        ))));
-    }
     let nonce = leptos::nonce::use_nonce();
     // The wasm is fetched by the script, in CORS mode: its preload must say so to be reused.
     let cors = nonce
@@ -110,9 +106,44 @@ pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
     let script = format!(
         "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));"
     );
+    let chunks = chunk_files(files, &pkg);
+    let loader = (!chunks.is_empty())
+        .then(|| {
+            files
+                .split
+                .as_ref()
+                .map(|(_, loader)| format!("/{pkg}/{loader}"))
+        })
+        .flatten();
     view! {
         <link rel="modulepreload" href=js crossorigin=nonce.clone()/>
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=cors/>
+        {chunks.into_iter().map(|href| view! {
+            <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
+        }).collect_view()}
+        {loader.map(|href| view! { <link rel="modulepreload" href=href crossorigin="anonymous"/> })}
         <script type="module" nonce=nonce>{script}</script>
     }
+}
+
+/// The files of the chunks the page being rendered needs (its request's path), each once.
+fn chunk_files(files: &SiteFiles, pkg: &str) -> Vec<String> {
+    #[cfg(feature = "ssr")]
+    if let Some((manifest, _)) = &files.split {
+        let path = use_context::<http::request::Parts>()
+            .map(|parts| parts.uri.path().to_owned())
+            .unwrap_or_default();
+        let mut hrefs = Vec::new();
+        for chunk in crate::preload::chunks_needed(&path) {
+            for file in manifest.get(chunk).into_iter().flatten() {
+                let href = format!("/{pkg}/{file}.wasm");
+                if !hrefs.contains(&href) {
+                    hrefs.push(href);
+                }
+            }
+        }
+        return hrefs;
+    }
+    let _ = (files, pkg);
+    Vec::new()
 }

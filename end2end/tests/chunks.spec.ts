@@ -94,3 +94,38 @@ test("a chunk that fails to load shows a readable error, not a blank page", asyn
   // which would have stopped the app).
   expect(errors.filter((e) => e !== "Failed to fetch")).toEqual([]);
 });
+
+test("a page opened directly whose chunk fails to load shows a readable error, and the app still answers", async ({ page }) => {
+  const chunks = chunksOf("async_qualifier");
+  // Only the plugin's own chunk fails: the code it shares with the org's front page arrives.
+  const own = chunks.filter((c) => c.startsWith("split_async_qualifier."));
+  expect(own.length).toBe(1);
+  await page.route(
+    (url) => own.some((c) => url.pathname.endsWith(c)),
+    (route) => route.abort("internetdisconnected"),
+  );
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/org/alttpr/async_qualifier");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByTestId("chunk-error")).toContainText("This page could not be loaded");
+  // The page is drawn in the browser instead, and its navigation works.
+  await page.getByTestId("org-nav").getByRole("link", { name: "Overview" }).click();
+  await expect(page).toHaveURL(/\/org\/alttpr$/);
+  await expect(page.getByTestId("org-nav")).toBeVisible();
+  // The split loader reports the failed fetch itself; nothing panicked.
+  expect(errors.filter((e) => e !== "Failed to fetch")).toEqual([]);
+});
+
+test("a page opened directly names its chunks in its head, in every response", async ({ request }) => {
+  const files = chunksOf("tournament");
+  expect(files.length).toBeGreaterThan(0);
+  for (let i = 0; i < 8; i++) {
+    const html = await (await request.get("/org/alttpr/tournament")).text();
+    const head = html.slice(0, html.indexOf("</head>"));
+    for (const file of files) expect(head, `response ${i}`).toContain(`href="/pkg/${file}"`);
+  }
+  // A page without chunks names none.
+  const home = await (await request.get("/")).text();
+  expect(home).not.toContain('href="/pkg/split_');
+});

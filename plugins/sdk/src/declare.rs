@@ -225,6 +225,11 @@ impl PageDecl {
         }
     }
 
+    /// The name of the wasm chunk that holds the plugin's pages.
+    pub fn chunk(&self) -> &'static str {
+        self.plugin.id
+    }
+
     /// Renders the page, fetching the plugin's chunk first in the browser.
     pub fn load(&self) -> PageFuture {
         (self.plugin.load_page)(self.index)

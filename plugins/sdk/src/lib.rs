@@ -207,9 +207,6 @@ macro_rules! plugin {
 
         #[cfg(not(target_family = "wasm"))]
         fn __sahabot_load_page(index: usize) -> $crate::PageFuture {
-            // Names the chunk in the page's HTML (a `modulepreload` link), so the browser
-            // fetches it together with the main bundle instead of after hydration starts.
-            $crate::__private::leptos::prefetch_lazy_fn_on_server(::core::stringify!($id));
             ::std::boxed::Box::pin(::core::future::ready(::core::result::Result::Ok(
                 __sahabot_render_page(index),
             )))
