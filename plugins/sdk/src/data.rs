@@ -147,6 +147,22 @@ impl PluginDb {
             .ok_or_else(|| Error::NotFound(format!("`{plugin}` is not enabled here")))
     }
 
+    /// What `read` returns, kept by this instance under `key` in this organization (include in
+    /// `key` whatever else the read depends on, such as the viewer). Any change committed on
+    /// this instance forgets it; another instance's change shows within two seconds. For what
+    /// a page shows, not for what a change decides on: read that in its [`PluginWrite`].
+    pub async fn kept<T, F>(&self, key: &str, read: F) -> Result<std::sync::Arc<T>, Error>
+    where
+        T: std::any::Any + Send + Sync,
+        F: std::future::Future<Output = Result<T, Error>>,
+    {
+        let org = self.org.as_ref().map(|o| o.id);
+        self.db
+            .plugin_reads()
+            .get_or_read(self.plugin_id, org, key, read)
+            .await
+    }
+
     /// A value derived from the plugin's data, kept by this instance while `version` holds
     /// (a counter the plugin bumps in the same write as any change the value depends on);
     /// otherwise made by `make` and kept. A refusal is not kept.
@@ -406,7 +422,8 @@ impl PluginWrite {
         self.org
     }
 
-    pub async fn commit(self) -> Result<(), Error> {
+    pub async fn commit(mut self) -> Result<(), Error> {
+        self.write.plugin_data_changed();
         self.write.commit().await
     }
 }

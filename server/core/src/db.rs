@@ -40,6 +40,7 @@ pub struct Db {
     tasks_due: std::sync::Arc<tokio::sync::Notify>,
     memo: std::sync::Arc<crate::memo::Memo>,
     directory: std::sync::Arc<crate::directory::Directory>,
+    plugin_reads: std::sync::Arc<crate::plugin_reads::PluginReads>,
 }
 
 impl Db {
@@ -77,6 +78,7 @@ impl Db {
             tasks_due: Default::default(),
             memo: Default::default(),
             directory: Default::default(),
+            plugin_reads: Default::default(),
         })
     }
 
@@ -104,6 +106,11 @@ impl Db {
     /// This instance's cache of active organizations by slug, and of their rosters.
     pub fn directory(&self) -> &crate::directory::Directory {
         &self.directory
+    }
+
+    /// This instance's kept plugin reads, forgotten by every change committed here.
+    pub fn plugin_reads(&self) -> &crate::plugin_reads::PluginReads {
+        &self.plugin_reads
     }
 
     /// This instance's values derived from the database, kept while their version holds.

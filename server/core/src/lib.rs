@@ -22,6 +22,8 @@ pub mod memo;
 #[cfg(feature = "ssr")]
 pub mod migrate;
 #[cfg(feature = "ssr")]
+pub mod plugin_reads;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod schedule;

@@ -28,6 +28,8 @@ pub struct Write {
     changed_users: bool,
     /// A plugin's configuration changed with this write.
     changed_configs: bool,
+    /// A plugin wrote its own tables with this write.
+    changed_plugin_data: bool,
 }
 
 #[derive(Default)]
@@ -51,6 +53,7 @@ impl Db {
             changed_rosters: Vec::new(),
             changed_users: false,
             changed_configs: false,
+            changed_plugin_data: false,
         })
     }
 
@@ -107,6 +110,11 @@ impl Write {
         self.changed_configs = true;
     }
 
+    /// A plugin's own data changes with this write.
+    pub fn plugin_data_changed(&mut self) {
+        self.changed_plugin_data = true;
+    }
+
     /// Which plugins are in service changes everywhere with this write.
     pub fn invalidate_all(&mut self) {
         self.stale = Stale::All;
@@ -134,8 +142,20 @@ impl Write {
             changed_rosters,
             changed_users,
             changed_configs,
+            changed_plugin_data,
         } = self;
         tx.commit().await?;
+        // What a plugin shows may join any of these (a member's name, the organization's
+        // plugins in service); changes are rare beside reads, so all of it is read again.
+        let stale_reads = changed_plugin_data
+            || changed_users
+            || changed_configs
+            || !changed_orgs.is_empty()
+            || !changed_rosters.is_empty()
+            || !matches!(stale, Stale::Nothing);
+        if stale_reads {
+            db.plugin_reads().forget_all();
+        }
         for org in changed_orgs {
             db.directory().forget(org);
         }

@@ -11,7 +11,14 @@ use crate::repo::qualifiers as repo;
 pub const MAX_RUNS_PER_POOL: i64 = 20;
 
 pub async fn list(caller: &Caller) -> Result<Vec<Qualifier>, Error> {
-    repo::list(&caller.db, caller.org_id).await
+    let kept = caller
+        .db
+        .kept(
+            &format!("qualifiers:{}", caller.org_id),
+            repo::list(&caller.db, caller.org_id),
+        )
+        .await?;
+    Ok(kept.as_ref().clone())
 }
 
 /// The qualifier `id` of the organization; not found otherwise.

@@ -74,13 +74,19 @@ impl Caller {
 
     /// The namespaces the caller sees from this organization, by slug.
     pub async fn namespaces(&self) -> Result<Vec<NamespaceRow>, Error> {
-        Ok(
-            namespaces::candidates(&self.db, self.org_id, self.viewer.user_id)
-                .await?
-                .into_iter()
-                .filter(|ns| self.sees(ns))
-                .collect(),
-        )
+        let user = self.viewer.user_id;
+        let candidates = self
+            .db
+            .kept(
+                &format!("namespaces:{}:{user:?}", self.org_id),
+                namespaces::candidates(&self.db, self.org_id, user),
+            )
+            .await?;
+        Ok(candidates
+            .iter()
+            .filter(|ns| self.sees(ns))
+            .cloned()
+            .collect())
     }
 
     pub fn view(&self, ns: NamespaceRow) -> NamespaceView {

@@ -261,7 +261,14 @@ pub async fn list(caller: &Caller, request: ListRequest) -> Result<PresetPage, E
         seen,
         editable,
     };
-    let (rows, total) = repo::list(&caller.db, &filter).await?;
+    let kept = caller
+        .db
+        .kept(
+            &format!("presets:{filter:?}"),
+            repo::list(&caller.db, &filter),
+        )
+        .await?;
+    let (rows, total) = kept.as_ref().clone();
     Ok(PresetPage {
         rows,
         total,

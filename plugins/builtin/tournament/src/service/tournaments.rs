@@ -11,7 +11,14 @@ use crate::model::{Tournament, TournamentForm};
 use crate::repo::tournaments::{self as repo, Column};
 
 pub async fn list(caller: &Caller) -> Result<Vec<Tournament>, Error> {
-    repo::list(&caller.db, caller.org_id).await
+    let kept = caller
+        .db
+        .kept(
+            &format!("tournaments:{}", caller.org_id),
+            repo::list(&caller.db, caller.org_id),
+        )
+        .await?;
+    Ok(kept.as_ref().clone())
 }
 
 /// The tournament `id` of the organization; not found otherwise.
