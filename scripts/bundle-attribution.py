@@ -25,6 +25,10 @@ def crate_of(name: str) -> str:
         return "(imports)"
     if name.startswith(("type[", "global[", "memory[")) or "section" in name:
         return "(wasm headers)"
+    # `<T as Trait>::method` with a generic or primitive self type: the trait's crate.
+    generic = re.match(r"<&?(mut )?([A-Z][A-Za-z0-9]*|char|str|u8|u16|u32|u64|usize|i32|i64|f64|bool) as ([A-Za-z_][A-Za-z0-9_]*)::", name)
+    if generic:
+        return generic.group(3)
     text = name
     while True:
         stripped = re.sub(r"^(<|&|\*const |\*mut |mut |dyn |\[|\()", "", text)
