@@ -1,7 +1,8 @@
 //! The core's pages beyond the shell, in groups that each become a wasm chunk of their own
 //! (fetched the first time one of the group's pages is shown): the platform administration,
-//! an organization's front page, its administration, the profile. The main chunk keeps the
-//! shell, the navigation, the home, sign-in, invitation and error pages.
+//! an organization's front page, its administration, the account pages (profile, organization
+//! request), the invitation page. The main chunk keeps the shell, the navigation, the home,
+//! sign-in and error pages.
 
 /// Declares a group of pages split into the chunk `$module`: a `Copy` route view per page
 /// (`$module::Page::Variant`) whose code is reached only through the chunk's one split point.
@@ -105,4 +106,11 @@ lazy_pages!(org_admin {
 lazy_pages!(account {
     Profile => crate::pages::profile::ProfilePage,
     OrgRequest => crate::pages::org_request::OrgRequestPage,
+});
+
+// The invitation page is opened from a link once per member. In the main chunk its preview,
+// its join form (Leptos's `ActionForm`, which decodes the form in the browser) and their
+// server functions cost every first page 49 KiB gzip (measured).
+lazy_pages!(invite {
+    Invite => crate::pages::invite::InvitePage,
 });

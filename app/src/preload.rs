@@ -86,6 +86,7 @@ mod tests {
             assert_eq!(chunks_needed("/org/alttpr/admin"), ["org_admin"]);
             assert_eq!(chunks_needed("/admin/users"), ["platform_admin"]);
             assert_eq!(chunks_needed("/profile"), ["account"]);
+            assert_eq!(chunks_needed("/invite/abc"), ["invite"]);
             assert!(chunks_needed("/").is_empty());
             assert!(chunks_needed("/no/such/page").is_empty());
         });

@@ -33,7 +33,7 @@ test("the home page loads no plugin chunk and none of the core's administration 
   const errors = await openHydrated(page, "/");
   expect(chunksOf("tournament").some((c) => c.startsWith("split_tournament."))).toBe(true);
   const modules = ["tournament", "async_qualifier", "presets", "racetime", "discord_bot", "links",
-    "platform_admin", "org_front", "org_admin", "account"];
+    "platform_admin", "org_front", "org_admin", "account", "invite"];
   for (const plugin of modules) {
     for (const chunk of chunksOf(plugin)) {
       expect(fetched, `${plugin}'s chunk ${chunk}`).not.toContain(chunk);
