@@ -1,8 +1,8 @@
 //! The core's pages beyond the shell, in groups that each become a wasm chunk of their own
 //! (fetched the first time one of the group's pages is shown): the platform administration,
-//! an organization's front page, its administration, the account pages (profile, organization
-//! request), the invitation page. The main chunk keeps the shell, the navigation, the home,
-//! sign-in and error pages.
+//! the platform's front page, an organization's front page, its administration, the account
+//! pages (profile, organization request), the invitation page. The main chunk keeps the shell,
+//! the navigation, the sign-in and error pages.
 
 /// Declares a group of pages split into the chunk `$module`: a `Copy` route view per page
 /// (`$module::Page::Variant`) whose code is reached only through the chunk's one split point.
@@ -101,6 +101,12 @@ lazy_pages!(org_admin {
     Overview => crate::pages::org_admin::OrgAdminPage,
     Plugins => crate::pages::org_plugins::OrgPluginsPage,
     Tasks => crate::pages::org_tasks::OrgTasksPage,
+});
+
+// The platform's front page (the organizations): a visitor arriving at an organization's page
+// never needs it.
+lazy_pages!(home {
+    Home => crate::pages::home::HomePage,
 });
 
 lazy_pages!(account {

@@ -87,7 +87,8 @@ mod tests {
             assert_eq!(chunks_needed("/admin/users"), ["platform_admin"]);
             assert_eq!(chunks_needed("/profile"), ["account"]);
             assert_eq!(chunks_needed("/invite/abc"), ["invite"]);
-            assert!(chunks_needed("/").is_empty());
+            assert_eq!(chunks_needed("/"), ["home"]);
+            assert!(chunks_needed("/login").is_empty());
             assert!(chunks_needed("/no/such/page").is_empty());
         });
     }

@@ -4,9 +4,9 @@ use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use leptos_router::{path, MatchNestedRoutes, NestedRoute, SsrMode};
 use sahabot_sdk::PageKind;
 
-use crate::lazy_pages::{account, invite, org_admin, org_front, platform_admin};
+use crate::lazy_pages::{account, home, invite, org_admin, org_front, platform_admin};
 use crate::nav::TopNav;
-use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, org_layout::OrgLayout};
+use crate::pages::{login::LoginPage, not_found::NotFound, org_layout::OrgLayout};
 use crate::routes::plugin_routes;
 use crate::site_files;
 
@@ -78,7 +78,7 @@ pub(crate) fn app_routes() -> impl MatchNestedRoutes + Clone + Send + 'static {
             plugin_routes(&[PageKind::Org, PageKind::OrgAdmin]),
         ));
     (
-        NestedRoute::new(path!(""), HomePage).ssr_mode(SsrMode::Async),
+        NestedRoute::new(path!(""), home::Page::Home).ssr_mode(SsrMode::Async),
         NestedRoute::new(path!("/login"), LoginPage).ssr_mode(SsrMode::Async),
         NestedRoute::new(path!("/invite/:slug"), invite::Page::Invite).ssr_mode(SsrMode::Async),
         NestedRoute::new(path!("/organizations/request"), account::Page::OrgRequest),
