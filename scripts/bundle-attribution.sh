@@ -36,8 +36,9 @@ wasm-bindgen --target=web --keep-lld-exports --no-demangle --out-name=sahabot \
 named="$work/main-named.wasm"
 wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
     "$work/bound/sahabot_bg.wasm" -o "$named"
-shipped=$(ls target/site/pkg/sahabot*.wasm | grep -v '_bg' | head -1)
-say "Main module: this rebuild $(stat -c %s "$named") bytes with names; shipped $(stat -c %s "$shipped") bytes ($shipped)"
+say "Main module: this rebuild $(stat -c %s "$named") bytes with names"
+shipped=$(find target/site/pkg -maxdepth 1 -name 'sahabot.*.wasm' 2>/dev/null | head -1)
+[ -n "$shipped" ] && note "shipped (target/site): $(stat -c %s "$shipped") bytes, $shipped (the same build only if the site was last built in release)"
 
 twiggy top -n 100000 --format csv "$named" > "$work/top.csv"
 python3 scripts/bundle-attribution.py "$work/top.csv" "$top"
