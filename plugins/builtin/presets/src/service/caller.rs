@@ -72,7 +72,8 @@ impl Caller {
         rules::sees_preset(&self.viewer, &self.facts(ns), preset_public)
     }
 
-    /// The namespaces the caller sees from this organization, by slug.
+    /// The namespaces the caller sees from this organization, by slug, as kept for what pages
+    /// and lists show (`PluginDb::kept`).
     pub async fn namespaces(&self) -> Result<Vec<NamespaceRow>, Error> {
         let user = self.viewer.user_id;
         let candidates = self
@@ -82,11 +83,15 @@ impl Caller {
                 namespaces::candidates(&self.db, self.org_id, user),
             )
             .await?;
-        Ok(candidates
+        Ok(self.visible(&candidates))
+    }
+
+    fn visible(&self, candidates: &[NamespaceRow]) -> Vec<NamespaceRow> {
+        candidates
             .iter()
             .filter(|ns| self.sees(ns))
             .cloned()
-            .collect())
+            .collect()
     }
 
     pub fn view(&self, ns: NamespaceRow) -> NamespaceView {
@@ -103,16 +108,26 @@ impl Caller {
     }
 
     /// The namespaces whose public presets the caller sees, and those whose every preset
-    /// they see (they may change them).
+    /// they see (they may change them), as kept for lists.
     pub async fn preset_scope(&self) -> Result<(Vec<i64>, Vec<i64>), Error> {
-        let visible = self.namespaces().await?;
+        Ok(self.scope_of(&self.namespaces().await?))
+    }
+
+    /// [`Caller::preset_scope`] read now, for a roll: what a change decides on is never a kept
+    /// read.
+    pub async fn preset_scope_now(&self) -> Result<(Vec<i64>, Vec<i64>), Error> {
+        let candidates = namespaces::candidates(&self.db, self.org_id, self.viewer.user_id).await?;
+        Ok(self.scope_of(&self.visible(&candidates)))
+    }
+
+    fn scope_of(&self, visible: &[NamespaceRow]) -> (Vec<i64>, Vec<i64>) {
         let seen = visible.iter().map(|ns| ns.id).collect();
         let editable = visible
             .iter()
             .filter(|ns| self.rights(ns).update)
             .map(|ns| ns.id)
             .collect();
-        Ok((seen, editable))
+        (seen, editable)
     }
 
     /// The namespace `slug` if the caller sees it; the same "not found" whether it does not

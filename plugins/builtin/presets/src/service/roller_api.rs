@@ -122,7 +122,7 @@ pub async fn find(
                 .id
         }
         None => {
-            let (seen, editable) = caller.preset_scope().await?;
+            let (seen, editable) = caller.preset_scope_now().await?;
             let matches: Vec<(i64, String)> =
                 repo::names(&caller.db, randomizer, name, &seen, &editable, 500)
                     .await?
