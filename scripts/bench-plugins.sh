@@ -3,13 +3,18 @@
 # the release binary on loopback with the demo data and drives it with wrk (Debian) for a fixed
 # time at 64 connections against:
 #   1. a static file of the same size as the org page (the baseline),
-#   2. the org home page, the home page, four plugin pages (RaceTime's reads nothing from the
-#      database: what a plugin page itself costs; the others' own queries come on top) and one
-#      plugin API route,
-#   3. the org page with one plugin enabled for the organization instead of all,
-#   4. the org page on servers built with 1 plugin linked and with EXTRA_PLUGINS (default 20)
-#      generated plugins linked besides the product's (release builds of copies of this
-#      checkout, under target/bench-plugins; skipped with SKIP_VARIANTS=1).
+#   2. as a visitor without a session (pages served from the page cache but for the first of
+#      each second): the org home page, the home page, four plugin pages (RaceTime's reads
+#      nothing from the database: what a plugin page itself costs; the others' own queries come
+#      on top) and one plugin API route,
+#   3. the same pages signed in (as the demo's Zelda Speedster: a session and a user lookup per
+#      request, every page rendered),
+#   4. the same pages as a visitor without a session, on a server started with the page cache
+#      off (`--page-cache-ms 0`): what rendering them costs,
+#   5. the org page (page cache off) with one plugin enabled for the organization instead of all,
+#   6. the org page (page cache off) on servers built with 1 plugin linked and with
+#      EXTRA_PLUGINS (default 20) generated plugins linked besides the product's (release builds
+#      of copies of this checkout, under target/bench-plugins; skipped with SKIP_VARIANTS=1).
 # Prints requests/s, p50 and p99 for each, each page's ratio to the baseline, each plugin page's
 # to the org page, and each build's org page to the 1-plugin build's.
 #   scripts/bench-plugins.sh                     # 10 s per target
@@ -81,26 +86,45 @@ say "wrk, 64 connections, ${SECONDS_PER_TARGET:-10}s each, release build, SQLite
 wrk_line "static file, same size as the org page" /pkg/bench-baseline.html
 static_rps=$last_rps
 rm -f "$baseline"
-wrk_line "org home page" /org/alttpr
-org_rps=$last_rps
-wrk_line "home page" /
-home_rps=$last_rps
-plugin_lines=()
-for page in racetime tournament async_qualifier presets; do
-    wrk_line "plugin page /org/alttpr/$page" "/org/alttpr/$page"
-    plugin_lines+=("$(printf '%-24s %s' "$page" "$(ratio "$last_rps" "$org_rps")")")
-done
+
+# The org page, the home page and the plugin pages, then their ratios: $1 names the series,
+# the rest goes to wrk (a cookie).
+pages() {
+    local series=$1 org_rps home_rps page lines=()
+    shift
+    say "$series"
+    wrk_line "org home page" /org/alttpr "$@"
+    org_rps=$last_rps
+    wrk_line "home page" / "$@"
+    home_rps=$last_rps
+    for page in racetime tournament async_qualifier presets; do
+        wrk_line "plugin page /org/alttpr/$page" "/org/alttpr/$page" "$@"
+        lines+=("$(printf '%-24s %s' "$page" "$(ratio "$last_rps" "$org_rps")")")
+    done
+    series_org_rps=$org_rps
+    note "org page / static file: $(ratio "$org_rps" "$static_rps")"
+    note "home page / static file: $(ratio "$home_rps" "$static_rps")"
+    for line in "${lines[@]}"; do note "plugin page / org page: $line"; done
+}
+
+pages "As a visitor without a session (the page cache on)"
 wrk_line "plugin API route (tournament roster)" /api/plugins/tournament/organizations/alttpr/roster \
     -H "Authorization: Bearer $secret"
-say "Ratios"
-note "org page / static file: $(ratio "$org_rps" "$static_rps")"
-note "home page / static file: $(ratio "$home_rps" "$static_rps")"
-for line in "${plugin_lines[@]}"; do note "plugin page / org page: $line"; done
+
+cookie=$(curl -s -o /dev/null -D - -X POST -H "Sec-Fetch-Site: same-origin" \
+    --data "user_id=2&next=/" "$base/auth/dev-login" | awk 'tolower($1) == "set-cookie:" {split($2, c, ";"); print c[1]}')
+[ -n "$cookie" ] || die "the demo sign-in gave no session cookie"
+pages "Signed in as Zelda Speedster (every page rendered)" -H "Cookie: $cookie"
+
+BENCH_SERVE_ARGS="--page-cache-ms 0"
+export BENCH_SERVE_ARGS
+start_bench_server "$bin"
+pages "As a visitor without a session, the page cache off (every page rendered)"
 
 # The same page with one plugin enabled instead of all.
 only_tournament
 wrk_line "org home page, only Tournament enabled" /org/alttpr
-note "all enabled / 1 enabled (org page): $(ratio "$org_rps" "$last_rps")"
+note "all enabled / 1 enabled (org page): $(ratio "$series_org_rps" "$last_rps")"
 
 if [ -x "$work/one/sahabot" ] && [ -z "${SKIP_VARIANTS:-}" ]; then
     say "The org page (only Tournament enabled) by number of plugins linked"

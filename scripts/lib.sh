@@ -82,6 +82,7 @@ stages_report() {
 # a free loopback port, for a load benchmark; a server started before by this function stops.
 # Sets: bin, tmp (removed on exit), file and db (the database), secret (an API token of the
 # demo's Zelda Speedster, user 2, who administers the ALTTPR community), base, pid.
+# BENCH_SERVE_ARGS: more options for `sahabot serve` (e.g. `--page-cache-ms 0`).
 BENCH_TMPS=()
 start_bench_server() {
     if [ -z "${SKIP_BUILD:-}" ] && [ -z "${1:-}" ]; then
@@ -99,7 +100,8 @@ start_bench_server() {
     secret=$(DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" tokens create --user-id 2 --name bench --days 1)
     local port
     port=$(free_port)
-    DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 0 >/dev/null 2>&1 &
+    # shellcheck disable=SC2086 # BENCH_SERVE_ARGS: more options of `serve`, split on spaces
+    DATABASE_URL="$db" SAHABOT_LOG=warn "$bin" serve --demo --addr "127.0.0.1:$port" --api-rate-per-minute 0 ${BENCH_SERVE_ARGS:-} >/dev/null 2>&1 &
     pid=$!
     trap 'kill "$pid" 2>/dev/null; rm -rf "${BENCH_TMPS[@]}"' EXIT
     base="http://127.0.0.1:$port"

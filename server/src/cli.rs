@@ -30,6 +30,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+// Parsed once per process: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the web app (the default).
@@ -43,6 +45,11 @@ pub enum Command {
         /// Requests a minute each API token may make (0: no limit).
         #[arg(long, env = "SAHABOT_API_RATE_PER_MINUTE", default_value_t = crate::state::DEFAULT_API_RATE_PER_MINUTE)]
         api_rate_per_minute: u32,
+        /// How long, in milliseconds, a page as a visitor without a session sees it is kept
+        /// and served again to such visitors (0: rendered for every request). A change made
+        /// through this instance shows at once; one made through another, after this time.
+        #[arg(long, env = "SAHABOT_PAGE_CACHE_MS", default_value_t = crate::http::page_cache::DEFAULT_PAGE_CACHE_TTL.as_millis() as u64)]
+        page_cache_ms: u64,
         #[command(flatten)]
         auth: AuthArgs,
         #[command(flatten)]
@@ -146,6 +153,7 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
             addr,
             demo,
             api_rate_per_minute,
+            page_cache_ms,
             auth,
             bot,
         } => {
@@ -155,6 +163,7 @@ async fn dispatch(cli: Cli) -> Result<(), Error> {
                 addr,
                 demo,
                 api_rate_per_minute,
+                page_cache_ttl: std::time::Duration::from_millis(page_cache_ms),
                 auth,
                 bot,
             })

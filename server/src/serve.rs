@@ -16,6 +16,7 @@ pub struct ServeOptions {
     pub addr: Option<SocketAddr>,
     pub demo: bool,
     pub api_rate_per_minute: u32,
+    pub page_cache_ttl: std::time::Duration,
     pub auth: AuthArgs,
     pub bot: BotArgs,
 }
@@ -63,6 +64,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), Error> {
     let state = AppState::new(leptos_options, db.clone(), auth)
         .await?
         .with_api_rate_limit(opts.api_rate_per_minute)
+        .with_page_cache_ttl(opts.page_cache_ttl)
         .with_discord(discord);
     state.sessions.spawn_cleanup();
     if let Some(limits) = &state.api_limits {

@@ -35,6 +35,8 @@ pub struct Shared {
     /// The API's rate limits (per token, and failed authentications per address); `None`
     /// turns them off.
     pub api_limits: Option<crate::api::rate_limit::ApiLimits>,
+    /// Pages as a visitor without a session sees them, kept for a moment.
+    pub page_cache: Arc<crate::http::page_cache::PageCache>,
     /// The Discord bot; unconfigured (no token, no key) unless set with [`AppState::with_discord`].
     pub discord: sahabot_discord::Discord,
 }
@@ -63,6 +65,9 @@ impl AppState {
             auth: Arc::new(auth),
             http,
             api_limits: crate::api::rate_limit::ApiLimits::new(DEFAULT_API_RATE_PER_MINUTE),
+            page_cache: Arc::new(crate::http::page_cache::PageCache::new(
+                crate::http::page_cache::DEFAULT_PAGE_CACHE_TTL,
+            )),
         })))
     }
 
@@ -73,6 +78,13 @@ impl AppState {
         } else {
             crate::api::rate_limit::ApiLimits::new(per_minute)
         };
+        self
+    }
+
+    /// Keeps the pages a visitor without a session sees for `ttl` (zero keeps none).
+    pub fn with_page_cache_ttl(mut self, ttl: std::time::Duration) -> AppState {
+        Arc::make_mut(&mut self.0).page_cache =
+            Arc::new(crate::http::page_cache::PageCache::new(ttl));
         self
     }
 

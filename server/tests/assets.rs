@@ -77,9 +77,11 @@ async fn app_with_site(db: &Db, hash_files: bool) -> (Router, tempfile::TempDir)
         .site_root(site.path().display().to_string())
         .hash_files(hash_files)
         .build();
+    // Every page rendered: these tests are about the headers each rendering sends.
     let state = sahabot_server::AppState::new(options, db.clone(), common::settings(None, false))
         .await
-        .unwrap();
+        .unwrap()
+        .with_page_cache_ttl(std::time::Duration::ZERO);
     (sahabot_server::http::router(state), site)
 }
 

@@ -41,6 +41,7 @@ pub struct Db {
     memo: std::sync::Arc<crate::memo::Memo>,
     directory: std::sync::Arc<crate::directory::Directory>,
     plugin_reads: std::sync::Arc<crate::plugin_reads::PluginReads>,
+    commits: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Db {
@@ -79,6 +80,7 @@ impl Db {
             memo: Default::default(),
             directory: Default::default(),
             plugin_reads: Default::default(),
+            commits: Default::default(),
         })
     }
 
@@ -111,6 +113,18 @@ impl Db {
     /// This instance's kept plugin reads, forgotten by every change committed here.
     pub fn plugin_reads(&self) -> &crate::plugin_reads::PluginReads {
         &self.plugin_reads
+    }
+
+    /// How many units of work this instance has committed ([`crate::write::Write::commit`]).
+    /// What is kept from the database longer than one request and may show anything (a
+    /// rendered page) is valid only while this count holds.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    pub(crate) fn count_commit(&self) {
+        self.commits
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// This instance's values derived from the database, kept while their version holds.

@@ -145,6 +145,7 @@ impl Write {
             changed_plugin_data,
         } = self;
         tx.commit().await?;
+        db.count_commit();
         // What a plugin shows may join any of these (a member's name, the organization's
         // plugins in service); changes are rare beside reads, so all of it is read again.
         let stale_reads = changed_plugin_data

@@ -3,6 +3,7 @@
 mod assets;
 pub mod client_ip;
 mod health;
+pub mod page_cache;
 pub mod same_origin;
 mod security_headers;
 
@@ -16,8 +17,8 @@ use sahabot_app::{shell, App};
 use crate::state::AppState;
 
 /// The whole application. Every request passes, outermost first: the same-origin check, the
-/// session, the actor resolution and the access layer; only then a page, server function or
-/// route runs.
+/// cache of the pages anyone may see, the session, the actor resolution and the access layer;
+/// only then a page, server function or route runs.
 /// The compiled site assets under `/pkg` are served beside those layers: a wasm or CSS file
 /// needs no session and no user lookup (see [`assets`]).
 pub fn router(state: AppState) -> Router {
@@ -60,6 +61,8 @@ pub fn router(state: AppState) -> Router {
             crate::auth::actor::resolve,
         ))
         .layer(sessions)
+        // Before the session and the actor: a page served from here needs neither.
+        .layer(from_fn_with_state(state.clone(), page_cache::serve))
         .layer(from_fn(same_origin::check))
         // HTML and JSON are compressed as they are sent; the site's files were compressed when
         // they were built (a response that already has an encoding is left as it is).

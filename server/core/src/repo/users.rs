@@ -132,6 +132,7 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
         .await?;
     let id = match existing {
         Some(id) => {
+            let mut tx = db.write().await?;
             sqlx::query(
                 "UPDATE users SET discord_username = $1, discord_avatar = $2, is_placeholder = FALSE, updated_at = $3
                  WHERE id = $4",
@@ -140,8 +141,11 @@ pub async fn upsert_discord(db: &Db, profile: &DiscordProfile<'_>) -> Result<Aut
             .bind(profile.avatar)
             .bind(now)
             .bind(id)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
+            // A placeholder (a racer named before signing in) becomes a user of its own.
+            tx.user_changed();
+            tx.commit().await?;
             id
         }
         None => {
