@@ -11,6 +11,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::plugin_api::Api;
+use common::rename_tournament_elsewhere;
 use http_body_util::BodyExt;
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
@@ -63,15 +64,6 @@ async fn get(api: &Api, path: &str, headers: &[(&str, &str)]) -> Page {
     }
 }
 
-async fn rename_elsewhere(db: &Db, from: &str, to: &str) {
-    sqlx::query("UPDATE tournaments SET name = $1 WHERE name = $2")
-        .bind(to)
-        .bind(from)
-        .execute(db.pool())
-        .await
-        .unwrap();
-}
-
 async fn create_tournament(api: &mut Api, name: &str) {
     api.ok(
         "Zelda Speedster",
@@ -116,7 +108,7 @@ db_test!(
         create_tournament(&mut api, "Spring Cup").await;
         get(&api, PAGE, &[]).await;
 
-        rename_elsewhere(&db, "Spring Cup", "Renamed Elsewhere").await;
+        rename_tournament_elsewhere(&db, "Spring Cup", "Renamed Elsewhere").await;
         let kept = get(&api, PAGE, &[]).await;
         assert!(kept.from_cache);
         assert!(kept.body.contains("Spring Cup"));
@@ -127,7 +119,7 @@ db_test!(
         assert!(changed.body.contains("Autumn Cup"));
         assert!(changed.body.contains("Renamed Elsewhere"));
 
-        rename_elsewhere(&db, "Autumn Cup", "Winter Cup").await;
+        rename_tournament_elsewhere(&db, "Autumn Cup", "Winter Cup").await;
         tokio::time::sleep(
             DEFAULT_PAGE_CACHE_TTL.max(PLUGIN_READS_TTL) + std::time::Duration::from_millis(200),
         )

@@ -8,6 +8,7 @@
 mod common;
 
 use common::plugin_api::Api;
+use common::rename_tournament_elsewhere;
 use common::{demo_user_id, org_ref};
 use sahabot_core::db::Db;
 use sahabot_core::db_test;
@@ -30,16 +31,6 @@ async fn names(api: &mut Api) -> Vec<String> {
     names
 }
 
-/// Renames tournament `from` the way another instance would: without this instance knowing.
-async fn rename_elsewhere(db: &Db, from: &str, to: &str) {
-    sqlx::query("UPDATE tournaments SET name = $1 WHERE name = $2")
-        .bind(to)
-        .bind(from)
-        .execute(db.pool())
-        .await
-        .unwrap();
-}
-
 db_test!(
     a_listed_page_follows_every_change_made_here_and_others_within_the_ttl,
     |db: Db| async move {
@@ -54,7 +45,7 @@ db_test!(
         assert_eq!(names(&mut api).await, ["Spring Cup"]);
 
         // Kept: a change this instance did not make is not seen yet.
-        rename_elsewhere(&db, "Spring Cup", "Renamed Elsewhere").await;
+        rename_tournament_elsewhere(&db, "Spring Cup", "Renamed Elsewhere").await;
         assert_eq!(names(&mut api).await, ["Spring Cup"], "kept");
 
         // A plugin's change committed here forgets the kept list at once.
@@ -68,7 +59,7 @@ db_test!(
         assert_eq!(names(&mut api).await, ["Autumn Cup", "Renamed Elsewhere"]);
 
         // So does a change of the core's (which plugins the organization has on).
-        rename_elsewhere(&db, "Autumn Cup", "Winter Cup").await;
+        rename_tournament_elsewhere(&db, "Autumn Cup", "Winter Cup").await;
         assert_eq!(
             names(&mut api).await,
             ["Autumn Cup", "Renamed Elsewhere"],
@@ -83,7 +74,7 @@ db_test!(
         assert_eq!(names(&mut api).await, ["Renamed Elsewhere", "Winter Cup"]);
 
         // Another instance's change shows once the kept read expires.
-        rename_elsewhere(&db, "Winter Cup", "Summer Cup").await;
+        rename_tournament_elsewhere(&db, "Winter Cup", "Summer Cup").await;
         assert_eq!(
             names(&mut api).await,
             ["Renamed Elsewhere", "Winter Cup"],

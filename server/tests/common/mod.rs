@@ -203,3 +203,13 @@ pub async fn api_status(
         .unwrap();
     response.status()
 }
+
+/// Renames tournament `from` the way another instance would: without this instance knowing.
+pub async fn rename_tournament_elsewhere(db: &Db, from: &str, to: &str) {
+    sqlx::query("UPDATE tournaments SET name = $1 WHERE name = $2")
+        .bind(to)
+        .bind(from)
+        .execute(db.pool())
+        .await
+        .unwrap();
+}
