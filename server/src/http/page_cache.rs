@@ -24,7 +24,6 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode}
 use axum::middleware::Next;
 use axum::response::Response;
 use futures_util::StreamExt;
-use sahabot_core::db::Db;
 
 use crate::state::AppState;
 
@@ -115,7 +114,8 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let (parts, body) = response.into_parts();
     match read_whole(body).await {
         Ok(bytes) => {
-            if unchanged_since(&state.db, commits) {
+            // Rendered while something was committed: it may show what was there before.
+            if state.db.commits() == commits {
                 cache.put(
                     address,
                     Page::new(commits, parts.headers.clone(), bytes.clone()),
@@ -157,10 +157,6 @@ fn may_keep(response: &Response) -> bool {
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|value| value.starts_with("text/html"))
-}
-
-fn unchanged_since(db: &Db, commits: u64) -> bool {
-    db.commits() == commits
 }
 
 /// The whole body, or (too large, or failed midway) a body that sends what was read and the
