@@ -17,9 +17,8 @@ pub async fn my_orgs() -> Result<Vec<OrgSummary>, ServerFnError> {
     let Some(user) = scope.maybe_user() else {
         return Ok(Vec::new());
     };
-    sahabot_core::repo::orgs::of_user(scope.host_db(), user.id)
-        .await
-        .map_err(failed)
+    let db = scope.host_db();
+    db.standing().orgs_of(db, user.id).await.map_err(failed)
 }
 sahabot_sdk::guard!(MyOrgs, public);
 
@@ -31,9 +30,8 @@ pub async fn top_bar() -> Result<AccountSummary, ServerFnError> {
     let Some(user) = scope.maybe_user().cloned() else {
         return Ok(AccountSummary::default());
     };
-    let orgs = sahabot_core::repo::orgs::of_user(scope.host_db(), user.id)
-        .await
-        .map_err(failed)?;
+    let db = scope.host_db();
+    let orgs = db.standing().orgs_of(db, user.id).await.map_err(failed)?;
     Ok(AccountSummary {
         user: Some(user),
         orgs,

@@ -8,7 +8,6 @@ use leptos::server_fn::ServerFn;
 use sahabot_core::authz::{self, Decision, Guard, Subject};
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
-use sahabot_core::repo::roles;
 
 /// A server function's declaration: its URL path, the plugin that owns it (none for core) and
 /// the guard the central layer applies.
@@ -135,7 +134,10 @@ impl Scope {
     pub async fn access(&self) -> Result<authz::OrgAccess, ServerFnError> {
         let org = self.org()?;
         match &self.user {
-            Some(user) => roles::org_access(&self.db, org.id, user.id)
+            Some(user) => self
+                .db
+                .standing()
+                .org_access(&self.db, org.id, user.id)
                 .await
                 .map_err(failed),
             None => Ok(authz::OrgAccess::default()),

@@ -209,14 +209,13 @@ impl PluginDb {
         let Some(actor) = &self.actor else {
             return Ok(Standing::default());
         };
-        let Some(record) =
-            sahabot_core::repo::users::auth_record_by_id(&self.db, actor.user_id).await?
-        else {
+        let standing = self.db.standing();
+        let Some(record) = standing.user(&self.db, actor.user_id).await? else {
             return Ok(Standing::default());
         };
         let access = match &self.org {
             Some(org) => {
-                sahabot_core::repo::roles::org_access(&self.db, org.id, actor.user_id).await?
+                standing.org_access(&self.db, org.id, actor.user_id).await?
             }
             None => OrgAccess::default(),
         };

@@ -41,6 +41,7 @@ pub struct Db {
     memo: std::sync::Arc<crate::memo::Memo>,
     directory: std::sync::Arc<crate::directory::Directory>,
     plugin_reads: std::sync::Arc<crate::plugin_reads::PluginReads>,
+    standing: std::sync::Arc<crate::standing::Standing>,
     commits: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
@@ -80,6 +81,7 @@ impl Db {
             memo: Default::default(),
             directory: Default::default(),
             plugin_reads: Default::default(),
+            standing: Default::default(),
             commits: Default::default(),
         })
     }
@@ -113,6 +115,12 @@ impl Db {
     /// This instance's kept plugin reads, forgotten by every change committed here.
     pub fn plugin_reads(&self) -> &crate::plugin_reads::PluginReads {
         &self.plugin_reads
+    }
+
+    /// This instance's kept standings of users (sign-in records, role statements,
+    /// organizations), forgotten by every change committed here.
+    pub fn standing(&self) -> &crate::standing::Standing {
+        &self.standing
     }
 
     /// How many units of work this instance has committed ([`crate::write::Write::commit`]).

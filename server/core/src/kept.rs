@@ -41,11 +41,11 @@ impl<K: Eq + Hash, V> Kept<K, V> {
     }
 
     /// The value kept for `key`, else the one `load` reads (then kept).
-    pub async fn get_or_load<Q>(
+    pub async fn get_or_load<Q, E>(
         &self,
         key: &Q,
-        load: impl Future<Output = Result<Option<V>>>,
-    ) -> Result<Option<Arc<V>>>
+        load: impl Future<Output = std::result::Result<Option<V>, E>>,
+    ) -> std::result::Result<Option<Arc<V>>, E>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,

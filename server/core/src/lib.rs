@@ -30,6 +30,8 @@ pub mod schedule;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod standing;
+#[cfg(feature = "ssr")]
 pub mod time;
 #[cfg(feature = "ssr")]
 pub mod write;

@@ -60,7 +60,7 @@ impl PluginReads {
             .kept
             .get_or_load(&key, async {
                 let value: Value = Arc::new(read.await?);
-                Ok(Some(value))
+                Ok::<_, crate::Error>(Some(value))
             })
             .await?;
         let value = kept

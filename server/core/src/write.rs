@@ -146,6 +146,10 @@ impl Write {
         } = self;
         tx.commit().await?;
         db.count_commit();
+        // Who may do what is decided from the standing kept here: any change may touch it
+        // (a role, a membership, a deactivation), and a change made here must decide the next
+        // request, so all of it is read again.
+        db.standing().forget_all();
         // What a plugin shows may join any of these (a member's name, the organization's
         // plugins in service); changes are rare beside reads, so all of it is read again.
         let stale_reads = changed_plugin_data

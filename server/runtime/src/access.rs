@@ -6,7 +6,6 @@
 use sahabot_core::authz::{self, Decision, Guard};
 use sahabot_core::db::Db;
 use sahabot_core::model::CurrentUser;
-use sahabot_core::repo::roles;
 use sahabot_sdk::access::{decide, subject, AccessError, OrgRef};
 use sahabot_sdk::handler::BoxFuture;
 use sahabot_sdk::registry;
@@ -39,7 +38,9 @@ pub async fn check(
                 "this request must name an organization (`org`)".into(),
             ))
         }
-        (Guard::Org(_), Some(org), Some(s)) => roles::org_access(db, org.id, s.user_id)
+        (Guard::Org(_), Some(org), Some(s)) => db
+            .standing()
+            .org_access(db, org.id, s.user_id)
             .await
             .map_err(unavailable)?,
         _ => authz::OrgAccess::default(),

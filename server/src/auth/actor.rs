@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sahabot_core::model::{CurrentUser, Permission};
-use sahabot_core::repo::users;
 use tower_sessions::Session;
 
 use super::session::{SignedIn, SIGNED_IN};
@@ -62,7 +61,8 @@ async fn resolve_user(
     state: &AppState,
     signed_in: &SignedIn,
 ) -> Result<Option<CurrentUser>, sahabot_core::Error> {
-    let Some(user) = users::auth_record_by_id(&state.db, signed_in.user_id).await? else {
+    let standing = state.db.standing();
+    let Some(user) = standing.user(&state.db, signed_in.user_id).await? else {
         return Ok(None);
     };
     if !user.is_active || user.session_epoch != signed_in.epoch {
@@ -70,7 +70,7 @@ async fn resolve_user(
     }
     let mut current = user.current_user();
     if let Some(impersonator) = &signed_in.impersonator {
-        let Some(admin) = users::auth_record_by_id(&state.db, impersonator.user_id).await? else {
+        let Some(admin) = standing.user(&state.db, impersonator.user_id).await? else {
             return Ok(None);
         };
         if !admin.is_active
@@ -79,7 +79,7 @@ async fn resolve_user(
         {
             return Ok(None);
         }
-        current.impersonated_by = Some(admin.display_name);
+        current.impersonated_by = Some(admin.display_name.clone());
     }
     Ok(Some(current))
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sahabot_core::db::{Db, Dialect};
+use sahabot_core::kept::Kept;
 use sahabot_core::repo::audit;
 use sahabot_core::repo::users::AuthRecord;
 use serde::{Deserialize, Serialize};
@@ -34,10 +35,22 @@ pub struct Impersonator {
 
 pub const SIGNED_IN: &str = "signed_in";
 
-/// The sqlx session store of the engine in use. The stores want typed pools, so the session
-/// store opens its own small pool on the same database.
+/// The sqlx session store of the engine in use, with the sessions this instance read lately
+/// kept for [`SESSION_TTL`]. A session saved or deleted here is forgotten at once; one
+/// ended on another instance (a logout there) stops working here when its entry expires. What
+/// a session may do is decided by its user's standing, read fresh after every change
+/// committed here ([`sahabot_core::standing`]).
 #[derive(Clone, Debug)]
-pub enum SessionBackend {
+pub struct SessionBackend {
+    store: Store,
+    recent: std::sync::Arc<Kept<Id, Record>>,
+}
+
+/// How long this instance may keep answering from a session it read.
+pub const SESSION_TTL: Duration = sahabot_core::standing::STANDING_TTL;
+
+#[derive(Clone, Debug)]
+enum Store {
     Sqlite(SqliteStore),
     Postgres(PostgresStore),
 }
@@ -57,7 +70,7 @@ impl SessionBackend {
                     .with_table_name("sessions")
                     .map_err(|e| sahabot_core::Error::Conflict(e.to_string()))?;
                 store.migrate().await?;
-                SessionBackend::Sqlite(store)
+                Store::Sqlite(store)
             }
             Dialect::Postgres => {
                 let pool = sqlx::postgres::PgPoolOptions::new()
@@ -66,10 +79,13 @@ impl SessionBackend {
                     .await?;
                 let store = PostgresStore::new(pool);
                 store.migrate().await?;
-                SessionBackend::Postgres(store)
+                Store::Postgres(store)
             }
         };
-        Ok(store)
+        Ok(SessionBackend {
+            store,
+            recent: std::sync::Arc::new(Kept::new(SESSION_TTL)),
+        })
     }
 
     /// The cookie layer: `HttpOnly`, `SameSite=Lax`, and over HTTPS `Secure` with the
@@ -92,9 +108,9 @@ impl SessionBackend {
         let store = self.clone();
         tokio::spawn(async move {
             let every = Duration::from_secs(3600);
-            let result = match store {
-                SessionBackend::Sqlite(s) => s.continuously_delete_expired(every).await,
-                SessionBackend::Postgres(s) => s.continuously_delete_expired(every).await,
+            let result = match store.store {
+                Store::Sqlite(s) => s.continuously_delete_expired(every).await,
+                Store::Postgres(s) => s.continuously_delete_expired(every).await,
             };
             if let Err(e) = result {
                 tracing::error!(error = %e, "expired session cleanup stopped");
@@ -106,31 +122,45 @@ impl SessionBackend {
 #[async_trait]
 impl SessionStore for SessionBackend {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            SessionBackend::Sqlite(s) => s.create(record).await,
-            SessionBackend::Postgres(s) => s.create(record).await,
+        match &self.store {
+            Store::Sqlite(s) => s.create(record).await,
+            Store::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            SessionBackend::Sqlite(s) => s.save(record).await,
-            SessionBackend::Postgres(s) => s.save(record).await,
-        }
+        let saved = match &self.store {
+            Store::Sqlite(s) => s.save(record).await,
+            Store::Postgres(s) => s.save(record).await,
+        };
+        self.recent.forget(&record.id);
+        saved
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            SessionBackend::Sqlite(s) => s.load(id).await,
-            SessionBackend::Postgres(s) => s.load(id).await,
+        let read = async {
+            match &self.store {
+                Store::Sqlite(s) => s.load(id).await,
+                Store::Postgres(s) => s.load(id).await,
+            }
+        };
+        let Some(record) = self.recent.get_or_load(id, read).await? else {
+            return Ok(None);
+        };
+        if record.expiry_date <= tower_sessions::cookie::time::OffsetDateTime::now_utc() {
+            self.recent.forget(id);
+            return Ok(None);
         }
+        Ok(Some((*record).clone()))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            SessionBackend::Sqlite(s) => s.delete(id).await,
-            SessionBackend::Postgres(s) => s.delete(id).await,
-        }
+        let deleted = match &self.store {
+            Store::Sqlite(s) => s.delete(id).await,
+            Store::Postgres(s) => s.delete(id).await,
+        };
+        self.recent.forget(id);
+        deleted
     }
 }
 
