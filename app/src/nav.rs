@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use sahabot_sdk::model::Permission;
 
+use crate::components::nav_link::NavLink;
 use crate::server_fns::top_bar;
 
 /// The bar at the top of every page: the main links, the viewer's organizations and who is
@@ -23,8 +23,8 @@ pub fn TopNav() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">"SahaBot"</A>
-            <Suspense fallback=|| view! { <nav class="topnav" aria-label="Main"><A href="/">"Organizations"</A></nav> }>
+            <a href="/" class="brand">"SahaBot"</a>
+            <Suspense fallback=move || view! { <nav class="topnav" aria-label="Main"><NavLink href="/".into() pathname>"Organizations"</NavLink></nav> }>
                 {move || Suspend::new(async move {
                     let info = account.await.unwrap_or_default();
                     let permission = info.user.as_ref().map(|u| u.permission);
@@ -33,7 +33,7 @@ pub fn TopNav() -> impl IntoView {
                     let impersonator = info.user.as_ref().and_then(|u| u.impersonated_by.clone());
                     view! {
                         <nav class="topnav" aria-label="Main">
-                            <A href="/">"Organizations"</A>
+                            <NavLink href="/".into() pathname>"Organizations"</NavLink>
                             {(!info.orgs.is_empty()).then(|| view! {
                                 <details class="switcher" data-testid="org-switcher">
                                     <summary>"My organizations"</summary>
@@ -45,16 +45,16 @@ pub fn TopNav() -> impl IntoView {
                                     </ul>
                                 </details>
                             })}
-                            {staff.then(|| view! { <A href="/admin/users">"Users"</A> })}
+                            {staff.then(|| view! { <NavLink href="/admin/users".into() pathname>"Users"</NavLink> })}
                             {superadmin.then(|| view! {
-                                <A href="/admin/organizations">"All organizations"</A>
-                                <A href="/admin/requests">"Requests"</A>
-                                <A href="/admin/audit">"Audit log"</A>
-                                <A href="/admin/events">"Events"</A>
-                                <A href="/admin/tasks">"Tasks"</A>
-                                <A href="/admin/plugins">"Plugins"</A>
+                                <NavLink href="/admin/organizations".into() pathname>"All organizations"</NavLink>
+                                <NavLink href="/admin/requests".into() pathname>"Requests"</NavLink>
+                                <NavLink href="/admin/audit".into() pathname>"Audit log"</NavLink>
+                                <NavLink href="/admin/events".into() pathname>"Events"</NavLink>
+                                <NavLink href="/admin/tasks".into() pathname>"Tasks"</NavLink>
+                                <NavLink href="/admin/plugins".into() pathname>"Plugins"</NavLink>
                                 {sahabot_sdk::registry::nav_pages(sahabot_sdk::PageKind::Platform).into_iter().map(|page| view! {
-                                    <A href=page.href("")>{page.nav_label}</A>
+                                    <NavLink href=page.href("") pathname>{page.nav_label}</NavLink>
                                 }).collect_view()}
                             })}
                         </nav>

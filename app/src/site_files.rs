@@ -11,6 +11,8 @@ struct SiteFiles {
     stylesheet: String,
     js: String,
     wasm: String,
+    /// The module script that loads the wasm and hydrates the page.
+    start: String,
     /// The lazily loaded chunks' manifest and loader (`cargo leptos --split`), when built so.
     split: Option<(HashMap<String, Vec<String>>, String)>,
 }
@@ -53,11 +55,18 @@ fn site_files(options: &LeptosOptions) -> &'static SiteFiles {
                     format!("{}.js", hashed_or_blank(&hashes, "split", "__wasm_split")),
                 )
             });
+        let (js, wasm) = (
+            format!("/{pkg}/{}.js", hashed(&output, "js")),
+            format!("/{pkg}/{wasm}.wasm"),
+        );
         SiteFiles {
             stylesheet: format!("/{pkg}/{}.css", hashed(&output, "css")),
-            js: hashed(&output, "js"),
+            start: format!(
+                "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));"
+            ),
+            js,
             wasm,
-            split,
+            split: split.map(|(manifest, loader)| (manifest, format!("/{pkg}/{loader}"))),
         }
     })
 }
@@ -99,25 +108,14 @@ pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
         .as_ref()
         .map(|n| n.as_inner().to_string())
         .unwrap_or_default();
-    let (js, wasm) = (
-        format!("/{pkg}/{}.js", files.js),
-        format!("/{pkg}/{}.wasm", files.wasm),
-    );
-    let script = format!(
-        "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));"
-    );
     let chunks = chunk_files(files, &pkg);
     let loader = (!chunks.is_empty())
-        .then(|| {
-            files
-                .split
-                .as_ref()
-                .map(|(_, loader)| format!("/{pkg}/{loader}"))
-        })
+        .then(|| files.split.as_ref().map(|(_, loader)| loader.as_str()))
         .flatten();
+    let script = files.start.as_str();
     view! {
-        <link rel="modulepreload" href=js crossorigin=nonce.clone()/>
-        <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=cors/>
+        <link rel="modulepreload" href=files.js.as_str() crossorigin=nonce.clone()/>
+        <link rel="preload" href=files.wasm.as_str() r#as="fetch" r#type="application/wasm" crossorigin=cors/>
         {chunks.into_iter().map(|href| view! {
             <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
         }).collect_view()}

@@ -400,12 +400,17 @@ db_test!(
             .await;
         assert!(browser.signed_in_as().await.is_some());
 
-        // With the database gone, pages cannot resolve the user, but assets still load.
+        // With the database gone, a page cannot be read and says so (whether its user was
+        // resolved or not: their standing may still be kept), but assets still load.
         db.close().await;
+        let page = browser.get("/").await;
         assert_eq!(
-            browser.get("/").await.status,
-            StatusCode::SERVICE_UNAVAILABLE
+            page.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            page.body
         );
+        assert!(page.body.contains("unavailable"), "{}", page.body);
         let css = browser.get("/pkg/sahabot.css").await;
         assert_eq!(css.status, StatusCode::OK);
         assert_eq!(css.body, "body{}");

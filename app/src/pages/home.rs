@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 use crate::server_fns::list_orgs;
 
@@ -28,9 +27,9 @@ pub fn HomePage() -> impl IntoView {
                         <ul class="cards" data-testid="org-list">
                             {list.into_iter().map(|org| view! {
                                 <li class="card">
-                                    <A href=format!("/org/{}", org.slug)>
+                                    <a href=format!("/org/{}", org.slug)>
                                         <h3>{org.name}</h3>
-                                    </A>
+                                    </a>
                                     <p>{org.description}</p>
                                     <p class="meta">{format!("{} members", org.member_count)}</p>
                                 </li>

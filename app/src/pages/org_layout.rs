@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_location;
 use sahabot_sdk::pages::org_slug;
 use sahabot_sdk::{registry, Guard, PageKind};
 
+use crate::components::nav_link::NavLink;
 use crate::pages::not_found::NotFound;
 use crate::server_fns::{org_overview, OrgFrame};
 
@@ -38,23 +40,24 @@ pub fn OrgLayout() -> impl IntoView {
 fn OrgNav(frame: OrgFrame) -> impl IntoView {
     let base = format!("/org/{}", frame.slug);
     let may = |action: &str| frame.abilities.can(action);
+    let pathname = use_location().pathname;
     view! {
         <Title text=frame.name.clone()/>
         <aside class="org-nav">
             <h2 class="org-name">{frame.name.clone()}</h2>
             <nav aria-label="Organization" data-testid="org-nav">
-                <A href=base.clone() exact=true>"Overview"</A>
+                <NavLink href=base.clone() pathname exact=true>"Overview"</NavLink>
                 {may("org:read").then(|| view! {
-                    <A href=format!("{base}/admin") attr:data-testid="org-admin-link" exact=true>"Administration"</A>
+                    <NavLink href=format!("{base}/admin") pathname exact=true attr:data-testid="org-admin-link">"Administration"</NavLink>
                 })}
                 {may("plugin:read").then(|| view! {
-                    <A href=format!("{base}/admin/plugins") attr:data-testid="org-plugins-link">"Plugins"</A>
+                    <NavLink href=format!("{base}/admin/plugins") pathname attr:data-testid="org-plugins-link">"Plugins"</NavLink>
                 })}
                 {may("task:read").then(|| view! {
-                    <A href=format!("{base}/admin/scheduled-tasks") attr:data-testid="org-tasks-link">"Scheduled tasks"</A>
+                    <NavLink href=format!("{base}/admin/scheduled-tasks") pathname attr:data-testid="org-tasks-link">"Scheduled tasks"</NavLink>
                 })}
-                {nav_links(PageKind::OrgAdmin, &frame, "admin-page")}
-                {nav_links(PageKind::Org, &frame, "")}
+                {nav_links(PageKind::OrgAdmin, &frame, "admin-page", pathname)}
+                {nav_links(PageKind::Org, &frame, "", pathname)}
             </nav>
         </aside>
     }
@@ -65,7 +68,12 @@ pub type OrgOverview = Resource<Result<Option<crate::server_fns::OrgFrame>, Serv
 
 /// The navigation's links to the labelled plugin pages of `kind` whose plugin is in service
 /// and which the viewer may open.
-fn nav_links(kind: PageKind, frame: &OrgFrame, class: &'static str) -> impl IntoView {
+fn nav_links(
+    kind: PageKind,
+    frame: &OrgFrame,
+    class: &'static str,
+    pathname: Memo<String>,
+) -> impl IntoView {
     let org = &frame.slug;
     registry::nav_pages(kind)
         .into_iter()
@@ -79,7 +87,7 @@ fn nav_links(kind: PageKind, frame: &OrgFrame, class: &'static str) -> impl Into
         })
         .map(|page| {
             view! {
-                <A href=page.href(org) attr:data-plugin=page.plugin_id attr:class=class>{page.nav_label}</A>
+                <NavLink href=page.href(org) pathname attr:data-plugin=page.plugin_id attr:class=class>{page.nav_label}</NavLink>
             }
         })
         .collect_view()

@@ -210,10 +210,18 @@ pub fn refuse(error: AccessError) -> ServerFnError {
 }
 
 /// A data-layer error as a server function error: bad input keeps its message and gets 400,
-/// a missing thing 404, a conflict 409; anything else is logged and reported briefly.
+/// a missing thing 404, a conflict 409, an unreachable database 503; anything else is logged
+/// and reported briefly.
 pub fn failed(error: sahabot_core::Error) -> ServerFnError {
     use http::StatusCode;
     use sahabot_core::Error as E;
+    if error.is_unavailable() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(StatusCode::SERVICE_UNAVAILABLE);
+        }
+        tracing::error!(error = %error, "server function failed");
+        return ServerFnError::new("the database is unavailable; try again");
+    }
     let status = match &error {
         E::Invalid { .. } => StatusCode::BAD_REQUEST,
         E::NotFound(_) => StatusCode::NOT_FOUND,

@@ -214,9 +214,7 @@ impl PluginDb {
             return Ok(Standing::default());
         };
         let access = match &self.org {
-            Some(org) => {
-                standing.org_access(&self.db, org.id, actor.user_id).await?
-            }
+            Some(org) => standing.org_access(&self.db, org.id, actor.user_id).await?,
             None => OrgAccess::default(),
         };
         Ok(Standing {

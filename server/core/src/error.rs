@@ -41,6 +41,19 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl Error {
+    /// The database could not be reached (closed, unreachable, or no connection came in time):
+    /// a reason to try again later, not a fault of the request.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            Error::Database(
+                sqlx::Error::PoolClosed | sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)
+            )
+        )
+    }
+}
+
 impl From<crate::text::Refused> for Error {
     fn from(refused: crate::text::Refused) -> Error {
         Error::Invalid {

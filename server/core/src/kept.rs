@@ -127,7 +127,7 @@ mod tests {
     }
 
     async fn read(kept: &Kept<String, i64>, key: &str, value: Option<i64>) -> Option<i64> {
-        kept.get_or_load(key, async move { Ok(value) })
+        kept.get_or_load(key, async move { Ok::<_, crate::Error>(value) })
             .await
             .unwrap()
             .map(|v| *v)
@@ -167,7 +167,7 @@ mod tests {
             .get_or_load("a", async {
                 // The change commits while the old value is being read.
                 kept.forget("a");
-                Ok(Some(1))
+                Ok::<_, crate::Error>(Some(1))
             })
             .await
             .unwrap();

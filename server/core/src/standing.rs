@@ -45,8 +45,17 @@ impl Standing {
 
     /// The user's membership and role statements in the organization
     /// ([`roles::org_access`]).
-    pub async fn org_access(&self, db: &Db, organization_id: i64, user_id: i64) -> Result<OrgAccess> {
-        let read = async { roles::org_access(db, organization_id, user_id).await.map(Some) };
+    pub async fn org_access(
+        &self,
+        db: &Db,
+        organization_id: i64,
+        user_id: i64,
+    ) -> Result<OrgAccess> {
+        let read = async {
+            roles::org_access(db, organization_id, user_id)
+                .await
+                .map(Some)
+        };
         let access = self
             .access
             .get_or_load(&(organization_id, user_id), read)

@@ -96,7 +96,8 @@ pub async fn ensure_personal(db: &Db, user_id: i64, display_name: &str) -> Resul
     }
 }
 
-async fn personal_of(db: &Db, user_id: i64) -> Result<Option<String>, Error> {
+/// The user's personal namespace's slug, if made.
+pub async fn personal_of(db: &Db, user_id: i64) -> Result<Option<String>, Error> {
     Ok(
         sqlx::query_scalar("SELECT slug FROM preset_namespaces WHERE owner_user_id = $1")
             .bind(user_id)

@@ -20,7 +20,7 @@ pub struct HomeData {
 pub async fn presets_home(org: String) -> Result<HomeData, ServerFnError> {
     use crate::service::caller;
     use sahabot_sdk::access::failed;
-    let caller = super::caller::<PresetsHome>(&org).await?;
+    let caller = super::reader::<PresetsHome>(&org).await?;
     let personal = caller.personal.clone();
     let randomizers = caller::randomizers(&caller.db)
         .await
@@ -58,7 +58,7 @@ pub async fn list_presets(
 ) -> Result<PresetPage, ServerFnError> {
     use crate::service::presets::{list, ListRequest};
     use sahabot_sdk::access::failed;
-    let caller = super::caller::<ListPresets>(&org).await?;
+    let caller = super::reader::<ListPresets>(&org).await?;
     let request = ListRequest {
         randomizer,
         namespace,

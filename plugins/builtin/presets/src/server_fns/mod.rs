@@ -17,3 +17,16 @@ async fn caller<F: leptos::server_fn::ServerFn>(
         .await
         .map_err(failed)
 }
+
+/// [`caller`] for a function that only reads what a page shows
+/// ([`crate::service::caller::Caller::for_reading`]).
+#[cfg(feature = "ssr")]
+async fn reader<F: leptos::server_fn::ServerFn>(
+    org: &str,
+) -> Result<crate::service::caller::Caller, leptos::prelude::ServerFnError> {
+    use sahabot_sdk::access::{failed, scope};
+    let scope = scope::<F>(Some(org)).await?;
+    crate::service::caller::Caller::for_reading(scope.data()?)
+        .await
+        .map_err(failed)
+}

@@ -15,7 +15,7 @@ pub struct NamespaceData {
 #[server]
 pub async fn namespace_page(org: String, slug: String) -> Result<NamespaceData, ServerFnError> {
     use sahabot_sdk::access::failed;
-    let caller = super::caller::<NamespacePage>(&org).await?;
+    let caller = super::reader::<NamespacePage>(&org).await?;
     let ns = caller.namespace(&slug).await.map_err(failed)?;
     let (grants, members) = if caller.rights(&ns).manage {
         let grants = crate::repo::namespaces::grants(&caller.db, ns.id)

@@ -8,7 +8,7 @@ use crate::model::{PresetDetail, Revision, TextCheck};
 #[server]
 pub async fn get_preset(org: String, id: i64) -> Result<PresetDetail, ServerFnError> {
     use sahabot_sdk::access::failed;
-    let caller = super::caller::<GetPreset>(&org).await?;
+    let caller = super::reader::<GetPreset>(&org).await?;
     crate::service::presets::detail(&caller, id)
         .await
         .map_err(failed)
@@ -99,7 +99,7 @@ sahabot_sdk::guard!(plugin, DeletePreset, global SignedIn);
 #[server]
 pub async fn preset_revisions(org: String, id: i64) -> Result<Vec<Revision>, ServerFnError> {
     use sahabot_sdk::access::failed;
-    let caller = super::caller::<PresetRevisions>(&org).await?;
+    let caller = super::reader::<PresetRevisions>(&org).await?;
     crate::service::presets::visible(&caller, id)
         .await
         .map_err(failed)?;

@@ -44,7 +44,7 @@ pub async fn rollable_presets(
     randomizer: String,
 ) -> Result<Vec<(i64, String)>, ServerFnError> {
     use sahabot_sdk::access::failed;
-    let caller = super::caller::<RollablePresets>(&org).await?;
+    let caller = super::reader::<RollablePresets>(&org).await?;
     let (seen, editable) = caller.preset_scope().await.map_err(failed)?;
     crate::repo::presets::names(&caller.db, &randomizer, "", &seen, &editable, 500)
         .await
@@ -64,7 +64,7 @@ pub async fn seed_history(org: String, page: i64) -> Result<HistoryPage, ServerF
             message: "must be between 1 and 100000".into(),
         }));
     }
-    let caller = super::caller::<SeedHistory>(&org).await?;
+    let caller = super::reader::<SeedHistory>(&org).await?;
     crate::service::caller::require_member(&caller).map_err(failed)?;
     let (rows, total) = crate::repo::rolls::page(&caller.db, page, PER_PAGE)
         .await

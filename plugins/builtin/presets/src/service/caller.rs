@@ -22,7 +22,18 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The caller of a change: their grants and namespace read now.
     pub async fn new(db: PluginDb) -> Result<Caller, Error> {
+        Caller::load(db, false).await
+    }
+
+    /// The caller of what a page or a list shows: their grants and namespace as kept
+    /// (`PluginDb::kept`), as the namespaces they see are.
+    pub async fn for_reading(db: PluginDb) -> Result<Caller, Error> {
+        Caller::load(db, true).await
+    }
+
+    async fn load(db: PluginDb, kept: bool) -> Result<Caller, Error> {
         let standing = db.standing().await?;
         let viewer = Viewer {
             user_id: standing.user_id(),
@@ -31,6 +42,15 @@ impl Caller {
             member: standing.is_member(),
         };
         let grants = match viewer.user_id {
+            Some(user) if kept => db
+                .kept(
+                    &format!("grants:{user}"),
+                    namespaces::grants_of_user(&db, user),
+                )
+                .await?
+                .iter()
+                .copied()
+                .collect(),
             Some(user) => namespaces::grants_of_user(&db, user)
                 .await?
                 .into_iter()
@@ -39,7 +59,22 @@ impl Caller {
         };
         let org_id = db.org()?.id;
         let personal = match (viewer.user_id, standing.display_name()) {
-            (Some(user), Some(name)) => Some(namespaces::ensure_personal(&db, user, name).await?),
+            (Some(user), Some(name)) => {
+                let kept_slug = if kept {
+                    (*db.kept(
+                        &format!("personal:{user}"),
+                        namespaces::personal_of(&db, user),
+                    )
+                    .await?)
+                        .clone()
+                } else {
+                    None
+                };
+                match kept_slug {
+                    Some(slug) => Some(slug),
+                    None => Some(namespaces::ensure_personal(&db, user, name).await?),
+                }
+            }
             _ => None,
         };
         Ok(Caller {
