@@ -116,7 +116,7 @@ pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
     view! {
         <link rel="modulepreload" href=files.js.as_str() crossorigin=nonce.clone()/>
         <link rel="preload" href=files.wasm.as_str() r#as="fetch" r#type="application/wasm" crossorigin=cors/>
-        {chunks.into_iter().map(|href| view! {
+        {chunks.iter().cloned().map(|href| view! {
             <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
         }).collect_view()}
         {loader.map(|href| view! { <link rel="modulepreload" href=href crossorigin="anonymous"/> })}
@@ -125,23 +125,61 @@ pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The files of the chunks the page being rendered needs (its request's path), each once.
-fn chunk_files(files: &SiteFiles, pkg: &str) -> Vec<String> {
+fn chunk_files(files: &SiteFiles, pkg: &str) -> std::sync::Arc<[String]> {
     #[cfg(feature = "ssr")]
     if let Some((manifest, _)) = &files.split {
         let path = use_context::<http::request::Parts>()
             .map(|parts| parts.uri.path().to_owned())
             .unwrap_or_default();
-        let mut hrefs = Vec::new();
-        for chunk in crate::preload::chunks_needed(&path) {
-            for file in manifest.get(chunk).into_iter().flatten() {
-                let href = format!("/{pkg}/{file}.wasm");
-                if !hrefs.contains(&href) {
-                    hrefs.push(href);
+        return chunks_by_path().get_or_make(path, |path| {
+            let mut hrefs = Vec::new();
+            for chunk in crate::preload::chunks_needed(path) {
+                for file in manifest.get(chunk).into_iter().flatten() {
+                    let href = format!("/{pkg}/{file}.wasm");
+                    if !hrefs.contains(&href) {
+                        hrefs.push(href);
+                    }
                 }
             }
-        }
-        return hrefs;
+            hrefs.into()
+        });
     }
     let _ = (files, pkg);
-    Vec::new()
+    std::sync::Arc::from([])
+}
+
+/// The chunk files of the paths opened lately. They depend on the path alone (the routes
+/// are the binary's), and working them out matches the path against every route again.
+#[cfg(feature = "ssr")]
+fn chunks_by_path() -> &'static PathMemo {
+    static MEMO: OnceLock<PathMemo> = OnceLock::new();
+    MEMO.get_or_init(PathMemo::default)
+}
+
+#[cfg(feature = "ssr")]
+#[derive(Default)]
+struct PathMemo(std::sync::Mutex<HashMap<String, std::sync::Arc<[String]>>>);
+
+#[cfg(feature = "ssr")]
+impl PathMemo {
+    /// Paths kept at most; past it, the memo starts over.
+    const MAX_PATHS: usize = 4096;
+
+    fn get_or_make(
+        &self,
+        path: String,
+        make: impl FnOnce(&str) -> std::sync::Arc<[String]>,
+    ) -> std::sync::Arc<[String]> {
+        if let Some(found) = self.0.lock().ok().and_then(|m| m.get(&path).cloned()) {
+            return found;
+        }
+        let made = make(&path);
+        if let Ok(mut memo) = self.0.lock() {
+            if memo.len() >= Self::MAX_PATHS {
+                memo.clear();
+            }
+            memo.insert(path, made.clone());
+        }
+        made
+    }
 }

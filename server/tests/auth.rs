@@ -417,3 +417,53 @@ db_test!(
         assert!(css.set_cookie.is_none());
     }
 );
+
+/// The stored session of the only signed-in browser, decoded, and the table it is in.
+async fn stored_session(db: &Db) -> (tower_sessions::session::Record, &'static str) {
+    let table = match db.dialect() {
+        sahabot_core::db::Dialect::Sqlite => "sessions",
+        sahabot_core::db::Dialect::Postgres => "tower_sessions.session",
+    };
+    let data: Vec<u8> = sqlx::query_scalar(&format!("SELECT data FROM {table}"))
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    (rmp_serde::from_slice(&data).unwrap(), table)
+}
+
+db_test!(
+    a_session_in_use_lasts_30_days_past_the_last_day_it_was_used,
+    |db: Db| async move {
+        use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+        let zelda = common::browser_as(&db, Some("Zelda Speedster")).await;
+
+        // Age the session: last renewed long ago, a day left.
+        let (mut record, table) = stored_session(&db).await;
+        record.data.get_mut("signed_in").unwrap()["renewed_on"] = serde_json::json!(0);
+        record.expiry_date = OffsetDateTime::now_utc() + Duration::days(1);
+        sqlx::query(&format!("UPDATE {table} SET data = $1"))
+            .bind(rmp_serde::to_vec(&record).unwrap())
+            .execute(db.pool())
+            .await
+            .unwrap();
+
+        // Another instance (nothing of the session kept) sees it used.
+        let mut browser = Browser::new(app_with(&db, settings(None, true)).await);
+        browser.cookie = zelda.cookie.clone();
+        let page = browser.get("/").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let cookie = page.set_cookie.expect("the cookie is sent again");
+        assert!(cookie.contains("Max-Age=2592000"), "{cookie}");
+        let (renewed, _) = stored_session(&db).await;
+        assert!(renewed.expiry_date > OffsetDateTime::now_utc() + Duration::days(29));
+        assert_eq!(
+            renewed.data["signed_in"]["user_id"],
+            record.data["signed_in"]["user_id"]
+        );
+
+        // Once a day: the next use changes nothing.
+        let again = browser.get("/").await;
+        assert_eq!(again.set_cookie, None);
+        assert_eq!(stored_session(&db).await.0, renewed);
+    }
+);

@@ -197,7 +197,14 @@ impl PageDecl {
 
     /// [`segments`](Self::segments) joined: `tournament/matches/:id`.
     pub fn route_pattern(&self) -> String {
-        self.segments().collect::<Vec<_>>().join("/")
+        let mut pattern = String::with_capacity(48);
+        for segment in self.segments() {
+            if !pattern.is_empty() {
+                pattern.push('/');
+            }
+            pattern.push_str(segment);
+        }
+        pattern
     }
 
     /// Where it is served, with `{org}` standing for the organization's slug and `{name}` for
@@ -219,10 +226,18 @@ impl PageDecl {
 
     /// The link to this page in `org` (parameters left as they are written).
     pub fn href(&self, org: &str) -> String {
-        match self.kind {
-            PageKind::Platform => format!("/{}", self.route_pattern()),
-            _ => format!("/org/{org}/{}", self.route_pattern()),
+        // Written into one string: the navigation makes one for each of its links on every
+        // render.
+        let mut href = String::with_capacity(64);
+        if self.kind != PageKind::Platform {
+            href.push_str("/org/");
+            href.push_str(org);
         }
+        for segment in self.segments() {
+            href.push('/');
+            href.push_str(segment);
+        }
+        href
     }
 
     /// The name of the wasm chunk that holds the plugin's pages.

@@ -35,6 +35,11 @@ pub async fn resolve(
     if let Some(signed_in) = signed_in {
         match resolve_user(&state, &signed_in).await {
             Ok(Some(user)) => {
+                if let Some(renewed) = signed_in.renewal() {
+                    if let Err(e) = session.insert(SIGNED_IN, renewed).await {
+                        tracing::warn!(error = %e, "could not renew a session");
+                    }
+                }
                 request.extensions_mut().insert(user);
             }
             Ok(_) => {

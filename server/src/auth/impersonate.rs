@@ -67,14 +67,14 @@ pub async fn start(
     session
         .insert(
             SIGNED_IN,
-            SignedIn {
-                user_id: target_user.id,
-                epoch: target_user.session_epoch,
-                impersonator: Some(Impersonator {
+            SignedIn::new(
+                target_user.id,
+                target_user.session_epoch,
+                Some(Impersonator {
                     user_id: admin.id,
                     epoch: admin_record.session_epoch,
                 }),
-            },
+            ),
         )
         .await?;
     Ok(Redirect::to("/"))
@@ -104,11 +104,7 @@ pub async fn stop(
     session
         .insert(
             SIGNED_IN,
-            SignedIn {
-                user_id: impersonator.user_id,
-                epoch: impersonator.epoch,
-                impersonator: None,
-            },
+            SignedIn::new(impersonator.user_id, impersonator.epoch, None),
         )
         .await?;
     Ok(Redirect::to("/admin/users"))

@@ -25,6 +25,35 @@ pub struct SignedIn {
     /// While a SUPERADMIN acts as `user_id`: who they are, to check and to return to.
     #[serde(default)]
     pub impersonator: Option<Impersonator>,
+    /// The day (counted from the Unix epoch) the session's expiry was last moved forward.
+    #[serde(default)]
+    pub renewed_on: i64,
+}
+
+impl SignedIn {
+    pub fn new(user_id: i64, epoch: i64, impersonator: Option<Impersonator>) -> SignedIn {
+        SignedIn {
+            user_id,
+            epoch,
+            impersonator,
+            renewed_on: today(),
+        }
+    }
+
+    /// This session renewed today, unless it already was. The store saves a session, and
+    /// so moves its expiry 30 days ahead and sends its cookie again, only when it changed:
+    /// without a change once a day, a session in daily use would end 30 days after sign-in.
+    pub fn renewal(&self) -> Option<SignedIn> {
+        let today = today();
+        (self.renewed_on < today).then(|| SignedIn {
+            renewed_on: today,
+            ..self.clone()
+        })
+    }
+}
+
+fn today() -> i64 {
+    sahabot_core::time::now_millis().div_euclid(86_400_000)
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -89,7 +118,7 @@ impl SessionBackend {
     }
 
     /// The cookie layer: `HttpOnly`, `SameSite=Lax`, and over HTTPS `Secure` with the
-    /// `__Host-` prefix. A session lasts 30 days after its last use.
+    /// `__Host-` prefix. A session lasts 30 days after the last day it was used ([`SignedIn::renewal`]).
     pub fn layer(&self, https: bool) -> SessionManagerLayer<SessionBackend> {
         let name = if https { "__Host-sahabot" } else { "sahabot" };
         SessionManagerLayer::new(self.clone())
@@ -175,14 +204,7 @@ pub async fn sign_in(
 ) -> Result<(), AuthError> {
     session.cycle_id().await?;
     session
-        .insert(
-            SIGNED_IN,
-            SignedIn {
-                user_id: user.id,
-                epoch: user.session_epoch,
-                impersonator: None,
-            },
-        )
+        .insert(SIGNED_IN, SignedIn::new(user.id, user.session_epoch, None))
         .await?;
     let details = serde_json::json!({ "method": method }).to_string();
     audit::record(
