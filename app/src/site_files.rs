@@ -128,8 +128,7 @@ pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
 fn chunk_files(files: &SiteFiles, pkg: &str) -> std::sync::Arc<[String]> {
     #[cfg(feature = "ssr")]
     if let Some((manifest, _)) = &files.split {
-        let path = use_context::<http::request::Parts>()
-            .map(|parts| parts.uri.path().to_owned())
+        let path = with_context::<http::request::Parts, _>(|parts| parts.uri.path().to_owned())
             .unwrap_or_default();
         return chunks_by_path().get_or_make(path, |path| {
             let mut hrefs = Vec::new();

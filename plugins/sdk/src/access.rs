@@ -3,7 +3,7 @@
 //! [`scope`], which applies that guard. The host applies the same declarations to HTTP calls
 //! before the arguments are even read.
 
-use leptos::prelude::{use_context, ServerFnError};
+use leptos::prelude::{use_context, with_context, ServerFnError};
 use leptos::server_fn::ServerFn;
 use sahabot_core::authz::{self, Decision, Guard, Subject};
 use sahabot_core::db::Db;
@@ -166,14 +166,16 @@ pub struct Checked {
 /// `F` is the server function's generated type (`ListMembers` for `fn list_members`).
 pub async fn scope<F: ServerFn>(org: Option<&str>) -> Result<Scope, ServerFnError> {
     let db = use_context::<Db>().ok_or_else(|| refuse(AccessError::Unavailable))?;
-    let parts = use_context::<http::request::Parts>();
-    let user = parts
-        .as_ref()
-        .and_then(|p| p.extensions.get::<CurrentUser>().cloned());
-    let checked = parts
-        .as_ref()
-        .and_then(|p| p.extensions.get::<Checked>().cloned())
-        .filter(|c| c.path == F::PATH && c.org.as_ref().map(|o| o.slug.as_str()) == org);
+    // Read in place: the request's head (its headers, its extensions) is not cloned.
+    let (user, checked) = with_context::<http::request::Parts, _>(|p| {
+        (
+            p.extensions.get::<CurrentUser>().cloned(),
+            p.extensions.get::<Checked>().cloned(),
+        )
+    })
+    .unwrap_or_default();
+    let checked =
+        checked.filter(|c| c.path == F::PATH && c.org.as_ref().map(|o| o.slug.as_str()) == org);
     let org = match checked {
         Some(checked) => checked.org,
         None => {
@@ -253,7 +255,7 @@ impl Scope {
 /// The request's client address, for the audit log.
 fn client_addr() -> Option<String> {
     use sahabot_core::repo::audit::ClientAddr;
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<ClientAddr>().cloned())
+    with_context::<http::request::Parts, _>(|p| p.extensions.get::<ClientAddr>().cloned())
+        .flatten()
         .and_then(|a| a.0)
 }

@@ -18,10 +18,11 @@ pub use tokio;
 
 /// The signed-in user of this request, as the host's central layer resolved it.
 pub fn current_user() -> Option<sahabot_core::model::CurrentUser> {
-    leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+    leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
         parts
             .extensions
             .get::<sahabot_core::model::CurrentUser>()
             .cloned()
     })
+    .flatten()
 }
