@@ -16,6 +16,16 @@ use sahabot_core::standing::STANDING_TTL;
 
 const ADMIN_PAGE: &str = "/org/alttpr/admin";
 
+/// Zelda Speedster, signed in, opening her organization's administration; the organization's
+/// id and hers.
+async fn zelda_at_the_admin_page(db: &Db) -> (common::Browser, i64, i64) {
+    let mut zelda = browser_as(db, Some("Zelda Speedster")).await;
+    assert_eq!(zelda.get(ADMIN_PAGE).await.status, StatusCode::OK);
+    let org = org_ref(db, "alttpr").await.id;
+    let user = demo_user_id(db, "Zelda Speedster").await;
+    (zelda, org, user)
+}
+
 async fn after_the_ttl() {
     tokio::time::sleep(STANDING_TTL + std::time::Duration::from_millis(200)).await;
 }
@@ -23,12 +33,9 @@ async fn after_the_ttl() {
 db_test!(
     a_role_taken_away_here_decides_the_next_request,
     |db: Db| async move {
-        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
-        assert_eq!(zelda.get(ADMIN_PAGE).await.status, StatusCode::OK);
-        let org = org_ref(&db, "alttpr").await;
-        let user = demo_user_id(&db, "Zelda Speedster").await;
-        let admin = roles::builtin_id(&db, org.id, "admin").await.unwrap();
-        db.change(async |w| roles::revoke(w, org.id, user, admin).await)
+        let (mut zelda, org, user) = zelda_at_the_admin_page(&db).await;
+        let admin = roles::builtin_id(&db, org, "admin").await.unwrap();
+        db.change(async |w| roles::revoke(w, org, user, admin).await)
             .await
             .unwrap();
         assert_eq!(zelda.get(ADMIN_PAGE).await.status, StatusCode::FORBIDDEN);
@@ -40,15 +47,12 @@ db_test!(
 db_test!(
     a_role_taken_away_elsewhere_decides_once_the_kept_standing_expires,
     |db: Db| async move {
-        let mut zelda = browser_as(&db, Some("Zelda Speedster")).await;
-        assert_eq!(zelda.get(ADMIN_PAGE).await.status, StatusCode::OK);
-        let org = org_ref(&db, "alttpr").await;
-        let user = demo_user_id(&db, "Zelda Speedster").await;
+        let (mut zelda, org, user) = zelda_at_the_admin_page(&db).await;
         sqlx::query(
             "DELETE FROM org_member_roles WHERE member_id IN
                 (SELECT id FROM organization_members WHERE organization_id = $1 AND user_id = $2)",
         )
-        .bind(org.id)
+        .bind(org)
         .bind(user)
         .execute(db.pool())
         .await

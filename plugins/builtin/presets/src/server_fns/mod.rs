@@ -11,11 +11,7 @@ pub mod rolls;
 async fn caller<F: leptos::server_fn::ServerFn>(
     org: &str,
 ) -> Result<crate::service::caller::Caller, leptos::prelude::ServerFnError> {
-    use sahabot_sdk::access::{failed, scope};
-    let scope = scope::<F>(Some(org)).await?;
-    crate::service::caller::Caller::new(scope.data()?)
-        .await
-        .map_err(failed)
+    scoped_caller::<F>(org, false).await
 }
 
 /// [`caller`] for a function that only reads what a page shows
@@ -24,9 +20,17 @@ async fn caller<F: leptos::server_fn::ServerFn>(
 async fn reader<F: leptos::server_fn::ServerFn>(
     org: &str,
 ) -> Result<crate::service::caller::Caller, leptos::prelude::ServerFnError> {
+    scoped_caller::<F>(org, true).await
+}
+
+#[cfg(feature = "ssr")]
+async fn scoped_caller<F: leptos::server_fn::ServerFn>(
+    org: &str,
+    reading: bool,
+) -> Result<crate::service::caller::Caller, leptos::prelude::ServerFnError> {
     use sahabot_sdk::access::{failed, scope};
-    let scope = scope::<F>(Some(org)).await?;
-    crate::service::caller::Caller::for_reading(scope.data()?)
+    let db = scope::<F>(Some(org)).await?.data()?;
+    crate::service::caller::Caller::load(db, reading)
         .await
         .map_err(failed)
 }

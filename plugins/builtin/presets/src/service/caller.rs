@@ -33,7 +33,8 @@ impl Caller {
         Caller::load(db, true).await
     }
 
-    async fn load(db: PluginDb, kept: bool) -> Result<Caller, Error> {
+    /// [`Caller::for_reading`] when `kept`, else [`Caller::new`].
+    pub async fn load(db: PluginDb, kept: bool) -> Result<Caller, Error> {
         let standing = db.standing().await?;
         let viewer = Viewer {
             user_id: standing.user_id(),
