@@ -125,60 +125,31 @@ pub fn HydrationScripts(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The files of the chunks the page being rendered needs (its request's path), each once.
-fn chunk_files(files: &SiteFiles, pkg: &str) -> std::sync::Arc<[String]> {
+fn chunk_files(files: &SiteFiles, pkg: &str) -> std::sync::Arc<Vec<String>> {
     #[cfg(feature = "ssr")]
     if let Some((manifest, _)) = &files.split {
+        // They depend on the path alone (the routes are the binary's: the version never
+        // changes), and working them out matches the path against every route again.
+        static BY_PATH: OnceLock<sahabot_core::memo::Memo> = OnceLock::new();
+        let by_path = BY_PATH.get_or_init(Default::default);
         let path = with_context::<http::request::Parts, _>(|parts| parts.uri.path().to_owned())
             .unwrap_or_default();
-        return chunks_by_path().get_or_make(path, |path| {
-            let mut hrefs = Vec::new();
-            for chunk in crate::preload::chunks_needed(path) {
-                for file in manifest.get(chunk).into_iter().flatten() {
-                    let href = format!("/{pkg}/{file}.wasm");
-                    if !hrefs.contains(&href) {
-                        hrefs.push(href);
-                    }
-                }
-            }
-            hrefs.into()
-        });
-    }
-    let _ = (files, pkg);
-    std::sync::Arc::from([])
-}
-
-/// The chunk files of the paths opened lately. They depend on the path alone (the routes
-/// are the binary's), and working them out matches the path against every route again.
-#[cfg(feature = "ssr")]
-fn chunks_by_path() -> &'static PathMemo {
-    static MEMO: OnceLock<PathMemo> = OnceLock::new();
-    MEMO.get_or_init(PathMemo::default)
-}
-
-#[cfg(feature = "ssr")]
-#[derive(Default)]
-struct PathMemo(std::sync::Mutex<HashMap<String, std::sync::Arc<[String]>>>);
-
-#[cfg(feature = "ssr")]
-impl PathMemo {
-    /// Paths kept at most; past it, the memo starts over.
-    const MAX_PATHS: usize = 4096;
-
-    fn get_or_make(
-        &self,
-        path: String,
-        make: impl FnOnce(&str) -> std::sync::Arc<[String]>,
-    ) -> std::sync::Arc<[String]> {
-        if let Some(found) = self.0.lock().ok().and_then(|m| m.get(&path).cloned()) {
+        if let Some(found) = by_path.get(&path, 0) {
             return found;
         }
-        let made = make(&path);
-        if let Ok(mut memo) = self.0.lock() {
-            if memo.len() >= Self::MAX_PATHS {
-                memo.clear();
+        let mut hrefs = Vec::new();
+        for chunk in crate::preload::chunks_needed(&path) {
+            for file in manifest.get(chunk).into_iter().flatten() {
+                let href = format!("/{pkg}/{file}.wasm");
+                if !hrefs.contains(&href) {
+                    hrefs.push(href);
+                }
             }
-            memo.insert(path, made.clone());
         }
-        made
+        let hrefs = std::sync::Arc::new(hrefs);
+        by_path.put(path, 0, hrefs.clone());
+        return hrefs;
     }
+    let _ = (files, pkg);
+    Default::default()
 }

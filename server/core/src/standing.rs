@@ -51,23 +51,23 @@ impl Standing {
         organization_id: i64,
         user_id: i64,
     ) -> Result<OrgAccess> {
-        let read = async {
-            roles::org_access(db, organization_id, user_id)
-                .await
-                .map(Some)
-        };
         let access = self
             .access
-            .get_or_load(&(organization_id, user_id), read)
+            .get_or_read(
+                &(organization_id, user_id),
+                roles::org_access(db, organization_id, user_id),
+            )
             .await?;
-        Ok(access.map(|a| (*a).clone()).unwrap_or_default())
+        Ok((*access).clone())
     }
 
     /// The active organizations the user belongs to ([`orgs::of_user`]).
     pub async fn orgs_of(&self, db: &Db, user_id: i64) -> Result<Vec<OrgSummary>> {
-        let read = async { orgs::of_user(db, user_id).await.map(Some) };
-        let found = self.orgs.get_or_load(&user_id, read).await?;
-        Ok(found.map(|o| (*o).clone()).unwrap_or_default())
+        let found = self
+            .orgs
+            .get_or_read(&user_id, orgs::of_user(db, user_id))
+            .await?;
+        Ok((*found).clone())
     }
 
     /// Something was committed through this instance: any of it may have changed.

@@ -15,7 +15,7 @@ async fn caller<F: leptos::server_fn::ServerFn>(
 }
 
 /// [`caller`] for a function that only reads what a page shows
-/// ([`crate::service::caller::Caller::for_reading`]).
+/// (its grants and namespace as kept: [`crate::service::caller::Caller::load`]).
 #[cfg(feature = "ssr")]
 async fn reader<F: leptos::server_fn::ServerFn>(
     org: &str,

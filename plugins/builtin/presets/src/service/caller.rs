@@ -27,13 +27,8 @@ impl Caller {
         Caller::load(db, false).await
     }
 
-    /// The caller of what a page or a list shows: their grants and namespace as kept
-    /// (`PluginDb::kept`), as the namespaces they see are.
-    pub async fn for_reading(db: PluginDb) -> Result<Caller, Error> {
-        Caller::load(db, true).await
-    }
-
-    /// [`Caller::for_reading`] when `kept`, else [`Caller::new`].
+    /// The caller; with `kept`, of what a page or a list shows: their grants and namespace as
+    /// kept (`PluginDb::kept`), as the namespaces they see are. A change takes [`Caller::new`].
     pub async fn load(db: PluginDb, kept: bool) -> Result<Caller, Error> {
         let standing = db.standing().await?;
         let viewer = Viewer {
